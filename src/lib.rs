@@ -1,0 +1,8 @@
+//! demarche: a timeline of diplomatic moves, as a validated model, a query engine, and two
+//! faces on them (a command line and a terminal browser).
+
+pub mod cli;
+pub mod load;
+pub mod model;
+pub mod query;
+pub mod text;

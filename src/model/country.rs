@@ -1,0 +1,99 @@
+//! Countries as ISO 3166-1 alpha-2 codes, with English names from the `celes` tables.
+
+use std::fmt;
+
+/// An ISO 3166-1 alpha-2 code, known to be assigned. Two bytes, `Copy`, ordered by code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    /// Accepts exactly an upper-case assigned alpha-2 code, as data files must write it.
+    pub fn from_code(code: &str) -> Option<CountryCode> {
+        let bytes: [u8; 2] = code.as_bytes().try_into().ok()?;
+        if !bytes.iter().all(u8::is_ascii_uppercase) {
+            return None;
+        }
+        celes::Country::from_alpha2(code).ok()?;
+        Some(CountryCode(bytes))
+    }
+
+    /// Accepts what a person types: a code or an English name in any case
+    /// ("kz", "Kazakhstan", "united states", "Russian Federation").
+    pub fn from_user(text: &str) -> Option<CountryCode> {
+        let trimmed = text.trim();
+        if let Some(code) = CountryCode::from_code(&trimmed.to_ascii_uppercase()) {
+            return Some(code);
+        }
+        // celes keys its names and aliases without spaces or punctuation.
+        let key: String = trimmed.chars().filter(|c| c.is_alphanumeric()).collect();
+        let country = celes::Country::from_name(&key)
+            .or_else(|_| celes::Country::from_alias(&key))
+            .or_else(|_| celes::Country::from_name(format!("the{key}")))
+            .ok()?;
+        CountryCode::from_code(country.alpha2)
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("ASCII code")
+    }
+
+    /// The English short name: "Kazakhstan", "Russian Federation",
+    /// "United States of America".
+    pub fn name(&self) -> String {
+        let country = celes::Country::from_alpha2(self.as_str()).expect("validated code");
+        tidy_name(country.long_name)
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// celes capitalises every word and keeps a leading article ("The United States Of America");
+/// English writes "United States of America".
+fn tidy_name(long_name: &str) -> String {
+    let name = long_name.strip_prefix("The ").unwrap_or(long_name);
+    let mut out = Vec::new();
+    for (i, word) in name.split(' ').enumerate() {
+        let small = ["Of", "And", "The", "Da"].contains(&word);
+        out.push(if i > 0 && small { word.to_lowercase() } else { word.to_string() });
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_codes_must_be_upper_case_and_assigned() {
+        assert!(CountryCode::from_code("KZ").is_some());
+        assert!(CountryCode::from_code("kz").is_none());
+        assert!(CountryCode::from_code("XX").is_none());
+        assert!(CountryCode::from_code("KAZ").is_none());
+        assert!(CountryCode::from_code("").is_none());
+    }
+
+    #[test]
+    fn people_may_type_codes_or_names_in_any_case() {
+        let kz = CountryCode::from_code("KZ");
+        assert_eq!(CountryCode::from_user("kz"), kz);
+        assert_eq!(CountryCode::from_user("Kazakhstan"), kz);
+        assert_eq!(CountryCode::from_user(" KAZAKHSTAN "), kz);
+        let us = CountryCode::from_code("US");
+        assert_eq!(CountryCode::from_user("united states"), us);
+        assert_eq!(CountryCode::from_user("United States of America"), us);
+        assert_eq!(CountryCode::from_user("russia"), CountryCode::from_code("RU"));
+        assert_eq!(CountryCode::from_user("Narnia"), None);
+    }
+
+    #[test]
+    fn names_read_as_english() {
+        let name = |c: &str| CountryCode::from_code(c).unwrap().name();
+        assert_eq!(name("KZ"), "Kazakhstan");
+        assert_eq!(name("US"), "United States of America");
+        assert_eq!(name("RU"), "Russian Federation");
+    }
+}

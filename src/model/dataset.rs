@@ -1,0 +1,141 @@
+//! The validated dataset: events in chronological order, and the sources and actors they
+//! cite. Built only by the loader, so every value here has passed validation.
+
+use super::{CountryCode, FuzzyDate, Kind};
+use crate::text;
+
+/// Index of an actor in [`Dataset::actors`].
+pub type ActorId = u32;
+/// Index of a source in [`Dataset::sources`].
+pub type SourceId = u32;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub outlet: String,
+    /// English rendering of the title.
+    pub title: String,
+    /// BCP 47 language tag of the original ("ar", "en").
+    pub language: String,
+    pub published: FuzzyDate,
+    /// What the source reports on, in a sentence.
+    pub about: String,
+    /// The reporting it is based on, when it relays another outlet.
+    pub based_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub country: Option<CountryCode>,
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub date: FuzzyDate,
+    pub date_note: Option<String>,
+    pub kind: Kind,
+    pub countries: Vec<CountryCode>,
+    pub actors: Vec<ActorId>,
+    pub headline: String,
+    pub summary: String,
+    pub notes: Option<String>,
+    pub sources: Vec<SourceId>,
+}
+
+impl Event {
+    pub fn involves(&self, country: CountryCode) -> bool {
+        self.countries.contains(&country)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub title: String,
+    pub description: String,
+    pub sources: Vec<Source>,
+    pub actors: Vec<Actor>,
+    /// Sorted: earliest possible day, then shorter span, then id.
+    pub events: Vec<Event>,
+    /// Every country some event involves, by code.
+    countries: Vec<CountryCode>,
+    /// Per event, the folded text that search looks in.
+    search_text: Vec<String>,
+}
+
+impl Dataset {
+    /// Assembles a dataset from validated parts; sorts the events and prepares search.
+    pub fn new(
+        title: String,
+        description: String,
+        sources: Vec<Source>,
+        actors: Vec<Actor>,
+        mut events: Vec<Event>,
+    ) -> Dataset {
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        let mut countries: Vec<CountryCode> =
+            events.iter().flat_map(|e| e.countries.iter().copied()).collect();
+        countries.sort_unstable();
+        countries.dedup();
+        let names: std::collections::HashMap<CountryCode, String> =
+            countries.iter().map(|c| (*c, c.name())).collect();
+        let search_text = events
+            .iter()
+            .map(|event| {
+                let mut hay = String::new();
+                let mut add = |s: &str| {
+                    text::fold_into(s, &mut hay);
+                    hay.push('\n');
+                };
+                add(&event.headline);
+                add(&event.summary);
+                if let Some(notes) = &event.notes {
+                    add(notes);
+                }
+                for &actor in &event.actors {
+                    add(&actors[actor as usize].name);
+                    add(&actors[actor as usize].role);
+                }
+                for country in &event.countries {
+                    add(&names[country]);
+                }
+                hay
+            })
+            .collect();
+        Dataset {
+            title,
+            description,
+            sources,
+            actors,
+            events,
+            countries,
+            search_text,
+        }
+    }
+
+    /// Every country that some event involves, sorted by code.
+    pub fn countries(&self) -> &[CountryCode] {
+        &self.countries
+    }
+
+    pub fn event_by_id(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    pub fn actor(&self, id: ActorId) -> &Actor {
+        &self.actors[id as usize]
+    }
+
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[id as usize]
+    }
+
+    /// The folded text search looks in for event `index`.
+    pub fn search_text(&self, index: usize) -> &str {
+        &self.search_text[index]
+    }
+}

@@ -1,0 +1,11 @@
+//! The domain: dates, countries, kinds of move, and the dataset of events.
+
+mod country;
+mod dataset;
+mod date;
+mod kind;
+
+pub use country::CountryCode;
+pub use dataset::{Actor, ActorId, Dataset, Event, Source, SourceId};
+pub use date::{DateError, DatePoint, FuzzyDate, Part, Precision, YearMonth};
+pub use kind::Kind;
