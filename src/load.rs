@@ -101,7 +101,11 @@ impl fmt::Display for Problem {
             Some(line) => write!(f, "{}:{line}: ", self.file)?,
             None => write!(f, "{}: ", self.file)?,
         }
-        write!(f, "{}, field '{}': {}", self.entry, self.field, self.message)
+        write!(
+            f,
+            "{}, field '{}': {}",
+            self.entry, self.field, self.message
+        )
     }
 }
 
@@ -233,7 +237,12 @@ impl TableLines {
     fn find(text: &str) -> TableLines {
         let mut lines = TableLines::default();
         for (i, line) in text.lines().enumerate() {
-            let compact: String = line.split('#').next().unwrap_or("").split_whitespace().collect();
+            let compact: String = line
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
             match compact.as_str() {
                 "[[sources]]" => lines.sources.push(i + 1),
                 "[[actors]]" => lines.actors.push(i + 1),
@@ -265,7 +274,12 @@ impl Checker<'_> {
     /// Required text: not blank, and nothing that could reach a terminal as a control.
     fn text(&mut self, at: &At, field: &str, value: &str, multiline: bool) {
         if value.trim().is_empty() {
-            self.report(at.line, &at.entry, field, "is empty; write some text".into());
+            self.report(
+                at.line,
+                &at.entry,
+                field,
+                "is empty; write some text".into(),
+            );
         }
         self.safe(at, field, value, multiline);
     }
@@ -417,7 +431,10 @@ fn validate(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, 
         check.text(&at, "name", &a.name, false);
         check.text(&at, "role", &a.role, false);
         check.optional_text(&at, "organisation", a.organisation.as_deref(), false);
-        let country = a.country.as_deref().and_then(|c| check.country(&at, "country", c));
+        let country = a
+            .country
+            .as_deref()
+            .and_then(|c| check.country(&at, "country", c));
         if a.country.is_none() && a.organisation.is_none() {
             let message = "an actor needs a 'country' or an 'organisation'".to_string();
             check.report(at.line, &at.entry, "country", message);
@@ -431,16 +448,29 @@ fn validate(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, 
         });
     }
     // Ids point at positions in the final lists, which keep input order.
-    let source_index: HashMap<&str, u32> =
-        sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i as u32)).collect();
-    let actor_index: HashMap<&str, u32> =
-        actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect();
+    let source_index: HashMap<&str, u32> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i as u32))
+        .collect();
+    let actor_index: HashMap<&str, u32> = actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i as u32))
+        .collect();
 
     let mut event_ids = HashMap::new();
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, e) in raw.events.into_iter().enumerate() {
         let at = At::new("event", i, &e.id, &lines.events);
-        if let Some(event) = check_event(&mut check, &at, e, &mut event_ids, &source_index, &actor_index) {
+        if let Some(event) = check_event(
+            &mut check,
+            &at,
+            e,
+            &mut event_ids,
+            &source_index,
+            &actor_index,
+        ) {
             events.push(event);
         }
     }
@@ -448,7 +478,13 @@ fn validate(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, 
     if !check.problems.is_empty() {
         return Err(LoadError::Invalid(check.problems));
     }
-    Ok(Dataset::new(raw.title, raw.description, sources, actors, events))
+    Ok(Dataset::new(
+        raw.title,
+        raw.description,
+        sources,
+        actors,
+        events,
+    ))
 }
 
 fn check_event(
@@ -475,16 +511,19 @@ fn check_event(
             part
         }
     };
+    // Only a well-formed start (and end, if any) can make a date; other fields are checked
+    // regardless, so one bad value never hides another.
     let date = match (start, end) {
-        (Some(start), None) => FuzzyDate::new(start, None, part).map_err(|err| (err, None)),
+        (Some(start), None) => Some(FuzzyDate::new(start, None, part).map_err(|err| (err, None))),
         (Some(start), Some(Some(end))) => {
-            FuzzyDate::new(start, Some(end), part).map_err(|err| (err, Some(end)))
+            Some(FuzzyDate::new(start, Some(end), part).map_err(|err| (err, Some(end))))
         }
-        _ => return finish(check, before, None),
+        _ => None,
     };
     let date = match date {
-        Ok(date) => Some(date),
-        Err((DateError::PartNeedsMonth, _)) => {
+        None => None,
+        Some(Ok(date)) => Some(date),
+        Some(Err((DateError::PartNeedsMonth, _))) => {
             let message = format!(
                 "'part' only refines a month, but the date '{}' is a {}; give the date as \
                  YYYY-MM or drop 'part'",
@@ -494,7 +533,7 @@ fn check_event(
             check.report(at.line, &at.entry, "part", message);
             None
         }
-        Err((DateError::EndBeforeStart, end)) => {
+        Some(Err((DateError::EndBeforeStart, end))) => {
             let message = format!(
                 "ends {} before it starts ({}); the end must not be before the date",
                 end.map(|e| e.to_string()).unwrap_or_default(),
@@ -519,7 +558,12 @@ fn check_event(
     for code in &e.countries {
         if let Some(c) = check.country(at, "countries", code) {
             if countries.contains(&c) {
-                check.report(at.line, &at.entry, "countries", format!("'{c}' is listed twice"));
+                check.report(
+                    at.line,
+                    &at.entry,
+                    "countries",
+                    format!("'{c}' is listed twice"),
+                );
             }
             countries.push(c);
         }
@@ -530,14 +574,20 @@ fn check_event(
         let message = "cites no source; every event needs at least one source id".to_string();
         check.report(at.line, &at.entry, "sources", message);
     }
-    let sources = resolve(check, at, "sources", &e.sources, source_index, "source table");
+    let sources = resolve(
+        check,
+        at,
+        "sources",
+        &e.sources,
+        source_index,
+        "source table",
+    );
 
     check.text(at, "headline", &e.headline, false);
     let length = e.headline.chars().count();
     if length > MAX_HEADLINE_CHARS {
-        let message = format!(
-            "is {length} characters long; a headline has at most {MAX_HEADLINE_CHARS}"
-        );
+        let message =
+            format!("is {length} characters long; a headline has at most {MAX_HEADLINE_CHARS}");
         check.report(at.line, &at.entry, "headline", message);
     }
     check.text(at, "summary", &e.summary, true);

@@ -153,7 +153,9 @@ impl Prepared<'_> {
         let event = &dataset.events[index];
         let f = self.filter;
         (skip == Some(Dimension::Country) || country_matches(f, event))
-            && (skip == Some(Dimension::Kind) || f.kinds.is_empty() || f.kinds.contains(&event.kind))
+            && (skip == Some(Dimension::Kind)
+                || f.kinds.is_empty()
+                || f.kinds.contains(&event.kind))
             && (skip == Some(Dimension::Month) || f.months.matches(&event.date))
             && (skip == Some(Dimension::Text) || self.text_matches(dataset, index))
     }
@@ -227,11 +229,17 @@ pub struct Facets {
 
 impl Facets {
     pub fn country(&self, code: CountryCode) -> usize {
-        self.countries.iter().find(|(c, _)| *c == code).map_or(0, |(_, n)| *n)
+        self.countries
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(0, |(_, n)| *n)
     }
 
     pub fn month(&self, month: YearMonth) -> usize {
-        self.months.iter().find(|(m, _)| *m == month).map_or(0, |(_, n)| *n)
+        self.months
+            .iter()
+            .find(|(m, _)| *m == month)
+            .map_or(0, |(_, n)| *n)
     }
 
     pub fn kind(&self, kind: Kind) -> usize {

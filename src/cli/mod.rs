@@ -1,1 +1,231 @@
-pub fn main() -> std::process::ExitCode { std::process::ExitCode::SUCCESS }
+//! The command line: parse, load the dataset, turn flags into the shared `Filter`, and hand
+//! off to one output module per subcommand (or to the browser).
+
+mod args;
+mod list;
+mod show;
+mod stats;
+
+pub use args::{Cli, Command, FilterArgs, ListFormat, MatchMode, ShowFormat, StatsBy, ThemeName};
+
+use crate::load;
+use crate::model::{CountryCode, Dataset};
+use crate::query::{Filter, Match};
+use anyhow::Result;
+use clap::Parser;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// A mistake in how the program was called (exit code 2), as opposed to bad data (1).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The dataset could not be loaded; each line is one problem (exit code 1).
+#[derive(Debug)]
+pub struct DataError(pub load::LoadError);
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => report(&error),
+    }
+}
+
+fn report(error: &anyhow::Error) -> ExitCode {
+    if let Some(DataError(load_error)) = error.downcast_ref() {
+        for line in load_error.lines() {
+            eprintln!("demarche: {line}");
+        }
+        return ExitCode::from(1);
+    }
+    if is_broken_pipe(error) {
+        // The reader went away (`demarche list | head`): not a failure of ours.
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("demarche: {error:#}");
+    if error.is::<UsageError>() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Loads the dataset named by --data / DEMARCHE_DATA, or the built-in one.
+pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
+    let loaded = match &cli.data {
+        Some(path) => load::from_path(path),
+        None => load::builtin(),
+    };
+    Ok(loaded.map_err(DataError)?)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let code = match &cli.command {
+        None => {
+            let dataset = load_dataset(&cli)?;
+            let filter = cli.filters.to_filter(&dataset)?;
+            drop(out);
+            return browse(&cli, dataset, filter);
+        }
+        Some(Command::List { filters, format }) => {
+            let dataset = load_dataset(&cli)?;
+            let filter = filters.to_filter(&dataset)?;
+            list::print(&mut out, &dataset, &filter, *format, &Terminal::of_stdout())?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Show { id, format }) => {
+            let dataset = load_dataset(&cli)?;
+            show::print(&mut out, &dataset, id, *format)?
+        }
+        Some(Command::Stats { filters, by }) => {
+            let dataset = load_dataset(&cli)?;
+            let filter = filters.to_filter(&dataset)?;
+            stats::print(&mut out, &dataset, &filter, *by)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Validate { files }) => validate(&mut out, &cli, files)?,
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        let message = "the browser needs a terminal, and standard output is not one; \
+                       use `demarche list` to print events instead";
+        return Err(UsageError(message.into()).into());
+    }
+    let options = crate::tui::Options {
+        mouse: cli.mouse,
+        theme: cli.theme,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    crate::tui::run(dataset, filter, options)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(out: &mut impl Write, cli: &Cli, files: &[std::path::PathBuf]) -> Result<ExitCode> {
+    let mut failed = false;
+    let mut check =
+        |name: Option<String>, result: Result<Dataset, load::LoadError>| -> Result<()> {
+            let prefix = name.map(|n| format!("{n}: ")).unwrap_or_default();
+            match result {
+                Ok(d) => writeln!(
+                    out,
+                    "{prefix}ok: {} events, {} sources, {} actors",
+                    d.events.len(),
+                    d.sources.len(),
+                    d.actors.len()
+                )?,
+                Err(error) => {
+                    failed = true;
+                    for line in error.lines() {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+            }
+            Ok(())
+        };
+    if files.is_empty() {
+        let result = match &cli.data {
+            Some(path) => load::from_path(path),
+            None => load::builtin(),
+        };
+        check(None, result)?;
+    } else {
+        let several = files.len() > 1;
+        for file in files {
+            let name = several.then(|| file.display().to_string());
+            check(name, load::from_path(file))?;
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+impl FilterArgs {
+    /// The shared filter these flags describe; countries are checked against ISO 3166.
+    pub fn to_filter(&self, dataset: &Dataset) -> Result<Filter, UsageError> {
+        let mut filter = Filter::default();
+        for text in &self.countries {
+            let code = CountryCode::from_user(text).ok_or_else(|| {
+                let known: Vec<String> = dataset
+                    .countries()
+                    .iter()
+                    .map(|c| format!("{c} ({})", c.name()))
+                    .collect();
+                UsageError(format!(
+                    "unknown country '{text}'; give an ISO 3166-1 alpha-2 code or an English \
+                     name. Countries in this dataset: {}",
+                    known.join(", ")
+                ))
+            })?;
+            filter.countries.insert(code);
+        }
+        filter.country_match = match self.match_mode {
+            Some(MatchMode::All) => Match::All,
+            Some(MatchMode::Any) | None => Match::Any,
+        };
+        filter.months.months.extend(self.months.iter().copied());
+        filter.months.from = self.from;
+        filter.months.to = self.to;
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from > to
+        {
+            return Err(UsageError(format!(
+                "--from {from} is after --to {to}; the range is inclusive and runs forwards"
+            )));
+        }
+        filter.kinds.extend(self.kinds.iter().copied());
+        filter.text = self.search.clone().unwrap_or_default();
+        Ok(filter)
+    }
+}
+
+/// What the standard output can show.
+pub struct Terminal {
+    /// Columns to fit, when output goes to a terminal.
+    pub width: Option<usize>,
+    pub styled: bool,
+}
+
+impl Terminal {
+    pub fn of_stdout() -> Terminal {
+        let tty = std::io::stdout().is_terminal();
+        let width = tty.then(|| crossterm::terminal::size().map_or(80, |(w, _)| w as usize));
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Terminal {
+            width,
+            styled: tty && !no_color,
+        }
+    }
+}

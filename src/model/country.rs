@@ -58,7 +58,11 @@ fn tidy_name(long_name: &str) -> String {
     let mut out = Vec::new();
     for (i, word) in name.split(' ').enumerate() {
         let small = ["Of", "And", "The", "Da"].contains(&word);
-        out.push(if i > 0 && small { word.to_lowercase() } else { word.to_string() });
+        out.push(if i > 0 && small {
+            word.to_lowercase()
+        } else {
+            word.to_string()
+        });
     }
     out.join(" ")
 }
@@ -85,7 +89,10 @@ mod tests {
         let us = CountryCode::from_code("US");
         assert_eq!(CountryCode::from_user("united states"), us);
         assert_eq!(CountryCode::from_user("United States of America"), us);
-        assert_eq!(CountryCode::from_user("russia"), CountryCode::from_code("RU"));
+        assert_eq!(
+            CountryCode::from_user("russia"),
+            CountryCode::from_code("RU")
+        );
         assert_eq!(CountryCode::from_user("Narnia"), None);
     }
 

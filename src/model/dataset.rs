@@ -77,8 +77,10 @@ impl Dataset {
         mut events: Vec<Event>,
     ) -> Dataset {
         events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-        let mut countries: Vec<CountryCode> =
-            events.iter().flat_map(|e| e.countries.iter().copied()).collect();
+        let mut countries: Vec<CountryCode> = events
+            .iter()
+            .flat_map(|e| e.countries.iter().copied())
+            .collect();
         countries.sort_unstable();
         countries.dedup();
         let names: std::collections::HashMap<CountryCode, String> =

@@ -159,6 +159,24 @@ fn is_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Where an event sits in a timeline: under its starting month, or under its year when
+/// only the year is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Year(i32),
+    Month(YearMonth),
+}
+
+impl Period {
+    /// "June 2022", or "2022" for a year.
+    pub fn heading(self) -> String {
+        match self {
+            Period::Year(year) => year.to_string(),
+            Period::Month(month) => month.long(),
+        }
+    }
+}
+
 /// One end of a fuzzy date as written: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DatePoint {
@@ -174,7 +192,10 @@ impl DatePoint {
     pub fn parse(text: &str) -> Result<DatePoint, String> {
         let bad = || format!("'{text}' is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD");
         let mut parts = text.split('-');
-        let year = parts.next().filter(|y| y.len() == 4 && is_digits(y)).ok_or_else(bad)?;
+        let year = parts
+            .next()
+            .filter(|y| y.len() == 4 && is_digits(y))
+            .ok_or_else(bad)?;
         let year: i16 = year.parse().map_err(|_| bad())?;
         let month = match parts.next() {
             None => 0,
@@ -190,7 +211,9 @@ impl DatePoint {
             return Err(bad());
         }
         if month != 0 && !(1..=12).contains(&month) {
-            return Err(format!("'{text}' has month {month}, which does not exist (01–12)"));
+            return Err(format!(
+                "'{text}' has month {month}, which does not exist (01–12)"
+            ));
         }
         if day != 0 && NaiveDate::from_ymd_opt(year.into(), month.into(), day.into()).is_none() {
             return Err(format!("'{text}' is not a day of the calendar"));
@@ -357,6 +380,14 @@ impl FuzzyDate {
         (!self.is_year_only()).then(|| YearMonth::of(self.earliest))
     }
 
+    /// The timeline heading the date belongs under.
+    pub fn period(&self) -> Period {
+        match self.start_month() {
+            Some(month) => Period::Month(month),
+            None => Period::Year(self.earliest.year()),
+        }
+    }
+
     /// Every month the date's span touches (none for year-only dates).
     pub fn months(&self) -> impl Iterator<Item = YearMonth> + use<> {
         let (first, last) = if self.is_year_only() {
@@ -370,7 +401,9 @@ impl FuzzyDate {
     /// Whether the span from earliest start to latest end overlaps the month.
     /// Year-only dates never do: their month is unknown.
     pub fn overlaps_month(&self, month: YearMonth) -> bool {
-        !self.is_year_only() && self.earliest <= month.last_day() && self.latest >= month.first_day()
+        !self.is_year_only()
+            && self.earliest <= month.last_day()
+            && self.latest >= month.first_day()
     }
 
     /// Human display: "17 Jun 2022", "early Mar 2022", "13–16 Jun 2022", "28 Feb – 1 Mar 2023".
@@ -393,7 +426,12 @@ impl FuzzyDate {
                 start.year
             ),
             _ if start.year == end.year => {
-                format!("{} – {} {}", start.without_year(), end.without_year(), end.year)
+                format!(
+                    "{} – {} {}",
+                    start.without_year(),
+                    end.without_year(),
+                    end.year
+                )
             }
             _ => format!("{} – {}", start.display(None), end.display(None)),
         }
@@ -430,50 +468,111 @@ mod tests {
 
     #[test]
     fn parses_the_three_forms_and_keeps_precision() {
-        assert_eq!(DatePoint::parse("2022").unwrap().precision(), Precision::Year);
-        assert_eq!(DatePoint::parse("2022-06").unwrap().precision(), Precision::Month);
-        assert_eq!(DatePoint::parse("2022-06-17").unwrap().precision(), Precision::Day);
-        assert_eq!(DatePoint::parse("2022-06-17").unwrap().to_string(), "2022-06-17");
+        assert_eq!(
+            DatePoint::parse("2022").unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            DatePoint::parse("2022-06").unwrap().precision(),
+            Precision::Month
+        );
+        assert_eq!(
+            DatePoint::parse("2022-06-17").unwrap().precision(),
+            Precision::Day
+        );
+        assert_eq!(
+            DatePoint::parse("2022-06-17").unwrap().to_string(),
+            "2022-06-17"
+        );
         assert_eq!(DatePoint::parse("2022-06").unwrap().to_string(), "2022-06");
     }
 
     #[test]
     fn rejects_malformed_dates_with_a_reason() {
-        for bad in ["22", "2022-6", "2022-06-1", "2022/06", "June 2022", "", "2022-06-17-1"] {
+        for bad in [
+            "22",
+            "2022-6",
+            "2022-06-1",
+            "2022/06",
+            "June 2022",
+            "",
+            "2022-06-17-1",
+        ] {
             let err = DatePoint::parse(bad).unwrap_err();
-            assert!(err.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"), "{bad}: {err}");
+            assert!(
+                err.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"),
+                "{bad}: {err}"
+            );
         }
-        assert!(DatePoint::parse("2022-13").unwrap_err().contains("month 13"));
-        assert!(DatePoint::parse("2023-02-29").unwrap_err().contains("not a day"));
+        assert!(
+            DatePoint::parse("2022-13")
+                .unwrap_err()
+                .contains("month 13")
+        );
+        assert!(
+            DatePoint::parse("2023-02-29")
+                .unwrap_err()
+                .contains("not a day")
+        );
         assert!(DatePoint::parse("2024-02-29").is_ok());
     }
 
     #[test]
     fn spans_follow_precision_and_part() {
         let d = date("2022-06-17", None, None);
-        assert_eq!((d.earliest(), d.latest()), (ymd(2022, 6, 17), ymd(2022, 6, 17)));
+        assert_eq!(
+            (d.earliest(), d.latest()),
+            (ymd(2022, 6, 17), ymd(2022, 6, 17))
+        );
         let m = date("2022-02", None, None);
-        assert_eq!((m.earliest(), m.latest()), (ymd(2022, 2, 1), ymd(2022, 2, 28)));
+        assert_eq!(
+            (m.earliest(), m.latest()),
+            (ymd(2022, 2, 1), ymd(2022, 2, 28))
+        );
         let early = date("2022-07", None, Some(Part::Early));
-        assert_eq!((early.earliest(), early.latest()), (ymd(2022, 7, 1), ymd(2022, 7, 10)));
+        assert_eq!(
+            (early.earliest(), early.latest()),
+            (ymd(2022, 7, 1), ymd(2022, 7, 10))
+        );
         let mid = date("2022-04", None, Some(Part::Mid));
-        assert_eq!((mid.earliest(), mid.latest()), (ymd(2022, 4, 11), ymd(2022, 4, 20)));
+        assert_eq!(
+            (mid.earliest(), mid.latest()),
+            (ymd(2022, 4, 11), ymd(2022, 4, 20))
+        );
         let late = date("2022-05", None, Some(Part::Late));
-        assert_eq!((late.earliest(), late.latest()), (ymd(2022, 5, 21), ymd(2022, 5, 31)));
+        assert_eq!(
+            (late.earliest(), late.latest()),
+            (ymd(2022, 5, 21), ymd(2022, 5, 31))
+        );
         let y = date("2022", None, None);
-        assert_eq!((y.earliest(), y.latest()), (ymd(2022, 1, 1), ymd(2022, 12, 31)));
+        assert_eq!(
+            (y.earliest(), y.latest()),
+            (ymd(2022, 1, 1), ymd(2022, 12, 31))
+        );
         let r = date("2023-02-28", Some("2023-03-01"), None);
-        assert_eq!((r.earliest(), r.latest()), (ymd(2023, 2, 28), ymd(2023, 3, 1)));
+        assert_eq!(
+            (r.earliest(), r.latest()),
+            (ymd(2023, 2, 28), ymd(2023, 3, 1))
+        );
     }
 
     #[test]
     fn part_requires_a_month_and_end_may_not_precede_start() {
         let day = DatePoint::parse("2022-06-17").unwrap();
-        assert_eq!(FuzzyDate::new(day, None, Some(Part::Early)), Err(DateError::PartNeedsMonth));
+        assert_eq!(
+            FuzzyDate::new(day, None, Some(Part::Early)),
+            Err(DateError::PartNeedsMonth)
+        );
         let year = DatePoint::parse("2022").unwrap();
-        assert_eq!(FuzzyDate::new(year, None, Some(Part::Late)), Err(DateError::PartNeedsMonth));
+        assert_eq!(
+            FuzzyDate::new(year, None, Some(Part::Late)),
+            Err(DateError::PartNeedsMonth)
+        );
         let before = DatePoint::parse("2022-06-16").unwrap();
-        assert_eq!(FuzzyDate::new(day, Some(before), None), Err(DateError::EndBeforeStart));
+        assert_eq!(
+            FuzzyDate::new(day, Some(before), None),
+            Err(DateError::EndBeforeStart)
+        );
         // An end that is a coarser period containing the start is fine.
         let month = DatePoint::parse("2022-06").unwrap();
         assert!(FuzzyDate::new(day, Some(month), None).is_ok());
@@ -482,19 +581,37 @@ mod tests {
     #[test]
     fn displays_every_shape() {
         assert_eq!(date("2022-06-17", None, None).display(), "17 Jun 2022");
-        assert_eq!(date("2022-03", None, Some(Part::Early)).display(), "early Mar 2022");
+        assert_eq!(
+            date("2022-03", None, Some(Part::Early)).display(),
+            "early Mar 2022"
+        );
         assert_eq!(date("2022-06", None, None).display(), "Jun 2022");
         assert_eq!(date("2022", None, None).display(), "2022");
-        assert_eq!(date("2022-06-13", Some("2022-06-16"), None).display(), "13–16 Jun 2022");
-        assert_eq!(date("2023-02-28", Some("2023-03-01"), None).display(), "28 Feb – 1 Mar 2023");
+        assert_eq!(
+            date("2022-06-13", Some("2022-06-16"), None).display(),
+            "13–16 Jun 2022"
+        );
+        assert_eq!(
+            date("2023-02-28", Some("2023-03-01"), None).display(),
+            "28 Feb – 1 Mar 2023"
+        );
         assert_eq!(
             date("2022-12-30", Some("2023-01-02"), None).display(),
             "30 Dec 2022 – 2 Jan 2023"
         );
-        assert_eq!(date("2022-03", Some("2022-04"), None).display(), "Mar – Apr 2022");
+        assert_eq!(
+            date("2022-03", Some("2022-04"), None).display(),
+            "Mar – Apr 2022"
+        );
         assert_eq!(date("2021", Some("2022"), None).display(), "2021–2022");
-        assert_eq!(date("2022-03", Some("2022-04-15"), None).display(), "Mar 2022 – 15 Apr 2022");
-        assert_eq!(date("2022-06-17", Some("2022-06-17"), None).display(), "17 Jun 2022");
+        assert_eq!(
+            date("2022-03", Some("2022-04-15"), None).display(),
+            "Mar 2022 – 15 Apr 2022"
+        );
+        assert_eq!(
+            date("2022-06-17", Some("2022-06-17"), None).display(),
+            "17 Jun 2022"
+        );
     }
 
     #[test]
@@ -534,9 +651,16 @@ mod tests {
     #[test]
     fn year_month_parsing_explains_the_form() {
         assert_eq!(YearMonth::parse("2022-06").unwrap().to_string(), "2022-06");
-        assert!(YearMonth::parse("2022-13").unwrap_err().contains("month 13"));
+        assert!(
+            YearMonth::parse("2022-13")
+                .unwrap_err()
+                .contains("month 13")
+        );
         assert!(YearMonth::parse("June").unwrap_err().contains("YYYY-MM"));
         assert_eq!(YearMonth::parse("2022-06").unwrap().long(), "June 2022");
-        assert_eq!(YearMonth::parse("2022-12").unwrap().next().short(), "Jan 2023");
+        assert_eq!(
+            YearMonth::parse("2022-12").unwrap().next().short(),
+            "Jan 2023"
+        );
     }
 }

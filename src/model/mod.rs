@@ -7,5 +7,5 @@ mod kind;
 
 pub use country::CountryCode;
 pub use dataset::{Actor, ActorId, Dataset, Event, Source, SourceId};
-pub use date::{DateError, DatePoint, FuzzyDate, Part, Precision, YearMonth};
+pub use date::{DateError, DatePoint, FuzzyDate, Part, Period, Precision, YearMonth};
 pub use kind::Kind;

@@ -1,0 +1,141 @@
+//! The command line's shape, declared with clap. Parsing only: no data is touched here.
+
+use crate::model::{Kind, YearMonth};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "demarche",
+    version,
+    about = "Browse a timeline of diplomatic moves: who did what, when, and with whom.",
+    long_about = "Browse a timeline of diplomatic moves: who did what, when, and with whom.\n\n\
+        With no command, opens the interactive browser (the same filter flags preset it).\n\
+        The built-in dataset covers Central Asia between Moscow and Washington, 2022–2023."
+)]
+pub struct Cli {
+    /// Load this dataset (TOML, or JSON when it ends in .json) instead of the built-in one.
+    #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Browser: let the mouse wheel scroll and clicks select (turns off the terminal's own
+    /// text selection while running).
+    #[arg(long)]
+    pub mouse: bool,
+
+    /// Browser colours.
+    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+    pub theme: ThemeName,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the events that match the filters, in chronological order.
+    List {
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Print one event in full.
+    Show {
+        /// The event's id (see `demarche list`).
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Count the matching events per country, month and kind.
+    Stats {
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Only this breakdown.
+        #[arg(long, value_enum)]
+        by: Option<StatsBy>,
+    },
+    /// Check dataset files (or the active dataset) and report every problem.
+    Validate {
+        /// Files to check; with none, the dataset given by --data or the built-in one.
+        files: Vec<PathBuf>,
+    },
+}
+
+/// The filter flags shared by `list`, `stats` and the browser.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Country code or English name, any case (repeatable).
+    #[arg(short = 'c', long = "country", value_name = "C")]
+    pub countries: Vec<String>,
+
+    /// With several countries: any of them, or all of them together.
+    #[arg(long = "match", value_enum, value_name = "any|all")]
+    pub match_mode: Option<MatchMode>,
+
+    /// A month, YYYY-MM (repeatable).
+    #[arg(short = 'm', long = "month", value_name = "YYYY-MM", value_parser = parse_month)]
+    pub months: Vec<YearMonth>,
+
+    /// First month of a range, YYYY-MM.
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub from: Option<YearMonth>,
+
+    /// Last month of a range, YYYY-MM (inclusive).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub to: Option<YearMonth>,
+
+    /// Kind of move (repeatable): visit, meeting, call, statement, vote, agreement,
+    /// sanctions, aid, military, trade, personnel, domestic.
+    #[arg(short = 'k', long = "kind", value_name = "K", value_parser = parse_kind)]
+    pub kinds: Vec<Kind>,
+
+    /// Words that must all appear (case- and accent-insensitive).
+    #[arg(short = 's', long = "search", value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchMode {
+    Any,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsBy {
+    Country,
+    Month,
+    Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+}
+
+fn parse_month(text: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(text)
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::parse(&text.to_ascii_lowercase())
+        .ok_or_else(|| format!("'{text}' is not a kind; use one of: {}", Kind::list()))
+}

@@ -1,0 +1,267 @@
+//! The command line, run as a user runs it: output, formats, filters and exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::PathBuf;
+
+fn demarche() -> Command {
+    let mut cmd = Command::cargo_bin("demarche").unwrap();
+    // Run from elsewhere: the built-in dataset must not depend on the working directory.
+    cmd.current_dir(std::env::temp_dir())
+        .env_remove("DEMARCHE_DATA")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_ids(cmd: &mut Command) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(&stdout(cmd)).unwrap();
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn kazakhstan_in_june_2022() {
+    let out = stdout(demarche().args(["list", "--country", "KZ", "--month", "2022-06"]));
+    assert!(out.contains("17 Jun 2022"), "{out}");
+    assert!(out.contains("Tokayev refuses to recognise"), "{out}");
+    assert!(out.contains("15 Jun 2022"), "{out}");
+    assert!(!out.contains("Dushanbe"), "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("2 events (1 dated only to the year left out by the month filter)"),
+        "{out}"
+    );
+    // Piped output is plain: no escape sequences.
+    assert!(!out.contains('\x1b'));
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let out = stdout(demarche().args([
+        "list",
+        "-c",
+        "kazakhstan",
+        "-m",
+        "2022-06",
+        "--format",
+        "json",
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let spief = &value[1];
+    assert_eq!(spief["id"], "kz-spief-no-recognition");
+    assert_eq!(spief["date"], "2022-06-17");
+    assert_eq!(spief["end"], serde_json::Value::Null);
+    assert_eq!(spief["precision"], "day");
+    assert_eq!(spief["part"], serde_json::Value::Null);
+    assert_eq!(spief["display_date"], "17 Jun 2022");
+    assert_eq!(spief["kind"], "statement");
+    assert_eq!(spief["countries"], serde_json::json!(["KZ", "RU", "UA"]));
+    assert_eq!(spief["actors"][0], "Kassym-Jomart Tokayev");
+    assert_eq!(
+        spief["sources"],
+        serde_json::json!(["alhurra-2022-07", "asharq-2023-02-28"])
+    );
+    for field in ["headline", "summary", "notes", "date_note"] {
+        assert!(spief.get(field).is_some(), "{field}");
+    }
+}
+
+#[test]
+fn filters_combine() {
+    let ids = json_ids(demarche().args([
+        "list", "-c", "US", "-c", "UZ", "--match", "all", "-k", "visit", "--format", "json",
+    ]));
+    assert_eq!(
+        ids,
+        [
+            "lu-central-asia-tour-2022",
+            "kurilla-visits-uzbekistan-and-tajikistan",
+            "blinken-visits-tashkent"
+        ]
+    );
+    let ids = json_ids(demarche().args([
+        "list", "--from", "2023-02", "--to", "2023-02", "-s", "kyiv", "--format", "json",
+    ]));
+    assert_eq!(ids, ["biden-visits-kyiv", "yellen-visits-kyiv"]);
+}
+
+#[test]
+fn csv_is_quoted_properly() {
+    let out = stdout(demarche().args(["list", "-s", "yellen", "--format", "csv"]));
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let headline = headers.iter().position(|h| h == "headline").unwrap();
+    assert_eq!(
+        &rows[0][headline],
+        "Yellen in Kyiv announces $1.25bn in US economic aid"
+    );
+    // The summary contains commas, so it must have been quoted to survive the round trip.
+    let summary = headers.iter().position(|h| h == "summary").unwrap();
+    assert!(rows[0][summary].contains("1.25 billion dollars of US economic"));
+}
+
+#[test]
+fn markdown_is_a_brief_with_month_headings_and_sources() {
+    let out = stdout(demarche().args(["list", "-c", "TJ", "--format", "markdown"]));
+    assert!(out.starts_with("# Central Asia between Moscow and Washington"));
+    assert!(out.contains("\n## June 2022\n"), "{out}");
+    assert!(
+        out.contains("- **28 Jun 2022** — Putin makes Tajikistan"),
+        "{out}"
+    );
+    assert!(out.contains("Sources: Alhurra"), "{out}");
+}
+
+#[test]
+fn show_prints_an_event_in_full() {
+    let out = stdout(demarche().args(["show", "blinken-arrives-astana"]));
+    assert!(out.starts_with("Blinken arrives in Kazakhstan"));
+    assert!(out.contains("date:      28 Feb 2023"));
+    assert!(out.contains("KZ Kazakhstan"));
+    assert!(out.contains("Antony Blinken (US Secretary of State)"));
+    assert!(out.contains("Asharq (Dubai)"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(demarche().args([
+        "show",
+        "blinken-arrives-astana",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(json["date"], "2023-02-28");
+    assert_eq!(json["source_details"][0]["published"], "2023-02-28");
+    assert_eq!(json["actor_details"][0]["role"], "US Secretary of State");
+}
+
+#[test]
+fn stats_counts_per_dimension() {
+    let out = stdout(demarche().args(["stats", "-c", "TJ"]));
+    assert!(out.starts_with("7 events\n"), "{out}");
+    assert!(out.contains("TJ  Tajikistan"), "{out}");
+    assert!(out.contains("2022-06  Jun 2022"), "{out}");
+    let kinds = stdout(demarche().args(["stats", "-c", "TJ", "--by", "kind"]));
+    assert!(
+        kinds.contains("visit") && !kinds.contains("By country"),
+        "{kinds}"
+    );
+}
+
+#[test]
+fn validate_reports_ok_or_every_problem() {
+    demarche()
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"^ok: \d+ events, 2 sources, \d+ actors\n$").unwrap());
+    demarche()
+        .args(["validate"])
+        .arg(fixture("invalid/many-problems.toml"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("field 'kind'"))
+        .stdout(predicate::str::contains("field 'sources'"));
+}
+
+#[test]
+fn data_comes_from_flag_or_environment() {
+    let ids = json_ids(
+        demarche()
+            .args(["list", "--format", "json", "-k", "call"])
+            .arg("--data")
+            .arg(fixture("small.toml")),
+    );
+    assert_eq!(ids, ["call-kz-ua"]);
+    let ids = json_ids(
+        demarche()
+            .args(["list", "--format", "json", "-k", "call"])
+            .env("DEMARCHE_DATA", fixture("small.toml")),
+    );
+    assert_eq!(ids, ["call-kz-ua"]);
+}
+
+#[test]
+fn zero_matches_is_success() {
+    demarche()
+        .args(["list", "-s", "no such words anywhere"])
+        .assert()
+        .success()
+        .stdout("0 events\n");
+}
+
+#[test]
+fn bad_input_exit_codes_and_messages() {
+    demarche()
+        .args(["list", "-c", "XX"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown country 'XX'"))
+        .stderr(predicate::str::contains("KZ (Kazakhstan)"));
+    demarche()
+        .args(["list", "-m", "2022-13"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected a month as YYYY-MM"));
+    demarche()
+        .args(["list", "-m", "June"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected a month as YYYY-MM"));
+    demarche()
+        .args(["list", "--from", "2023-01", "--to", "2022-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is after --to"));
+    demarche()
+        .args(["list", "-k", "summit"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("use one of: visit"));
+    demarche()
+        .args(["show", "no-such-event"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no event has the id 'no-such-event'",
+        ));
+    demarche()
+        .arg("list")
+        .arg("--data")
+        .arg(fixture("invalid/unknown-kind.toml"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown-kind.toml:17: event 'summit-x'",
+        ));
+}
+
+#[test]
+fn the_browser_refuses_without_a_terminal() {
+    demarche()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"))
+        .stderr(predicate::str::contains("demarche list"))
+        .stdout("");
+}

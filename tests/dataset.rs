@@ -1,0 +1,97 @@
+//! The curated Central Asia dataset: it loads, it is sourced, and known facts hold.
+
+use demarche::load;
+use demarche::model::{CountryCode, Dataset, Event, Kind, Precision};
+
+fn dataset() -> Dataset {
+    load::builtin().unwrap_or_else(|e| panic!("built-in dataset is invalid:\n{e}"))
+}
+
+fn event<'a>(d: &'a Dataset, id: &str) -> &'a Event {
+    d.event_by_id(id).unwrap_or_else(|| panic!("no event {id}"))
+}
+
+fn codes(e: &Event) -> Vec<&str> {
+    e.countries.iter().map(CountryCode::as_str).collect()
+}
+
+#[test]
+fn it_loads_with_the_expected_size_and_every_event_sourced() {
+    let d = dataset();
+    assert!(
+        (35..=45).contains(&d.events.len()),
+        "{} events",
+        d.events.len()
+    );
+    assert_eq!(d.sources.len(), 2);
+    for e in &d.events {
+        assert!(!e.sources.is_empty(), "{} has no source", e.id);
+        assert!(e.headline.chars().count() <= 80, "{}", e.id);
+    }
+    let mut ids: Vec<&str> = d.events.iter().map(|e| e.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), d.events.len(), "ids are unique");
+}
+
+#[test]
+fn every_date_not_printed_in_an_article_has_a_note() {
+    let d = dataset();
+    for e in &d.events {
+        assert!(e.date_note.is_some(), "{} lacks a date note", e.id);
+    }
+}
+
+#[test]
+fn blinken_arrives_in_kazakhstan_on_28_february_2023() {
+    let d = dataset();
+    let e = event(&d, "blinken-arrives-astana");
+    assert_eq!(e.date.start().to_string(), "2023-02-28");
+    assert_eq!(e.date.precision(), Precision::Day);
+    assert_eq!(codes(e), ["US", "KZ"]);
+    assert_eq!(e.kind, Kind::Visit);
+}
+
+#[test]
+fn record_dates_replace_the_articles_vague_ones() {
+    let d = dataset();
+    let date = |id: &str| event(&d, id).date.display();
+    assert_eq!(date("kz-spief-no-recognition"), "17 Jun 2022");
+    assert_eq!(date("unga-es-11-1-kazakhstan-abstains"), "2 Mar 2022");
+    assert_eq!(date("lu-central-asia-tour-2022"), "23–27 May 2022");
+    assert_eq!(date("putin-visits-dushanbe"), "28 Jun 2022");
+    assert_eq!(
+        date("kz-draft-rules-on-sanctioned-exports"),
+        "early Jul 2022"
+    );
+    assert_eq!(
+        date("kg-us-cooperation-agreement-announced"),
+        "mid Apr 2022"
+    );
+    assert_eq!(date("kz-backs-china-peace-initiative"), "25 Feb 2023");
+    assert_eq!(date("g20-foreign-ministers-new-delhi"), "1–2 Mar 2023");
+    // Where the record is silent the article's precision is kept.
+    assert_eq!(date("kz-bars-antiwar-rallies-and-z-symbol"), "2022");
+}
+
+#[test]
+fn discrepancies_are_written_down() {
+    let d = dataset();
+    let notes = |id: &str| event(&d, id).notes.clone().unwrap_or_default();
+    let troops = notes("csto-force-enters-kazakhstan");
+    assert!(
+        troops.contains("2,000") && troops.contains("2,500"),
+        "{troops}"
+    );
+    assert!(notes("kurilla-visits-uzbekistan-and-tajikistan").contains("a week"));
+    assert!(notes("blinken-arrives-astana").contains("Uzbekistan"));
+    assert!(notes("blinken-arrives-astana").contains("first"));
+}
+
+#[test]
+fn both_articles_are_cited_where_both_report_the_move() {
+    let d = dataset();
+    for id in ["csto-force-enters-kazakhstan", "kz-spief-no-recognition"] {
+        assert_eq!(event(&d, id).sources.len(), 2, "{id}");
+    }
+}
