@@ -1,0 +1,206 @@
+//! The country, month and kind pickers: every value with the count it would give under the
+//! other active filters, multi-select, and type-to-narrow. State only; drawing is in view.
+
+use crate::model::{CountryCode, Dataset, Kind, YearMonth};
+use crate::query::{self, Filter, Match};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Country,
+    Month,
+    Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    Country(CountryCode),
+    Month(YearMonth),
+    Kind(Kind),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub value: Value,
+    /// Short key shown first ("KZ", "2022-06", "visit").
+    pub key: String,
+    /// Longer name, if any ("Kazakhstan", "June 2022").
+    pub name: String,
+    pub count: usize,
+    pub chosen: bool,
+    /// Folded key and name, for narrowing.
+    search: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub items: Vec<Item>,
+    pub query: String,
+    /// Index into `visible()`.
+    pub cursor: usize,
+    /// Country picker only: require all chosen countries.
+    pub match_all: bool,
+    /// Events dated only to a year, which no month can select (month picker only).
+    pub year_only: usize,
+}
+
+impl Picker {
+    pub fn open(kind: PickerKind, dataset: &Dataset, filter: &Filter) -> Picker {
+        let facets = query::facets(dataset, filter);
+        let item = |value, key: String, name: String, count, chosen| Item {
+            search: text::fold(&format!("{key} {name}")),
+            value,
+            key,
+            name,
+            count,
+            chosen,
+        };
+        let items: Vec<Item> = match kind {
+            PickerKind::Country => {
+                let mut items: Vec<Item> = facets
+                    .countries
+                    .iter()
+                    .map(|&(c, n)| {
+                        let chosen = filter.countries.contains(&c);
+                        item(Value::Country(c), c.to_string(), c.name(), n, chosen)
+                    })
+                    .collect();
+                // Countries a preset filter names but no event involves stay visible.
+                for &c in &filter.countries {
+                    if !items.iter().any(|i| i.value == Value::Country(c)) {
+                        items.push(item(Value::Country(c), c.to_string(), c.name(), 0, true));
+                    }
+                }
+                items.sort_by(|a, b| a.name.cmp(&b.name));
+                items
+            }
+            PickerKind::Month => facets
+                .months
+                .iter()
+                .map(|&(m, n)| {
+                    let chosen = filter.months.is_active() && filter.months.contains(m);
+                    item(Value::Month(m), m.to_string(), m.long(), n, chosen)
+                })
+                .collect(),
+            PickerKind::Kind => facets
+                .kinds
+                .iter()
+                .map(|&(k, n)| {
+                    let chosen = filter.kinds.contains(&k);
+                    item(Value::Kind(k), k.to_string(), String::new(), n, chosen)
+                })
+                .collect(),
+        };
+        // Start on the first chosen value, so reopening a picker shows the selection.
+        let cursor = items.iter().position(|i| i.chosen).unwrap_or(0);
+        Picker {
+            kind,
+            items,
+            query: String::new(),
+            cursor,
+            match_all: filter.country_match == Match::All,
+            year_only: facets.year_only,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            PickerKind::Country => "Countries",
+            PickerKind::Month => "Months",
+            PickerKind::Kind => "Kinds",
+        }
+    }
+
+    /// Indices of the items the query leaves, in order.
+    pub fn visible(&self) -> Vec<usize> {
+        let words: Vec<String> = text::fold(&self.query)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        (0..self.items.len())
+            .filter(|&i| {
+                words
+                    .iter()
+                    .all(|w| self.items[i].search.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    pub fn chosen_count(&self) -> usize {
+        self.items.iter().filter(|i| i.chosen).count()
+    }
+
+    pub fn move_cursor(&mut self, delta: isize) {
+        let visible = self.visible().len();
+        self.cursor = match visible {
+            0 => 0,
+            n => self.cursor.saturating_add_signed(delta).min(n - 1),
+        };
+    }
+
+    pub fn toggle_current(&mut self) {
+        if let Some(&i) = self.visible().get(self.cursor) {
+            self.items[i].chosen = !self.items[i].chosen;
+        }
+    }
+
+    pub fn toggle_match(&mut self) {
+        if self.kind == PickerKind::Country {
+            self.match_all = !self.match_all;
+        }
+    }
+
+    pub fn type_char(&mut self, c: char) {
+        self.query.push(c);
+        self.cursor = 0;
+    }
+
+    pub fn backspace(&mut self) {
+        self.query.pop();
+        self.cursor = 0;
+    }
+
+    pub fn clear_query(&mut self) {
+        self.query.clear();
+        self.cursor = 0;
+    }
+
+    /// Replaces the filter's selection for this picker's dimension with the chosen values.
+    pub fn apply_to(&self, filter: &mut Filter) {
+        let chosen = self.items.iter().filter(|i| i.chosen).map(|i| i.value);
+        match self.kind {
+            PickerKind::Country => {
+                filter.countries = chosen
+                    .filter_map(|v| match v {
+                        Value::Country(c) => Some(c),
+                        _ => None,
+                    })
+                    .collect();
+                filter.country_match = if self.match_all {
+                    Match::All
+                } else {
+                    Match::Any
+                };
+            }
+            PickerKind::Month => {
+                filter.months.months = chosen
+                    .filter_map(|v| match v {
+                        Value::Month(m) => Some(m),
+                        _ => None,
+                    })
+                    .collect();
+                filter.months.from = None;
+                filter.months.to = None;
+            }
+            PickerKind::Kind => {
+                filter.kinds = chosen
+                    .filter_map(|v| match v {
+                        Value::Kind(k) => Some(k),
+                        _ => None,
+                    })
+                    .collect();
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Colours and styles in one place. With NO_COLOR every colour is dropped and only
+//! attributes (bold, dim, reverse, underline) remain, which still show selection and focus.
+
+use crate::cli::ThemeName;
+use crate::model::CountryCode;
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub title: Style,
+    pub text: Style,
+    pub dim: Style,
+    pub heading: Style,
+    pub label: Style,
+    pub selected: Style,
+    pub selected_unfocused: Style,
+    pub kind: Style,
+    pub border: Style,
+    pub border_focused: Style,
+    pub bar_passing: Style,
+    pub bar_other: Style,
+    pub marker: Style,
+    pub warning: Style,
+    pub key: Style,
+    countries: Vec<Color>,
+    color: bool,
+}
+
+impl Theme {
+    pub fn new(name: ThemeName, no_color: bool) -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let reverse = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        let (fg, accent, muted, countries) = match name {
+            ThemeName::Default => (
+                Color::Reset,
+                Color::Cyan,
+                Color::DarkGray,
+                vec![
+                    Color::LightRed,
+                    Color::LightGreen,
+                    Color::LightYellow,
+                    Color::LightBlue,
+                    Color::LightMagenta,
+                    Color::LightCyan,
+                    Color::Rgb(255, 165, 80),
+                    Color::Rgb(180, 140, 255),
+                ],
+            ),
+            ThemeName::HighContrast => (
+                Color::White,
+                Color::Yellow,
+                Color::Gray,
+                vec![Color::Yellow, Color::Cyan, Color::White, Color::LightGreen],
+            ),
+        };
+        let c = |style: Style, color: Color| if no_color { style } else { style.fg(color) };
+        Theme {
+            title: c(bold, accent),
+            text: c(Style::new(), fg),
+            dim: if no_color {
+                Style::new().add_modifier(Modifier::DIM)
+            } else {
+                Style::new().fg(muted)
+            },
+            heading: c(bold.add_modifier(Modifier::UNDERLINED), accent),
+            label: c(bold, fg),
+            selected: reverse,
+            selected_unfocused: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            kind: c(Style::new(), muted).add_modifier(Modifier::ITALIC),
+            border: c(Style::new(), muted),
+            border_focused: c(bold, accent),
+            bar_passing: c(bold, accent),
+            bar_other: if no_color {
+                Style::new().add_modifier(Modifier::DIM)
+            } else {
+                Style::new().fg(muted)
+            },
+            marker: c(bold, fg),
+            warning: c(bold, Color::LightYellow),
+            key: c(bold, accent),
+            countries,
+            color: !no_color,
+        }
+    }
+
+    /// Each country keeps one colour wherever it appears.
+    pub fn country(&self, code: CountryCode) -> Style {
+        if !self.color {
+            return Style::new();
+        }
+        let bytes = code.as_str().as_bytes();
+        let hash = bytes[0] as usize * 31 + bytes[1] as usize;
+        Style::new().fg(self.countries[hash % self.countries.len()])
+    }
+}

@@ -1,0 +1,80 @@
+//! The density strip: events per month over the dataset's whole span, months that pass the
+//! filter highlighted, the selected event's month marked with ▲.
+
+use crate::model::YearMonth;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.height == 0 || app.span.is_empty() {
+        return;
+    }
+    let months = app.span.len();
+    let room = (area.width as usize).saturating_sub(2).max(1);
+    // Months per column when they don't fit, columns per month when there is room.
+    let per_column = months.div_ceil(room);
+    let columns = months.div_ceil(per_column);
+    let cell = (room / columns).clamp(1, 4);
+    let bucket = |c: usize| c * per_column..((c + 1) * per_column).min(months);
+    let totals: Vec<usize> = (0..columns)
+        .map(|c| app.month_totals[bucket(c)].iter().sum())
+        .collect();
+    let max = totals.iter().copied().max().unwrap_or(0).max(1);
+    let selected_month = app
+        .selected_event()
+        .and_then(|i| app.dataset.events[i].date.start_month())
+        .and_then(|m| app.span.binary_search(&m).ok());
+
+    let mut bars = vec![Span::raw(" ")];
+    let mut axis: Vec<char> = vec![' '; 1 + columns * cell];
+    for (c, &total) in totals.iter().enumerate() {
+        let glyph = if total == 0 {
+            '·'
+        } else {
+            LEVELS[((total * LEVELS.len()).div_ceil(max)).clamp(1, LEVELS.len()) - 1]
+        };
+        let passing = app.passing_months[bucket(c)].iter().any(|p| *p);
+        let style = if passing {
+            theme.bar_passing
+        } else {
+            theme.bar_other
+        };
+        bars.push(Span::styled(glyph.to_string().repeat(cell), style));
+        let first: YearMonth = app.span[bucket(c).start];
+        if first.month() == 1 || c == 0 {
+            for (k, ch) in first.year().to_string().chars().enumerate() {
+                if let Some(slot) = axis.get_mut(1 + c * cell + k) {
+                    *slot = ch;
+                }
+            }
+        }
+    }
+    let mut axis_spans = vec![Span::styled(axis.iter().collect::<String>(), theme.dim)];
+    if let Some(m) = selected_month {
+        let column = 1 + (m / per_column) * cell;
+        let text: String = axis.iter().collect();
+        let (before, after): (String, String) = (
+            text.chars().take(column).collect(),
+            text.chars().skip(column + 1).collect(),
+        );
+        axis_spans = vec![
+            Span::styled(before, theme.dim),
+            Span::styled("▲", theme.marker),
+            Span::styled(after, theme.dim),
+        ];
+    }
+    let mut lines = vec![Line::from(bars), Line::from(axis_spans)];
+    if area.height > 2 {
+        lines.push(Line::from(Span::styled(
+            "─".repeat(area.width as usize),
+            theme.border,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

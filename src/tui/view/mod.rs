@@ -1,0 +1,84 @@
+//! Drawing: `draw` reads the App and paints a frame; it changes nothing. One module per
+//! region of the screen (see `layout` for where each goes).
+
+mod density;
+pub mod detail;
+mod footer;
+mod header;
+mod help;
+mod picker;
+mod timeline;
+
+use super::app::{App, Mode};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
+    let screen = frame.area();
+    let areas = super::layout::areas(screen, app.pane, app.zoomed);
+    if areas.too_small {
+        let message = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+        frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), screen);
+        return;
+    }
+    header::render(frame, areas.header, app, theme);
+    density::render(frame, areas.density, app, theme);
+    if areas.timeline.height > 0 {
+        timeline::render(frame, areas.timeline, app, theme);
+    }
+    if let Some(area) = areas.detail {
+        detail::render(frame, area, app, theme);
+    }
+    footer::render(frame, areas.footer, app, theme);
+    match &app.mode {
+        Mode::Help => help::render(frame, screen, theme),
+        Mode::Picker(p) => picker::render(frame, screen, p, theme),
+        Mode::Normal | Mode::Search { .. } => {}
+    }
+}
+
+/// A centred box of at most `width`×`height` inside `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// A line that fills `width` columns: `left` then `right`, right-aligned, cutting `left`.
+fn spread<'a>(
+    left: Vec<ratatui::text::Span<'a>>,
+    right: ratatui::text::Span<'a>,
+    width: u16,
+) -> Line<'a> {
+    let right_w = right.width();
+    let room = (width as usize).saturating_sub(right_w + 1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in left {
+        let w = span.width();
+        if used + w <= room {
+            used += w;
+            spans.push(span);
+        } else {
+            let cut = crate::text::truncate(&span.content, room - used);
+            used += crate::text::width(&cut);
+            spans.push(ratatui::text::Span::styled(cut, span.style));
+            break;
+        }
+    }
+    let gap = (width as usize).saturating_sub(used + right_w);
+    spans.push(" ".repeat(gap).into());
+    if used + right_w < width as usize {
+        spans.push(right);
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,109 @@
+//! The picker pop-up: values with their facet counts, checkboxes, and the narrowing query.
+
+use super::centered;
+use crate::text;
+use crate::tui::picker::{Picker, PickerKind};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, theme: &Theme) {
+    let visible = picker.visible();
+    let extra = u16::from(picker.kind == PickerKind::Month && picker.year_only > 0);
+    let wanted = visible.len() as u16 + 4 + extra;
+    let area = centered(
+        screen,
+        56,
+        wanted.max(7).min(screen.height.saturating_sub(2)),
+    );
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let list_h = (area.height as usize).saturating_sub(3 + extra as usize);
+
+    let mut lines = vec![Line::from(vec![
+        Span::styled(" > ", theme.key),
+        Span::styled(text::sanitize(&picker.query).into_owned(), theme.text),
+        Span::styled("▏", theme.key),
+        Span::styled(
+            if picker.query.is_empty() {
+                "type to narrow"
+            } else {
+                ""
+            },
+            theme.dim,
+        ),
+    ])];
+    if extra > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                " {} dated only to a year: no month selects them",
+                picker.year_only
+            ),
+            theme.dim,
+        )));
+    }
+    if visible.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " nothing matches; Backspace",
+            theme.dim,
+        )));
+    }
+    let offset = picker.cursor.saturating_sub(list_h.saturating_sub(1));
+    for (row, &i) in visible.iter().enumerate().skip(offset).take(list_h) {
+        let item = &picker.items[i];
+        let at_cursor = row == picker.cursor;
+        let check = if item.chosen { "[x] " } else { "[ ] " };
+        let count = format!("{:>6}", item.count);
+        let label_w = inner_w.saturating_sub(2 + 4 + count.len() + 1);
+        let label = match picker.kind {
+            PickerKind::Kind => item.key.clone(),
+            PickerKind::Country => format!("{}  {}", item.key, item.name),
+            PickerKind::Month => item.name.clone(),
+        };
+        let count_style = if item.count == 0 {
+            theme.dim
+        } else {
+            theme.text
+        };
+        let key_style = match item.value {
+            crate::tui::picker::Value::Country(c) => theme.country(c),
+            _ => theme.text,
+        };
+        let line = Line::from(vec![
+            Span::styled(if at_cursor { "▶ " } else { "  " }, theme.marker),
+            Span::styled(check, theme.label),
+            Span::styled(text::pad(&label, label_w), key_style),
+            Span::styled(count, count_style),
+            Span::raw(" "),
+        ]);
+        lines.push(if at_cursor {
+            line.style(theme.selected)
+        } else {
+            line
+        });
+    }
+    let mut title = format!(" {} ", picker.title());
+    if picker.kind == PickerKind::Country {
+        title.push_str(if picker.match_all {
+            "· match all "
+        } else {
+            "· match any "
+        });
+    }
+    let summary = format!(
+        " {} selected · Space select · Enter apply · Esc cancel{} ",
+        picker.chosen_count(),
+        if picker.kind == PickerKind::Country {
+            " · ^a any/all"
+        } else {
+            ""
+        }
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title))
+        .title_bottom(Span::styled(summary, theme.dim))
+        .border_style(theme.border_focused);
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,179 @@
+//! The timeline: month headings and one line per event. Only the rows on screen are built.
+
+use crate::query::{self, Dimension};
+use crate::text::{self, sanitize};
+use crate::tui::app::{App, Focus, Row};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+const MARKER: &str = "▶ ";
+const KIND_WIDTH: usize = 9;
+const COUNTRIES_WIDTH: usize = 11;
+const MIN_HEADLINE: usize = 16;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if app.matches.is_empty() {
+        return render_empty(frame, area, app, theme);
+    }
+    let width = area.width as usize;
+    let date_w = date_width(app);
+    // Narrow screens give up the kind, then most country codes, before the headline.
+    let mut kind_w = KIND_WIDTH;
+    let mut countries_w = COUNTRIES_WIDTH;
+    let fixed =
+        |k: usize, c: usize| 2 + date_w + 1 + c + usize::from(c > 0) + k + usize::from(k > 0);
+    if width < fixed(kind_w, countries_w) + MIN_HEADLINE {
+        kind_w = 0;
+    }
+    if width < fixed(kind_w, countries_w) + MIN_HEADLINE {
+        countries_w = 5;
+    }
+    if width < fixed(kind_w, countries_w) + MIN_HEADLINE {
+        countries_w = 0;
+    }
+    let headline_w = width.saturating_sub(fixed(kind_w, countries_w));
+    let focused = app.focus == Focus::Timeline || !app.detail_visible();
+    let selected_row = app.selected_row();
+
+    let end = (app.offset + area.height as usize).min(app.rows.len());
+    let lines: Vec<Line> = (app.offset..end)
+        .map(|r| match app.rows[r] {
+            Row::Heading(period) => Line::from(Span::styled(period.heading(), theme.heading)),
+            Row::Event(position) => {
+                let event = &app.dataset.events[app.matches.events[position] as usize];
+                let is_selected = selected_row == Some(r);
+                let mut spans = vec![
+                    Span::styled(if is_selected { MARKER } else { "  " }, theme.marker),
+                    Span::styled(text::pad(&event.date.display(), date_w), theme.text),
+                    Span::raw(" "),
+                ];
+                if countries_w > 0 {
+                    spans.extend(country_spans(
+                        event.countries.as_slice(),
+                        countries_w,
+                        theme,
+                    ));
+                    spans.push(Span::raw(" "));
+                }
+                if kind_w > 0 {
+                    spans.push(Span::styled(
+                        text::pad(event.kind.as_str(), kind_w),
+                        theme.kind,
+                    ));
+                    spans.push(Span::raw(" "));
+                }
+                let headline = text::truncate(&sanitize(&event.headline), headline_w);
+                spans.push(Span::styled(text::pad(&headline, headline_w), theme.text));
+                let line = Line::from(spans);
+                match (is_selected, focused) {
+                    (true, true) => line.style(theme.selected),
+                    (true, false) => line.style(theme.selected_unfocused),
+                    _ => line,
+                }
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Wide enough for the widest date shape the dataset uses ("28 Feb – 1 Mar 2023").
+fn date_width(app: &App) -> usize {
+    app.date_width.clamp(4, 24)
+}
+
+/// Country codes, each in its own colour, padded to `width`; "+N" when they don't all fit.
+fn country_spans<'a>(
+    codes: &[crate::model::CountryCode],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
+    let all = codes.len() * 3 - 1;
+    let mut shown = codes.len();
+    let mut more = String::new();
+    if all > width {
+        shown = (0..codes.len())
+            .rev()
+            .find(|&k| k * 3 + format!("+{}", codes.len() - k).len() <= width)
+            .unwrap_or(0);
+        more = format!("+{}", codes.len() - shown);
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for code in &codes[..shown] {
+        spans.push(Span::styled(code.to_string(), theme.country(*code)));
+        spans.push(Span::raw(" "));
+        used += 3;
+    }
+    if !more.is_empty() {
+        used += more.len();
+        spans.push(Span::styled(more, theme.dim));
+    } else if used > 0 {
+        spans.pop();
+        used -= 1;
+    }
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    spans
+}
+
+/// Says what filtered everything out and how to get events back.
+fn render_empty(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut lines = vec![
+        Line::raw(""),
+        Line::from(Span::styled(" No events match the filters:", theme.warning)),
+        Line::from(Span::styled(
+            format!("   {}", sanitize(&app.filter.describe())),
+            theme.text,
+        )),
+        Line::raw(""),
+    ];
+    for dimension in app.filter.active_dimensions() {
+        let mut without = app.filter.clone();
+        let name = match dimension {
+            Dimension::Country => {
+                without.countries.clear();
+                "country"
+            }
+            Dimension::Month => {
+                without.months = Default::default();
+                "month"
+            }
+            Dimension::Kind => {
+                without.kinds.clear();
+                "kind"
+            }
+            Dimension::Text => {
+                without.text.clear();
+                "search"
+            }
+        };
+        let n = query::run(&app.dataset, &without).len();
+        if n > 0 {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "   without the {name} filter: {n} event{}",
+                    if n == 1 { "" } else { "s" }
+                ),
+                theme.dim,
+            )));
+        }
+    }
+    lines.push(Line::raw(""));
+    let mut keys = vec![
+        Span::raw(" Press "),
+        Span::styled("x", theme.key),
+        Span::raw(" to clear all filters"),
+    ];
+    if app.can_undo() {
+        keys.extend([
+            Span::raw(" or "),
+            Span::styled("u", theme.key),
+            Span::raw(" to undo"),
+        ]);
+    }
+    keys.push(Span::raw("."));
+    lines.push(Line::from(keys));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
