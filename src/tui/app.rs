@@ -225,7 +225,14 @@ impl App {
     }
 
     fn update_normal(&mut self, action: Action) {
-        let page = self.areas().timeline.height.max(1) as usize;
+        let areas = self.areas();
+        let page = if self.detail_has_focus() {
+            areas
+                .detail
+                .map_or(1, |d| d.height.saturating_sub(2).max(1))
+        } else {
+            areas.timeline.height.max(1)
+        } as usize;
         match action {
             Action::Back => {
                 if self.detail_fullscreen() {
@@ -433,6 +440,7 @@ impl App {
     }
 
     fn select(&mut self, position: Option<usize>) {
+        let position = position.filter(|&p| p < self.matches.len());
         if position != self.selected {
             self.selected = position;
             self.detail_scroll = 0;

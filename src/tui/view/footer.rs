@@ -2,6 +2,7 @@
 
 use crate::text::sanitize;
 use crate::tui::app::{App, Mode};
+use crate::tui::picker::PickerKind;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,12 +22,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             return;
         }
         Mode::Help => &[("?/Esc", "close help"), ("^c", "quit")],
-        Mode::Picker(_) => &[
-            ("type", "narrow"),
+        Mode::Picker(p) if p.kind == PickerKind::Country => &[
+            ("type", "to narrow"),
             ("Space", "select"),
             ("Enter", "apply"),
             ("Esc", "cancel"),
             ("^a", "any/all"),
+        ],
+        Mode::Picker(_) => &[
+            ("type", "to narrow"),
+            ("Space", "select"),
+            ("Enter", "apply"),
+            ("Esc", "cancel"),
         ],
         Mode::Normal if app.detail_fullscreen() => &[
             ("↑↓", "scroll"),

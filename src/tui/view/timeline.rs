@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return render_empty(frame, area, app, theme);
     }
     let width = area.width as usize;
-    let date_w = date_width(app);
+    let date_w = date_width(app, width);
     // Narrow screens give up the kind, then most country codes, before the headline.
     let mut kind_w = KIND_WIDTH;
     let mut countries_w = COUNTRIES_WIDTH;
@@ -79,9 +79,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Wide enough for the widest date shape the dataset uses ("28 Feb – 1 Mar 2023").
-fn date_width(app: &App) -> usize {
-    app.date_width.clamp(4, 24)
+/// Wide enough for the widest date the dataset uses ("21 Sep – 4 Oct 2022"), except on
+/// narrow screens, where the rare long range is cut so codes and headline keep room.
+fn date_width(app: &App, width: usize) -> usize {
+    let cap = if width < 70 { 14 } else { 24 };
+    app.date_width.clamp(4, cap)
 }
 
 /// Country codes, each in its own colour, padded to `width`; "+N" when they don't all fit.

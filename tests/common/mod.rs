@@ -1,0 +1,72 @@
+//! Helpers shared by the browser tests: an App on the built-in dataset, driven by keys
+//! written as a small script ("c kaz <space> <enter>").
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use demarche::load;
+use demarche::query::Filter;
+use demarche::tui::app::{Action, App};
+use demarche::tui::keys::{self, KeyMode};
+
+pub fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(load::builtin().unwrap(), Filter::default());
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// Parses a key script: `<name>` for special keys (`<enter>`, `<esc>`, `<space>`, `<down>`,
+/// `<c-c>`, …), any other character as itself.
+pub fn parse(script: &str) -> Vec<KeyEvent> {
+    let mut keys = Vec::new();
+    let mut chars = script.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '<' || chars.peek().is_none() {
+            keys.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            continue;
+        }
+        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+        let (code, modifiers) = match name.as_str() {
+            "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+            "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+            "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+            "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+            "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+            "up" => (KeyCode::Up, KeyModifiers::NONE),
+            "down" => (KeyCode::Down, KeyModifiers::NONE),
+            "pgup" => (KeyCode::PageUp, KeyModifiers::NONE),
+            "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
+            "home" => (KeyCode::Home, KeyModifiers::NONE),
+            "end" => (KeyCode::End, KeyModifiers::NONE),
+            "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
+            ctrl if ctrl.starts_with("c-") => (
+                KeyCode::Char(ctrl.chars().nth(2).unwrap()),
+                KeyModifiers::CONTROL,
+            ),
+            other => panic!("unknown key <{other}>"),
+        };
+        keys.push(KeyEvent::new(code, modifiers));
+    }
+    keys
+}
+
+/// Presses the keys of a script, as the event loop would.
+pub fn press(app: &mut App, script: &str) {
+    for key in parse(script) {
+        if let Some(action) = keys::map_key(&key, KeyMode::of(&app.mode)) {
+            app.update(action);
+        }
+    }
+}
+
+pub fn selected_id(app: &App) -> Option<String> {
+    app.selected_event()
+        .map(|i| app.dataset.events[i].id.clone())
+}
+
+pub fn listed_ids(app: &App) -> Vec<String> {
+    app.matches
+        .events
+        .iter()
+        .map(|&i| app.dataset.events[i as usize].id.clone())
+        .collect()
+}

@@ -1,0 +1,139 @@
+//! Whole screens rendered into ratatui's TestBackend after key sequences, as insta
+//! snapshots (reviewed before acceptance), and the sizes where drawing must not panic.
+
+mod common;
+
+use common::{app, press};
+use demarche::cli::ThemeName;
+use demarche::tui::theme::Theme;
+use demarche::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn draw(width: u16, height: u16, keys: &str) -> Terminal<TestBackend> {
+    let mut app = app(width, height);
+    press(&mut app, keys);
+    let theme = Theme::new(ThemeName::Default, false);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| view::draw(&app, &theme, frame))
+        .unwrap();
+    terminal
+}
+
+fn screen(width: u16, height: u16, keys: &str) -> String {
+    draw(width, height, keys).backend().to_string()
+}
+
+macro_rules! screens {
+    ($($name:ident: $keys:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+                    insta::assert_snapshot!(
+                        format!("{}_{w}x{h}", stringify!($name)),
+                        screen(w, h, $keys)
+                    );
+                }
+            }
+        )*
+    };
+}
+
+screens! {
+    start: "";
+    country_picker: "c";
+    country_picker_narrowed: "ckaz";
+    month_picker: "c<down><down><down><down><space><enter>m";
+    kind_picker: "t";
+    kazakhstan_in_june: "ckaz<space><enter>mjune<space><enter>";
+    searching: "/sanctions";
+    filtered_to_nothing: "ckaz<space><enter>/zzz<enter>";
+    help: "?";
+    detail_open: "jjjjjj<enter>";
+}
+
+#[test]
+fn tiny_and_empty_screens_do_not_panic() {
+    // Zero-sized: drawing must simply succeed (TestBackend cannot print a 0-wide buffer).
+    for (w, h) in [(0, 0), (120, 0), (0, 40)] {
+        for keys in ["", "c", "?", "<enter>", "/x"] {
+            let terminal = draw(w, h, keys);
+            assert_eq!(terminal.backend().buffer().area.area(), 0);
+        }
+    }
+    for (w, h) in [(1, 1), (2, 50), (29, 7), (30, 8), (200, 1), (31, 9)] {
+        let text = screen(w, h, "");
+        assert_eq!(text.lines().count(), h as usize, "{w}x{h}");
+        let text = screen(w, h, "c");
+        assert_eq!(text.lines().count(), h as usize, "{w}x{h} with picker");
+        let text = screen(w, h, "?");
+        assert_eq!(text.lines().count(), h as usize, "{w}x{h} with help");
+    }
+    assert!(screen(20, 5, "").contains("terminal too"));
+}
+
+#[test]
+fn the_selected_row_is_marked_by_a_symbol_not_colour_alone() {
+    let text = screen(120, 40, "j");
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains('▶')).collect();
+    assert_eq!(marked.len(), 1);
+    assert!(marked[0].contains("6–9 Jan 2022"), "{}", marked[0]);
+}
+
+#[test]
+fn control_characters_from_data_never_reach_the_screen() {
+    use demarche::model::{CountryCode, Dataset, Event, FuzzyDate, Kind, Source};
+    // A dataset built directly, skipping validation, with escape sequences in its text.
+    let source = Source {
+        id: "s".into(),
+        outlet: "Evil\x1b]0;pwned\x07".into(),
+        title: "t\x1b[2J".into(),
+        language: "en".into(),
+        published: FuzzyDate::parse("2022").unwrap(),
+        about: "a".into(),
+        based_on: None,
+    };
+    let event = Event {
+        id: "e".into(),
+        date: FuzzyDate::parse("2022-06-17").unwrap(),
+        date_note: Some("note\x1b[31m".into()),
+        kind: Kind::Visit,
+        countries: vec![CountryCode::from_code("KZ").unwrap()],
+        actors: vec![],
+        headline: "Head\x1b[2Jline\u{202E}".into(),
+        summary: "Sum\u{9b}mary\nnext".into(),
+        notes: Some("n\x1bo".into()),
+        sources: vec![0],
+    };
+    let dataset = Dataset::new(
+        "T\x1b[1m".into(),
+        String::new(),
+        vec![source],
+        vec![],
+        vec![event],
+    );
+    let app = demarche::tui::app::App::new(dataset, Default::default());
+    let mut app = app;
+    app.update(demarche::tui::app::Action::Resize(120, 40));
+    let theme = Theme::new(ThemeName::Default, true);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| view::draw(&app, &theme, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(demarche::text::is_unsafe_char),
+            "unsafe character {:?} reached the screen",
+            cell.symbol()
+        );
+    }
+    assert!(
+        terminal
+            .backend()
+            .to_string()
+            .contains("Head\u{FFFD}[2Jline")
+    );
+}
