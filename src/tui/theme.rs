@@ -93,3 +93,38 @@ impl Theme {
         Style::new().fg(self.countries[hash % self.countries.len()])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_drops_every_colour_but_keeps_attributes() {
+        let theme = Theme::new(ThemeName::Default, true);
+        let styles = [
+            theme.title,
+            theme.text,
+            theme.dim,
+            theme.heading,
+            theme.selected,
+            theme.bar_passing,
+            theme.bar_other,
+            theme.key,
+            theme.country(CountryCode::from_code("KZ").unwrap()),
+        ];
+        for style in styles {
+            assert_eq!(style.fg, None, "{style:?}");
+            assert_eq!(style.bg, None, "{style:?}");
+        }
+        assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_ne!(theme.bar_passing, theme.bar_other, "filter highlight survives NO_COLOR");
+    }
+
+    #[test]
+    fn countries_keep_one_colour() {
+        let theme = Theme::new(ThemeName::Default, false);
+        let kz = CountryCode::from_code("KZ").unwrap();
+        assert_eq!(theme.country(kz), theme.country(kz));
+        assert!(theme.country(kz).fg.is_some());
+    }
+}

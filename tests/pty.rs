@@ -1,0 +1,167 @@
+//! End to end in a pseudo-terminal: the real binary, real keys, the screen read back through
+//! a vt100 parser. Checks the main job (Kazakhstan in June 2022) and that quitting hands the
+//! terminal back.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("DEMARCHE_DATA");
+        cmd.cwd(std::env::temp_dir());
+        let child = pty.slave.spawn_command(cmd).expect("start demarche");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(ROWS).unwrap(),
+            std::num::NonZeroU16::new(COLS).unwrap(),
+            0,
+        )));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        // Keep the master open for the session's life by leaking it into the thread's
+        // reader clone: dropping it would hang up the child.
+        std::mem::forget(pty.master);
+        Session {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, failing with the screen after 10 s.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("demarche did not exit; screen:\n{}", self.screen());
+    }
+}
+
+#[test]
+fn kazakhstan_in_june_by_keyboard_then_quit() {
+    let mut s = Session::start(&[]);
+    s.wait_for("37 of 37 events");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+
+    s.send("c");
+    s.wait_for("Countries");
+    s.send("kaz");
+    s.wait_for("> kaz");
+    s.send(" \r");
+    s.wait_for("23 of 37 events");
+
+    s.send("m");
+    s.wait_for("Months");
+    s.send("june");
+    s.wait_for("> june");
+    s.send(" \r");
+    s.wait_for("2 of 37 events");
+
+    let screen = s.screen();
+    assert!(
+        screen.contains("country: Kazakhstan · month: Jun 2022"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Beside Putin in St"),
+        "the forum event is listed:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Putin makes Tajikistan"),
+        "Dushanbe is not:\n{screen}"
+    );
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let parser = s.parser.lock().unwrap();
+    assert!(!parser.screen().alternate_screen(), "alternate screen left");
+    assert!(!parser.screen().hide_cursor(), "cursor shown again");
+}
+
+#[test]
+fn ctrl_c_and_mouse_mode_also_hand_the_terminal_back() {
+    let mut s = Session::start(&[
+        "--mouse",
+        "--country",
+        "uzbekistan",
+        "--country",
+        "US",
+        "--match",
+        "all",
+    ]);
+    s.wait_for("5 of 37 events");
+    assert_ne!(
+        s.parser.lock().unwrap().screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "--mouse turns capture on"
+    );
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let parser = s.parser.lock().unwrap();
+    assert!(!parser.screen().alternate_screen());
+    assert!(!parser.screen().hide_cursor());
+    assert_eq!(
+        parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+}
