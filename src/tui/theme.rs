@@ -117,7 +117,10 @@ mod tests {
             assert_eq!(style.bg, None, "{style:?}");
         }
         assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
-        assert_ne!(theme.bar_passing, theme.bar_other, "filter highlight survives NO_COLOR");
+        assert_ne!(
+            theme.bar_passing, theme.bar_other,
+            "filter highlight survives NO_COLOR"
+        );
     }
 
     #[test]
