@@ -83,17 +83,30 @@ impl Filter {
 
     /// Whether event `index` of the dataset passes every dimension.
     pub fn matches(&self, dataset: &Dataset, index: usize) -> bool {
-        self.prepare().matches(dataset, index, None)
+        self.prepare(dataset).matches(dataset, index, None)
     }
 
-    /// Folds the search words once, for matching many events.
-    fn prepare(&self) -> Prepared<'_> {
+    /// Folds the search words once, and finds once which actors and countries each word
+    /// names, for matching many events.
+    fn prepare<'a>(&'a self, dataset: &Dataset) -> Prepared<'a> {
+        let words: Vec<Word> = text::fold(&self.text)
+            .split_whitespace()
+            .map(|w| Word {
+                actors: (0..dataset.actors.len() as u32)
+                    .map(|a| dataset.actor_text(a).contains(w))
+                    .collect(),
+                countries: dataset
+                    .countries()
+                    .iter()
+                    .filter(|c| text::fold(&c.name()).contains(w))
+                    .copied()
+                    .collect(),
+                text: w.to_string(),
+            })
+            .collect();
         Prepared {
             filter: self,
-            words: text::fold(&self.text)
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
+            words,
         }
     }
 
@@ -144,7 +157,14 @@ impl Filter {
 
 struct Prepared<'a> {
     filter: &'a Filter,
-    words: Vec<String>,
+    words: Vec<Word>,
+}
+
+/// One folded search word, with the actors and countries whose names contain it.
+struct Word {
+    text: String,
+    actors: Vec<bool>,
+    countries: Vec<CountryCode>,
 }
 
 impl Prepared<'_> {
@@ -161,8 +181,12 @@ impl Prepared<'_> {
     }
 
     fn text_matches(&self, dataset: &Dataset, index: usize) -> bool {
-        let hay = dataset.search_text(index);
-        self.words.iter().all(|w| hay.contains(w.as_str()))
+        let event = &dataset.events[index];
+        self.words.iter().all(|w| {
+            event.actors.iter().any(|&a| w.actors[a as usize])
+                || event.countries.iter().any(|c| w.countries.contains(c))
+                || dataset.own_text_contains(index, &w.text)
+        })
     }
 }
 
@@ -198,7 +222,7 @@ impl Matches {
 
 /// Applies the filter to the whole dataset.
 pub fn run(dataset: &Dataset, filter: &Filter) -> Matches {
-    let prepared = filter.prepare();
+    let prepared = filter.prepare(dataset);
     let mut matches = Matches::default();
     for (i, event) in dataset.events.iter().enumerate() {
         if prepared.matches(dataset, i, None) {
@@ -260,7 +284,7 @@ pub fn month_span(dataset: &Dataset) -> Vec<YearMonth> {
 }
 
 pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
-    let prepared = filter.prepare();
+    let prepared = filter.prepare(dataset);
     let countries = dataset.countries();
     let span = month_span(dataset);
     let mut facets = Facets {

@@ -89,3 +89,74 @@ fn a_missing_file_says_so() {
         "{error}"
     );
 }
+
+fn jsonl_event(id: &str, date: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","date":"{date}","kind":"visit","countries":["KZ"],"headline":"h","summary":"s","sources":["s"]}}"#
+    )
+}
+
+const META: &str = r#"{"title":"J","sources":[{"id":"s","outlet":"o","title":"t","language":"en","published":"2022","about":"a"}]}"#;
+
+#[test]
+fn json_lines_load_in_order_of_date() {
+    let mut text = format!("{META}\n");
+    for i in 0..500 {
+        text.push_str(&jsonl_event(
+            &format!("e-{i}"),
+            &format!("2022-{:02}", 12 - i % 12),
+        ));
+        text.push('\n');
+    }
+    let dataset = load::from_str(&text, "x.jsonl", Format::JsonLines).unwrap();
+    assert_eq!(dataset.events.len(), 500);
+    assert!(dataset.events.windows(2).all(|w| w[0].date <= w[1].date));
+    assert_eq!(Format::for_path(Path::new("a.ndjson")), Format::JsonLines);
+    assert_eq!(Format::for_path(Path::new("a.JSONL")), Format::JsonLines);
+}
+
+#[test]
+fn json_lines_errors_name_their_lines_across_every_chunk() {
+    let mut text = format!("{META}\n\n");
+    for i in 0..2000 {
+        let line = match i {
+            10 => r#"{"id": "broken", "#.to_string(),
+            1500 => jsonl_event("bad-date", "2022-13"),
+            1900 => jsonl_event("e-3", "2022-01"),
+            _ => jsonl_event(&format!("e-{i}"), "2022-01"),
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let lines = load::from_str(&text, "x.jsonl", Format::JsonLines)
+        .unwrap_err()
+        .lines();
+    // Line 1 is the metadata, line 2 blank, so list item i is on line i + 3.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("x.jsonl:13:") && l.contains("not a valid event")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"x.jsonl:1503: event 'bad-date', field 'date': '2022-13' has month 13, which does not exist (01–12)".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"x.jsonl:1903: event 'e-3', field 'id': duplicate event id 'e-3' (first used by the event on line 6)".to_string()),
+        "{lines:#?}"
+    );
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+}
+
+#[test]
+fn json_lines_need_metadata_first() {
+    let text = format!("{}\n", jsonl_event("e", "2022"));
+    let error = load::from_str(&text, "x.jsonl", Format::JsonLines).unwrap_err();
+    let line = &error.lines()[0];
+    assert!(line.starts_with("x.jsonl:1:"), "{line}");
+    assert!(
+        line.contains("first line must be the dataset's metadata"),
+        "{line}"
+    );
+}

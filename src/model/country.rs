@@ -13,8 +13,7 @@ impl CountryCode {
         if !bytes.iter().all(u8::is_ascii_uppercase) {
             return None;
         }
-        celes::Country::from_alpha2(code).ok()?;
-        Some(CountryCode(bytes))
+        assigned()[slot(bytes)].then_some(CountryCode(bytes))
     }
 
     /// Accepts what a person types: a code or an English name in any case
@@ -49,6 +48,25 @@ impl fmt::Display for CountryCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+fn slot(bytes: [u8; 2]) -> usize {
+    (bytes[0] - b'A') as usize * 26 + (bytes[1] - b'A') as usize
+}
+
+/// Which of the 26×26 upper-case pairs ISO 3166-1 assigns, read once from celes' table
+/// (loading a million events checks millions of codes).
+fn assigned() -> &'static [bool; 26 * 26] {
+    static TABLE: std::sync::OnceLock<[bool; 26 * 26]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [false; 26 * 26];
+        for country in celes::Country::get_countries() {
+            if let Ok(bytes) = <[u8; 2]>::try_from(country.alpha2.as_bytes()) {
+                table[slot(bytes)] = true;
+            }
+        }
+        table
+    })
 }
 
 /// celes capitalises every word and keeps a leading article ("The United States Of America");

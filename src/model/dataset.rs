@@ -63,8 +63,11 @@ pub struct Dataset {
     pub events: Vec<Event>,
     /// Every country some event involves, by code.
     countries: Vec<CountryCode>,
-    /// Per event, the folded text that search looks in.
-    search_text: Vec<String>,
+    /// Per event, its own text (headline, summary, notes) folded for search, kept only
+    /// when that text is not plain ASCII; ASCII text is searched in place, ignoring case.
+    folded: Vec<Option<Box<str>>>,
+    /// Per actor, its name and role folded.
+    actor_text: Vec<String>,
 }
 
 impl Dataset {
@@ -83,30 +86,24 @@ impl Dataset {
             .collect();
         countries.sort_unstable();
         countries.dedup();
-        let names: std::collections::HashMap<CountryCode, String> =
-            countries.iter().map(|c| (*c, c.name())).collect();
-        let search_text = events
+        let folded = events
             .iter()
-            .map(|event| {
-                let mut hay = String::new();
-                let mut add = |s: &str| {
-                    text::fold_into(s, &mut hay);
-                    hay.push('\n');
-                };
-                add(&event.headline);
-                add(&event.summary);
-                if let Some(notes) = &event.notes {
-                    add(notes);
+            .map(|e| {
+                let fields = [Some(&e.headline), Some(&e.summary), e.notes.as_ref()];
+                if fields.iter().flatten().all(|f| f.is_ascii()) {
+                    return None;
                 }
-                for &actor in &event.actors {
-                    add(&actors[actor as usize].name);
-                    add(&actors[actor as usize].role);
+                let mut text = String::new();
+                for field in fields.into_iter().flatten() {
+                    text::fold_into(field, &mut text);
+                    text.push('\n');
                 }
-                for country in &event.countries {
-                    add(&names[country]);
-                }
-                hay
+                Some(text.into_boxed_str())
             })
+            .collect();
+        let actor_text = actors
+            .iter()
+            .map(|a| text::fold(&format!("{}\n{}", a.name, a.role)))
             .collect();
         Dataset {
             title,
@@ -115,7 +112,8 @@ impl Dataset {
             actors,
             events,
             countries,
-            search_text,
+            folded,
+            actor_text,
         }
     }
 
@@ -136,8 +134,24 @@ impl Dataset {
         &self.sources[id as usize]
     }
 
-    /// The folded text search looks in for event `index`.
-    pub fn search_text(&self, index: usize) -> &str {
-        &self.search_text[index]
+    /// Whether event `index`'s own text (headline, summary, notes) contains `word`, which
+    /// must be folded already.
+    pub fn own_text_contains(&self, index: usize, word: &str) -> bool {
+        match &self.folded[index] {
+            Some(folded) => folded.contains(word),
+            None => {
+                let e = &self.events[index];
+                text::contains_ascii_folded(&e.headline, word)
+                    || text::contains_ascii_folded(&e.summary, word)
+                    || e.notes
+                        .as_deref()
+                        .is_some_and(|n| text::contains_ascii_folded(n, word))
+            }
+        }
+    }
+
+    /// Actor `id`'s name and role, folded.
+    pub fn actor_text(&self, id: ActorId) -> &str {
+        &self.actor_text[id as usize]
     }
 }

@@ -1,0 +1,463 @@
+//! Reading a dataset (TOML; JSON with the same schema; or JSON Lines: a metadata line, then
+//! one event per line) and validating it whole: every problem is reported at once, each
+//! naming its place, and a bad file yields no dataset.
+
+mod raw;
+mod validate;
+
+pub use validate::MAX_HEADLINE_CHARS;
+
+use crate::model::{Dataset, Event};
+use raw::{RawDataset, RawEvent, RawMeta};
+use std::fmt;
+use std::path::Path;
+use validate::{At, Checker, Place, Tables};
+
+/// The curated dataset, compiled into the binary so it works from any directory.
+pub const BUILTIN: &str = include_str!("../../data/central-asia.toml");
+/// The name the built-in dataset goes by in messages.
+pub const BUILTIN_NAME: &str = "central-asia.toml (built in)";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Json,
+    /// `.jsonl` / `.ndjson`: the first line holds title, description, sources and actors.
+    JsonLines,
+}
+
+impl Format {
+    /// By extension: `.json`, `.jsonl`/`.ndjson`, otherwise TOML.
+    pub fn for_path(path: &Path) -> Format {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        match ext.to_ascii_lowercase().as_str() {
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            _ => Format::Toml,
+        }
+    }
+}
+
+/// Why a dataset could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Io {
+        file: String,
+        error: std::io::Error,
+    },
+    /// The file is not well-formed, or does not have the dataset's shape.
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Well-formed, but some values are wrong (or, in JSON Lines, some lines malformed).
+    Invalid(Vec<Problem>),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.lines().join("\n"))
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    /// Each problem on its own line: one for I/O or syntax, one per invalid value.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            LoadError::Io { file, error } => vec![format!("{file}: cannot read: {error}")],
+            LoadError::Syntax {
+                file,
+                line,
+                column,
+                message,
+            } => vec![format!("{file}:{line}:{column}: {message}")],
+            LoadError::Invalid(problems) => problems.iter().map(Problem::to_string).collect(),
+        }
+    }
+}
+
+/// One invalid value, with where it is and what would be right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// The line of the entry (`[[events]]` header, or the JSON Lines line) when known.
+    pub line: Option<usize>,
+    /// For a malformed JSON Lines line: where on it the parser stopped.
+    pub column: Option<usize>,
+    /// "event 'kz-spief' (#3)", "source #2", "dataset"; empty for a malformed line.
+    pub entry: String,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, "{line}:")?;
+        }
+        if let Some(column) = self.column {
+            write!(f, "{column}:")?;
+        }
+        if self.entry.is_empty() {
+            write!(f, " {}", self.message)
+        } else {
+            write!(
+                f,
+                " {}, field '{}': {}",
+                self.entry, self.field, self.message
+            )
+        }
+    }
+}
+
+/// The built-in curated dataset.
+pub fn builtin() -> Result<Dataset, LoadError> {
+    from_str(BUILTIN, BUILTIN_NAME, Format::Toml)
+}
+
+/// Reads and validates a file, choosing the format by its extension.
+pub fn from_path(path: &Path) -> Result<Dataset, LoadError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
+        file: file.clone(),
+        error,
+    })?;
+    from_str(&text, &file, Format::for_path(path))
+}
+
+/// Parses and validates `text`; `file` names it in messages.
+pub fn from_str(text: &str, file: &str, format: Format) -> Result<Dataset, LoadError> {
+    match format {
+        Format::Toml => {
+            let raw: RawDataset = toml::from_str(text).map_err(|e| {
+                let offset = e.span().map_or(0, |s| s.start);
+                let (line, column) = line_column(text, offset);
+                LoadError::Syntax {
+                    file: file.to_string(),
+                    line,
+                    column,
+                    message: e.message().trim().to_string(),
+                }
+            })?;
+            whole(raw, file, &TableLines::find(text))
+        }
+        Format::Json => {
+            let raw: RawDataset = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+                file: file.to_string(),
+                line: e.line(),
+                column: e.column(),
+                message: strip_json_position(&e.to_string()),
+            })?;
+            whole(raw, file, &TableLines::default())
+        }
+        Format::JsonLines => json_lines(text, file),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// serde_json appends " at line L column C"; we print the position ourselves.
+fn strip_json_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Where each `[[sources]]`, `[[actors]]` and `[[events]]` entry starts in a TOML file.
+#[derive(Default)]
+struct TableLines {
+    sources: Vec<usize>,
+    actors: Vec<usize>,
+    events: Vec<usize>,
+}
+
+impl TableLines {
+    fn find(text: &str) -> TableLines {
+        let mut lines = TableLines::default();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split('#').next().unwrap_or("");
+            let compact: String = code.split_whitespace().collect();
+            match compact.as_str() {
+                "[[sources]]" => lines.sources.push(i + 1),
+                "[[actors]]" => lines.actors.push(i + 1),
+                "[[events]]" => lines.events.push(i + 1),
+                _ => {}
+            }
+        }
+        lines
+    }
+}
+
+/// Validates a dataset parsed in one piece (TOML or JSON).
+fn whole(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, LoadError> {
+    let mut check = Checker {
+        file,
+        problems: Vec::new(),
+    };
+    let (title, description) = check_header(&mut check, &raw.title, &raw.description);
+    let tables = validate::tables(
+        &mut check,
+        raw.sources,
+        raw.actors,
+        &lines.sources,
+        &lines.actors,
+    );
+    let place = |i: usize| Place {
+        number: Some(i + 1),
+        line: lines.events.get(i).copied(),
+    };
+    let ids = raw
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (&*e.id, place(i)));
+    validate::duplicates(&mut check, "event", ids);
+    let mut events = Vec::with_capacity(raw.events.len());
+    for (i, e) in raw.events.into_iter().enumerate() {
+        let at = At::new("event", &e.id, Some(i + 1), place(i).line);
+        if let Some(event) = validate::event(&mut check, &at, &e, &tables) {
+            events.push(event);
+        }
+    }
+    finish(check, title, description, tables, events)
+}
+
+fn check_header(check: &mut Checker, title: &str, description: &str) -> (String, String) {
+    let top = At::new("dataset", "", None, None);
+    check.text(&top, "title", title, false);
+    check.safe(&top, "description", description, true);
+    (title.to_string(), description.to_string())
+}
+
+fn finish(
+    check: Checker,
+    title: String,
+    description: String,
+    tables: Tables,
+    events: Vec<Event>,
+) -> Result<Dataset, LoadError> {
+    if !check.problems.is_empty() {
+        return Err(LoadError::Invalid(check.problems));
+    }
+    Ok(Dataset::new(
+        title,
+        description,
+        tables.sources,
+        tables.actors,
+        events,
+    ))
+}
+
+/// What one thread makes of its share of a JSON Lines file.
+struct Chunk {
+    events: Vec<Event>,
+    /// The line (local to the chunk) of each event in `events`.
+    event_lines: Vec<u32>,
+    /// Id and local line of each event that failed its checks (for duplicate ids).
+    failed: Vec<(String, usize)>,
+    problems: Vec<Problem>,
+    lines: usize,
+}
+
+/// JSON Lines: the first non-blank line is the metadata, every later non-blank line one
+/// event. Events are parsed and checked on all cores, in contiguous chunks of lines.
+fn json_lines(text: &str, file: &str) -> Result<Dataset, LoadError> {
+    let meta_line_index = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n').take(meta_line_index + 1) {
+        offset += line.len();
+    }
+    let meta_text = text[..offset].trim();
+    let meta: RawMeta = serde_json::from_str(meta_text).map_err(|e| LoadError::Syntax {
+        file: file.to_string(),
+        line: meta_line_index + 1,
+        column: e.column(),
+        message: format!(
+            "the first line must be the dataset's metadata (title, description, sources, \
+             actors): {}",
+            strip_json_position(&e.to_string())
+        ),
+    })?;
+    let mut check = Checker {
+        file,
+        problems: Vec::new(),
+    };
+    let (title, description) = check_header(&mut check, &meta.title, &meta.description);
+    let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
+
+    let rest = &text[offset..];
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let pieces = split_lines(rest, threads);
+    let chunks: Vec<Chunk> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|piece| scope.spawn(|| parse_chunk(piece, file, &tables)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("parser thread"))
+            .collect()
+    });
+
+    // Line numbers were local to each chunk; make them global.
+    let mut first_line = meta_line_index + 2;
+    let mut events = Vec::new();
+    let mut event_lines: Vec<usize> = Vec::new();
+    let mut failed = Vec::new();
+    for mut chunk in chunks {
+        let shift = first_line - 1;
+        for problem in &mut chunk.problems {
+            problem.line = problem.line.map(|l| l + shift);
+        }
+        check.problems.append(&mut chunk.problems);
+        failed.extend(chunk.failed.into_iter().map(|(id, l)| (id, l + shift)));
+        event_lines.extend(chunk.event_lines.iter().map(|&l| l as usize + shift));
+        if events.is_empty() {
+            events = chunk.events;
+        } else {
+            events.append(&mut chunk.events);
+        }
+        first_line += chunk.lines;
+    }
+    // Ids in line order, valid events and failed ones alike, so "first use" is the first.
+    let mut ids: Vec<(&str, usize)> = events
+        .iter()
+        .zip(&event_lines)
+        .map(|(e, &line)| (e.id.as_str(), line))
+        .collect();
+    if !failed.is_empty() {
+        ids.extend(failed.iter().map(|(id, line)| (id.as_str(), *line)));
+        ids.sort_by_key(|&(_, line)| line);
+    }
+    let place = |line| Place {
+        number: None,
+        line: Some(line),
+    };
+    validate::duplicates(
+        &mut check,
+        "event",
+        ids.into_iter().map(|(id, l)| (id, place(l))),
+    );
+    finish(check, title, description, tables, events)
+}
+
+/// Splits text into about `n` pieces of whole lines.
+fn split_lines(text: &str, n: usize) -> Vec<&str> {
+    let mut pieces = Vec::with_capacity(n);
+    let mut rest = text;
+    for i in (1..=n).rev() {
+        if rest.is_empty() {
+            break;
+        }
+        if i == 1 {
+            pieces.push(rest);
+            break;
+        }
+        let target = rest.len() / i;
+        let cut = rest[target..]
+            .find('\n')
+            .map_or(rest.len(), |p| target + p + 1);
+        pieces.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    pieces
+}
+
+fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
+    let mut check = Checker {
+        file,
+        problems: Vec::new(),
+    };
+    let mut events = Vec::with_capacity(piece.len() / 400);
+    let mut event_lines = Vec::with_capacity(piece.len() / 400);
+    let mut failed = Vec::new();
+    let mut lines = 0;
+    for (i, line) in piece.split('\n').enumerate() {
+        if i > 0 || !line.is_empty() {
+            lines = i + 1;
+        }
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let number = i + 1;
+        match serde_json::from_str::<RawEvent>(line) {
+            Ok(raw) => {
+                let at = At::new("event", &raw.id, None, Some(number));
+                match validate::event(&mut check, &at, &raw, tables) {
+                    Some(event) => {
+                        events.push(event);
+                        event_lines.push(number as u32);
+                    }
+                    None => failed.push((raw.id.to_string(), number)),
+                }
+            }
+            Err(e) => check.problems.push(Problem {
+                file: file.to_string(),
+                line: Some(number),
+                column: Some(e.column()),
+                entry: String::new(),
+                field: String::new(),
+                message: format!(
+                    "not a valid event: {}; each line after the first is one JSON object",
+                    strip_json_position(&e.to_string())
+                ),
+            }),
+        }
+    }
+    // A piece ends with '\n', so split yields a last empty string that is not a line.
+    if piece.ends_with('\n') {
+        lines = piece.split('\n').count() - 1;
+    }
+    Chunk {
+        events,
+        event_lines,
+        failed,
+        problems: check.problems,
+        lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nbé = x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(line_column(text, x), (2, 6));
+    }
+
+    #[test]
+    fn lines_split_into_whole_line_pieces() {
+        let text = "a\nbb\nccc\ndddd\n";
+        for n in 1..6 {
+            let pieces = split_lines(text, n);
+            assert_eq!(pieces.concat(), text);
+            assert!(pieces.iter().all(|p| p.ends_with('\n')), "{pieces:?}");
+        }
+        assert_eq!(split_lines("", 2), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_builtin_dataset_is_valid() {
+        let dataset = builtin().unwrap_or_else(|e| panic!("{e}"));
+        assert!(!dataset.events.is_empty());
+    }
+}
