@@ -302,9 +302,9 @@ fn write(w: &mut impl Write, events: usize, seed: u64, lines: bool) -> std::io::
             json!(title),
             json!(description)
         )?;
-        write!(
+        writeln!(
             w,
-            "\"sources\":{},\"actors\":{},\"events\":[\n",
+            "\"sources\":{},\"actors\":{},\"events\":[",
             json!(sources),
             json!(actors)
         )?;
