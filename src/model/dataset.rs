@@ -1,7 +1,7 @@
 //! The validated dataset: events in chronological order, and the sources and actors they
 //! cite. Built only by the loader, so every value here has passed validation.
 
-use super::{CountryCode, FuzzyDate, Kind};
+use super::{CountryCode, FuzzyDate, Index, Kind};
 use crate::text;
 
 /// Index of an actor in [`Dataset::actors`].
@@ -68,6 +68,10 @@ pub struct Dataset {
     folded: Vec<Option<Box<str>>>,
     /// Per actor, its name and role folded.
     actor_text: Vec<String>,
+    index: Index,
+    month_bounds: Option<(super::YearMonth, super::YearMonth)>,
+    /// Events touching each month from the first bound to the last.
+    month_totals: Vec<usize>,
 }
 
 impl Dataset {
@@ -101,6 +105,31 @@ impl Dataset {
                 Some(text.into_boxed_str())
             })
             .collect();
+        let index = Index::build(&events);
+        let month_bounds = events.iter().filter(|e| !e.date.is_year_only()).fold(
+            None,
+            |bounds: Option<(super::YearMonth, super::YearMonth)>, e| {
+                let first = super::YearMonth::of(e.date.earliest());
+                let last = super::YearMonth::of(e.date.latest());
+                Some(match bounds {
+                    None => (first, last),
+                    Some((lo, hi)) => (lo.min(first), hi.max(last)),
+                })
+            },
+        );
+        let mut month_totals = Vec::new();
+        if let Some((first, last)) = month_bounds {
+            let offset = |m: super::YearMonth| {
+                (m.year() - first.year()) as usize * 12 + m.month() as usize
+                    - first.month() as usize
+            };
+            month_totals = vec![0; offset(last) + 1];
+            for event in &events {
+                for m in event.date.months() {
+                    month_totals[offset(m)] += 1;
+                }
+            }
+        }
         let actor_text = actors
             .iter()
             .map(|a| text::fold(&format!("{}\n{}", a.name, a.role)))
@@ -114,6 +143,9 @@ impl Dataset {
             countries,
             folded,
             actor_text,
+            index,
+            month_bounds,
+            month_totals,
         }
     }
 
@@ -148,6 +180,20 @@ impl Dataset {
                         .is_some_and(|n| text::contains_ascii_folded(n, word))
             }
         }
+    }
+
+    /// The first and last month any dated event touches.
+    pub fn month_bounds(&self) -> Option<(super::YearMonth, super::YearMonth)> {
+        self.month_bounds
+    }
+
+    /// How many events touch each month, from the first of `month_bounds` to the last.
+    pub fn month_totals(&self) -> &[usize] {
+        &self.month_totals
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
     }
 
     /// Actor `id`'s name and role, folded.

@@ -3,9 +3,11 @@
 mod country;
 mod dataset;
 mod date;
+pub mod index;
 mod kind;
 
 pub use country::CountryCode;
 pub use dataset::{Actor, ActorId, Dataset, Event, Source, SourceId};
 pub use date::{DateError, DatePoint, FuzzyDate, Part, Period, Precision, YearMonth};
+pub use index::Index;
 pub use kind::Kind;

@@ -121,14 +121,7 @@ pub struct App {
 impl App {
     pub fn new(dataset: Dataset, filter: Filter) -> App {
         let span = query::month_span(&dataset);
-        let mut month_totals = vec![0; span.len()];
-        for event in &dataset.events {
-            for m in event.date.months() {
-                if let Ok(i) = span.binary_search(&m) {
-                    month_totals[i] += 1;
-                }
-            }
-        }
+        let month_totals = dataset.month_totals().to_vec();
         let date_width = dataset
             .events
             .iter()
@@ -380,14 +373,21 @@ impl App {
     /// Changes the filter without recording it (undo itself, live search).
     fn set_filter(&mut self, filter: Filter) {
         let anchor = self.selected_event();
-        self.filter = filter;
-        self.refilter(anchor);
+        let previous = std::mem::replace(&mut self.filter, filter);
+        // Typing on in a search only narrows: look within the previous matches.
+        let matches = query::run_narrowing(&self.dataset, &self.filter, (&previous, &self.matches));
+        self.refilter_with(matches, anchor);
     }
 
     /// Recomputes matches and rows; keeps the selected event, or moves to the nearest one
     /// in time when it has been filtered out.
     fn refilter(&mut self, anchor: Option<usize>) {
-        self.matches = query::run(&self.dataset, &self.filter);
+        let matches = query::run(&self.dataset, &self.filter);
+        self.refilter_with(matches, anchor);
+    }
+
+    fn refilter_with(&mut self, matches: Matches, anchor: Option<usize>) {
+        self.matches = matches;
         self.rows.clear();
         self.event_rows.clear();
         let mut period = None;

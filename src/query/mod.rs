@@ -2,6 +2,7 @@
 //!
 //! `Filter::matches` is the definition of matching; `run` and `facets` apply it to a dataset.
 
+use crate::model::index::{intersection, union};
 use crate::model::{CountryCode, Dataset, Event, FuzzyDate, Kind, YearMonth};
 use crate::text;
 use std::collections::BTreeSet;
@@ -220,8 +221,9 @@ impl Matches {
     }
 }
 
-/// Applies the filter to the whole dataset.
-pub fn run(dataset: &Dataset, filter: &Filter) -> Matches {
+/// The plain definition: every event checked against the filter. `run` must always agree
+/// with it; tests hold them to that.
+pub fn scan(dataset: &Dataset, filter: &Filter) -> Matches {
     let prepared = filter.prepare(dataset);
     let mut matches = Matches::default();
     for (i, event) in dataset.events.iter().enumerate() {
@@ -235,6 +237,190 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Matches {
         }
     }
     matches
+}
+
+/// Applies the filter, using the dataset's indexes to look only at events it could select.
+pub fn run(dataset: &Dataset, filter: &Filter) -> Matches {
+    let prepared = filter.prepare(dataset);
+    let candidates = candidates(dataset, filter);
+    let events = match &candidates {
+        Candidates::All => check_all(&prepared, dataset, 0..dataset.events.len()),
+        Candidates::List(list) => check_list(&prepared, dataset, list),
+    };
+    Matches {
+        events,
+        year_only_left_out: year_only_left_out(&prepared, dataset, filter),
+    }
+}
+
+/// Like [`run`], but when `previous` came from the same filter with a less specific search
+/// (every earlier word is part of some new one, as when typing on), looks only at the
+/// previous matches: they are a superset of the new ones.
+pub fn run_narrowing(dataset: &Dataset, filter: &Filter, previous: (&Filter, &Matches)) -> Matches {
+    let (old_filter, old_matches) = previous;
+    let same_otherwise = Filter {
+        text: filter.text.clone(),
+        ..old_filter.clone()
+    } == *filter;
+    let old_words = text::fold(&old_filter.text);
+    let new_words = text::fold(&filter.text);
+    let narrower = old_words
+        .split_whitespace()
+        .all(|old| new_words.split_whitespace().any(|new| new.contains(old)));
+    if !same_otherwise || !narrower {
+        return run(dataset, filter);
+    }
+    let prepared = filter.prepare(dataset);
+    Matches {
+        events: check_list(&prepared, dataset, &old_matches.events),
+        year_only_left_out: year_only_left_out(&prepared, dataset, filter),
+    }
+}
+
+enum Candidates {
+    All,
+    List(Vec<u32>),
+}
+
+/// The smallest superset of the matches the indexes can name cheaply.
+fn candidates(dataset: &Dataset, filter: &Filter) -> Candidates {
+    let index = dataset.index();
+    let mut options: Vec<(usize, Box<dyn Fn() -> Vec<u32> + '_>)> = Vec::new();
+    if !filter.countries.is_empty() {
+        let lists: Vec<&[u32]> = filter.countries.iter().map(|&c| index.country(c)).collect();
+        let size = match filter.country_match {
+            Match::Any => lists.iter().map(|l| l.len()).sum(),
+            Match::All => lists.iter().map(|l| l.len()).min().unwrap_or(0),
+        };
+        let all = filter.country_match == Match::All;
+        options.push((
+            size,
+            Box::new(move || {
+                if all {
+                    intersection(&lists)
+                } else {
+                    union(&lists)
+                }
+            }),
+        ));
+    }
+    if !filter.kinds.is_empty() {
+        let lists: Vec<&[u32]> = filter.kinds.iter().map(|&k| index.kind(k)).collect();
+        let size = lists.iter().map(|l| l.len()).sum();
+        options.push((size, Box::new(move || union(&lists))));
+    }
+    if filter.months.is_active() {
+        let ranges = month_runs(dataset, &filter.months)
+            .into_iter()
+            .map(|(first, last)| index.near_months(first, last))
+            .collect::<Vec<_>>();
+        let size = ranges.iter().map(|r| r.len()).sum::<usize>() + index.long().len();
+        options.push((
+            size,
+            Box::new(move || {
+                let mut list: Vec<u32> = ranges
+                    .iter()
+                    .flat_map(|r| r.clone())
+                    .map(|i| i as u32)
+                    .collect();
+                list.extend_from_slice(index.long());
+                list.sort_unstable();
+                list.dedup();
+                list
+            }),
+        ));
+    }
+    match options.into_iter().min_by_key(|(size, _)| *size) {
+        Some((_, build)) => Candidates::List(build()),
+        None => Candidates::All,
+    }
+}
+
+/// The selected months as maximal runs of consecutive months, clipped to the dataset.
+fn month_runs(dataset: &Dataset, months: &MonthFilter) -> Vec<(YearMonth, YearMonth)> {
+    let Some((first, last)) = dataset.month_bounds() else {
+        return Vec::new();
+    };
+    let mut selected: Vec<YearMonth> = months
+        .months
+        .iter()
+        .copied()
+        .filter(|m| (first..=last).contains(m))
+        .collect();
+    if months.from.is_some() || months.to.is_some() {
+        let from = months.from.unwrap_or(first).max(first);
+        let to = months.to.unwrap_or(last).min(last);
+        selected
+            .extend(std::iter::successors(Some(from), |m| Some(m.next())).take_while(|m| *m <= to));
+    }
+    selected.sort_unstable();
+    selected.dedup();
+    let mut runs: Vec<(YearMonth, YearMonth)> = Vec::new();
+    for m in selected {
+        match runs.last_mut() {
+            Some((_, end)) if end.next() == m => *end = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs
+}
+
+/// Below this many events, one thread is quicker than starting two.
+const PARALLEL_MIN: usize = 50_000;
+
+fn check_all(prepared: &Prepared, dataset: &Dataset, range: std::ops::Range<usize>) -> Vec<u32> {
+    parallel(range.len(), |part| {
+        let part = range.start + part.start..range.start + part.end;
+        part.filter(|&i| prepared.matches(dataset, i, None))
+            .map(|i| i as u32)
+            .collect()
+    })
+}
+
+fn check_list(prepared: &Prepared, dataset: &Dataset, list: &[u32]) -> Vec<u32> {
+    parallel(list.len(), |part| {
+        list[part]
+            .iter()
+            .copied()
+            .filter(|&i| prepared.matches(dataset, i as usize, None))
+            .collect()
+    })
+}
+
+/// Runs `work` over `0..n` split across the available cores, concatenating in order.
+fn parallel(n: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<u32> + Sync) -> Vec<u32> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(8);
+    if n < PARALLEL_MIN || threads < 2 {
+        return work(0..n);
+    }
+    let step = n.div_ceil(threads);
+    let parts: Vec<Vec<u32>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let work = &work;
+                scope.spawn(move || work(t * step..((t + 1) * step).min(n)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("filter thread"))
+            .collect()
+    });
+    parts.concat()
+}
+
+fn year_only_left_out(prepared: &Prepared, dataset: &Dataset, filter: &Filter) -> usize {
+    if !filter.months.is_active() {
+        return 0;
+    }
+    dataset
+        .index()
+        .year_only()
+        .iter()
+        .filter(|&&i| prepared.matches(dataset, i as usize, Some(Dimension::Month)))
+        .count()
 }
 
 /// For each value of each dimension, how many events the filter would give with that
@@ -273,45 +459,81 @@ impl Facets {
 
 /// The months from the dataset's first dated month to its last, in order.
 pub fn month_span(dataset: &Dataset) -> Vec<YearMonth> {
-    let mut months = dataset.events.iter().flat_map(|e| e.date.months());
-    let Some(first) = months.next() else {
+    let Some((first, last)) = dataset.month_bounds() else {
         return Vec::new();
     };
-    let (first, last) = months.fold((first, first), |(lo, hi), m| (lo.min(m), hi.max(m)));
     std::iter::successors(Some(first), |m| Some(m.next()))
         .take_while(|m| *m <= last)
         .collect()
 }
 
+/// The filter with one dimension's selection removed.
+fn without(filter: &Filter, dimension: Dimension) -> Filter {
+    let mut f = filter.clone();
+    match dimension {
+        Dimension::Country => {
+            f.countries.clear();
+            f.country_match = Match::Any;
+        }
+        Dimension::Month => f.months = MonthFilter::default(),
+        Dimension::Kind => f.kinds.clear(),
+        Dimension::Text => f.text.clear(),
+    }
+    f
+}
+
 pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
-    let prepared = filter.prepare(dataset);
+    let index = dataset.index();
     let countries = dataset.countries();
     let span = month_span(dataset);
-    let mut facets = Facets {
-        countries: countries.iter().map(|&c| (c, 0)).collect(),
-        months: span.iter().map(|&m| (m, 0)).collect(),
-        year_only: 0,
-        kinds: Kind::ALL.iter().map(|&k| (k, 0)).collect(),
+    let events = |f: &Filter| run(dataset, f).events;
+
+    let by_country = without(filter, Dimension::Country);
+    let country_counts: Vec<usize> = if by_country.is_empty() {
+        countries.iter().map(|&c| index.country(c).len()).collect()
+    } else {
+        let mut counts = vec![0; countries.len()];
+        for i in events(&by_country) {
+            for c in &dataset.events[i as usize].countries {
+                counts[countries.binary_search(c).expect("dataset country")] += 1;
+            }
+        }
+        counts
     };
-    for (i, event) in dataset.events.iter().enumerate() {
-        if prepared.matches(dataset, i, Some(Dimension::Country)) {
-            for c in &event.countries {
-                let slot = countries.binary_search(c).expect("dataset country");
-                facets.countries[slot].1 += 1;
+
+    let by_month = without(filter, Dimension::Month);
+    let (month_counts, year_only) = if by_month.is_empty() {
+        (dataset.month_totals().to_vec(), index.year_only().len())
+    } else {
+        let mut counts = vec![0; span.len()];
+        let mut year_only = 0;
+        for i in events(&by_month) {
+            let date = &dataset.events[i as usize].date;
+            if date.is_year_only() {
+                year_only += 1;
+            }
+            for m in date.months() {
+                counts[span.binary_search(&m).expect("month within span")] += 1;
             }
         }
-        if prepared.matches(dataset, i, Some(Dimension::Month)) {
-            if event.date.is_year_only() {
-                facets.year_only += 1;
-            }
-            for m in event.date.months() {
-                let slot = span.binary_search(&m).expect("month within span");
-                facets.months[slot].1 += 1;
-            }
+        (counts, year_only)
+    };
+
+    let by_kind = without(filter, Dimension::Kind);
+    let kind_counts: Vec<usize> = if by_kind.is_empty() {
+        Kind::ALL.iter().map(|&k| index.kind(k).len()).collect()
+    } else {
+        let mut counts = vec![0; Kind::ALL.len()];
+        for i in events(&by_kind) {
+            counts[dataset.events[i as usize].kind.index()] += 1;
         }
-        if prepared.matches(dataset, i, Some(Dimension::Kind)) {
-            facets.kinds[event.kind.index()].1 += 1;
-        }
+        counts
+    };
+
+    Facets {
+        countries: countries.iter().copied().zip(country_counts).collect(),
+        months: span.into_iter().zip(month_counts).collect(),
+        year_only,
+        kinds: Kind::ALL.into_iter().zip(kind_counts).collect(),
     }
-    facets
 }

@@ -1,0 +1,124 @@
+//! Indexes built once per dataset, so a filter touches only the events it could select:
+//! per-country and per-kind posting lists, and, since events are sorted by their earliest
+//! day, a binary search for the events near a run of months.
+
+use super::{CountryCode, Event, Kind, YearMonth};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Events spanning more days than this go on a side list that month lookups always check,
+/// so the window before a month stays short.
+const SHORT_SPAN_DAYS: i64 = 62;
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Ascending event indices (so chronological) per country.
+    by_country: HashMap<CountryCode, Vec<u32>>,
+    by_kind: Vec<Vec<u32>>,
+    /// Dated events (not year-only) spanning more than `SHORT_SPAN_DAYS`.
+    long: Vec<u32>,
+    /// Events dated only to a year: no month selects them.
+    year_only: Vec<u32>,
+    /// Each event's earliest possible day, as days since the common era (ascending).
+    earliest: Vec<i32>,
+}
+
+impl Index {
+    pub fn build(events: &[Event]) -> Index {
+        let mut index = Index {
+            by_kind: vec![Vec::new(); Kind::ALL.len()],
+            earliest: Vec::with_capacity(events.len()),
+            ..Index::default()
+        };
+        for (i, event) in events.iter().enumerate() {
+            let i = i as u32;
+            for &c in &event.countries {
+                index.by_country.entry(c).or_default().push(i);
+            }
+            index.by_kind[event.kind.index()].push(i);
+            if event.date.is_year_only() {
+                index.year_only.push(i);
+            } else if event.date.span_days() > SHORT_SPAN_DAYS {
+                index.long.push(i);
+            }
+            index.earliest.push(day_number(event.date.earliest()));
+        }
+        index
+    }
+
+    pub fn country(&self, code: CountryCode) -> &[u32] {
+        self.by_country.get(&code).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn kind(&self, kind: Kind) -> &[u32] {
+        &self.by_kind[kind.index()]
+    }
+
+    pub fn year_only(&self) -> &[u32] {
+        &self.year_only
+    }
+
+    pub fn long(&self) -> &[u32] {
+        &self.long
+    }
+
+    /// Indices of the events that start early enough to reach `first..=last` and not after
+    /// it, leaving out the long ones (see [`Index::long`]): a superset of the short events
+    /// overlapping those months.
+    pub fn near_months(&self, first: YearMonth, last: YearMonth) -> Range<usize> {
+        let from = day_number(first.first_day()) - SHORT_SPAN_DAYS as i32;
+        let to = day_number(last.last_day());
+        let start = self.earliest.partition_point(|&d| d < from);
+        let end = self.earliest.partition_point(|&d| d <= to);
+        start..end.max(start)
+    }
+}
+
+fn day_number(day: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    day.num_days_from_ce()
+}
+
+/// The union of ascending lists, ascending and without repeats.
+pub fn union(lists: &[&[u32]]) -> Vec<u32> {
+    match lists {
+        [] => Vec::new(),
+        [one] => one.to_vec(),
+        _ => {
+            let mut all: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+    }
+}
+
+/// The intersection of ascending lists, ascending.
+pub fn intersection(lists: &[&[u32]]) -> Vec<u32> {
+    let mut sorted: Vec<&[u32]> = lists.to_vec();
+    sorted.sort_by_key(|l| l.len());
+    let Some((first, rest)) = sorted.split_first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .copied()
+        .filter(|x| rest.iter().all(|l| l.binary_search(x).is_ok()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unions_and_intersections_of_sorted_lists() {
+        let (a, b, c): (&[u32], &[u32], &[u32]) = (&[1, 3, 5, 7], &[3, 4, 5], &[5, 7, 9]);
+        assert_eq!(union(&[a, b]), [1, 3, 4, 5, 7]);
+        assert_eq!(union(&[a]), a);
+        assert_eq!(union(&[]), Vec::<u32>::new());
+        assert_eq!(intersection(&[a, b]), [3, 5]);
+        assert_eq!(intersection(&[a, b, c]), [5]);
+        assert_eq!(intersection(&[]), Vec::<u32>::new());
+    }
+}

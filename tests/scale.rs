@@ -1,0 +1,215 @@
+//! Correctness under scale: on a few thousand generated events, the indexed query engine
+//! returns exactly what a plain scan returns, for many random filters.
+
+use demarche::model::{
+    CountryCode, Dataset, DatePoint, Event, FuzzyDate, Kind, Part, Source, YearMonth,
+};
+use demarche::query::{self, Filter, Match, Matches};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+const CODES: [&str; 8] = ["KZ", "RU", "US", "CN", "UZ", "KG", "TJ", "UA"];
+const WORDS: [&str; 10] = [
+    "pipeline",
+    "Caspian",
+    "sanctions",
+    "Tokaïev",
+    "grain",
+    "Ташкент",
+    "summit",
+    "visa",
+    "rail",
+    "SÉCURITÉ",
+];
+
+/// A deterministic mix of every date shape: days, months with parts, years, short and long
+/// ranges (the long ones go through the index's side list).
+fn dataset() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| {
+        let mut seed = 12345u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let events = (0..4000)
+            .map(|i| {
+                let year = 2019 + next(5) as i32;
+                let month = 1 + next(12) as u32;
+                let day = 1 + next(28) as u32;
+                let point = |s: String| DatePoint::parse(&s).unwrap();
+                let date = match next(20) {
+                    0 => FuzzyDate::new(point(format!("{year}")), None, None),
+                    1..=3 => {
+                        let part = [None, Some(Part::Early), Some(Part::Mid), Some(Part::Late)]
+                            [next(4) as usize];
+                        FuzzyDate::new(point(format!("{year}-{month:02}")), None, part)
+                    }
+                    4 => FuzzyDate::new(
+                        point(format!("{year}-{month:02}-{day:02}")),
+                        Some(point(format!("{}-{:02}", year + 1, month))),
+                        None,
+                    ),
+                    5 => FuzzyDate::new(
+                        point(format!("{year}-{month:02}-{day:02}")),
+                        Some(point(format!("{year}-{month:02}-{:02}", (day + 5).min(28)))),
+                        None,
+                    ),
+                    _ => FuzzyDate::new(point(format!("{year}-{month:02}-{day:02}")), None, None),
+                }
+                .unwrap();
+                let mut countries: Vec<CountryCode> = Vec::new();
+                for _ in 0..1 + next(3) {
+                    let c = CountryCode::from_code(CODES[next(8) as usize]).unwrap();
+                    if !countries.contains(&c) {
+                        countries.push(c);
+                    }
+                }
+                let words: Vec<&str> = (0..4).map(|_| WORDS[next(10) as usize]).collect();
+                Event {
+                    id: format!("e-{i}"),
+                    date,
+                    date_note: None,
+                    kind: Kind::ALL[next(12) as usize],
+                    countries,
+                    actors: vec![],
+                    headline: format!("{} and {}", words[0], words[1]),
+                    summary: format!("{} then {}.", words[2], words[3]),
+                    notes: None,
+                    sources: vec![0],
+                }
+            })
+            .collect();
+        let source = Source {
+            id: "s".into(),
+            outlet: "o".into(),
+            title: "t".into(),
+            language: "en".into(),
+            published: FuzzyDate::parse("2024").unwrap(),
+            about: "a".into(),
+            based_on: None,
+        };
+        Dataset::new("Scale".into(), String::new(), vec![source], vec![], events)
+    })
+}
+
+fn month() -> impl Strategy<Value = YearMonth> {
+    (2018i32..2025, 1u32..=12).prop_map(|(y, m)| YearMonth::new(y, m).unwrap())
+}
+
+fn filter() -> impl Strategy<Value = Filter> {
+    (
+        prop::collection::btree_set(prop::sample::select(CODES.to_vec()), 0..3),
+        any::<bool>(),
+        prop::collection::btree_set(month(), 0..3),
+        prop::option::of(month()),
+        prop::option::of(month()),
+        prop::collection::btree_set(prop::sample::select(Kind::ALL.to_vec()), 0..3),
+        prop::option::of(prop::sample::select(vec![
+            "pipe",
+            "CASPIAN",
+            "tokaiev",
+            "ташкент",
+            "securite",
+            "and",
+            "rail visa",
+            "zzz",
+            "kz",
+            "kazakh",
+            "russian federation",
+        ])),
+    )
+        .prop_map(|(countries, all, months, from, to, kinds, text)| {
+            let mut f = Filter::default();
+            f.countries = countries
+                .into_iter()
+                .map(|c| CountryCode::from_code(c).unwrap())
+                .collect();
+            f.country_match = if all { Match::All } else { Match::Any };
+            f.months.months = months;
+            f.months.from = from;
+            f.months.to = to;
+            f.kinds = kinds;
+            f.text = text.unwrap_or_default().to_string();
+            f
+        })
+}
+
+fn brute_facet_counts(d: &Dataset, f: &Filter) -> (Vec<usize>, Vec<usize>, usize, Vec<usize>) {
+    let mut no_country = f.clone();
+    no_country.countries.clear();
+    let countries = d
+        .countries()
+        .iter()
+        .map(|&c| {
+            let m = query::scan(d, &no_country);
+            m.events
+                .iter()
+                .filter(|&&i| d.events[i as usize].involves(c))
+                .count()
+        })
+        .collect();
+    let mut no_month = f.clone();
+    no_month.months = Default::default();
+    let m: Matches = query::scan(d, &no_month);
+    let span = query::month_span(d);
+    let months = span
+        .iter()
+        .map(|&month| {
+            m.events
+                .iter()
+                .filter(|&&i| d.events[i as usize].date.overlaps_month(month))
+                .count()
+        })
+        .collect();
+    let year_only = m
+        .events
+        .iter()
+        .filter(|&&i| d.events[i as usize].date.is_year_only())
+        .count();
+    let mut no_kind = f.clone();
+    no_kind.kinds.clear();
+    let m = query::scan(d, &no_kind);
+    let kinds = Kind::ALL
+        .iter()
+        .map(|&k| {
+            m.events
+                .iter()
+                .filter(|&&i| d.events[i as usize].kind == k)
+                .count()
+        })
+        .collect();
+    (countries, months, year_only, kinds)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn indexed_filter_equals_plain_scan(f in filter()) {
+        let d = dataset();
+        prop_assert_eq!(query::run(d, &f), query::scan(d, &f));
+    }
+
+    #[test]
+    fn narrowing_a_search_equals_searching_afresh(f in filter(), extra in "[a-z]{0,2}") {
+        let d = dataset();
+        let before = query::run(d, &f);
+        let mut typed = f.clone();
+        typed.text.push_str(&extra);
+        prop_assert_eq!(query::run_narrowing(d, &typed, (&f, &before)), query::scan(d, &typed));
+    }
+
+    #[test]
+    fn facets_equal_counting_by_hand(f in filter()) {
+        let d = dataset();
+        let facets = query::facets(d, &f);
+        let (countries, months, year_only, kinds) = brute_facet_counts(d, &f);
+        prop_assert_eq!(facets.countries.iter().map(|(_, n)| *n).collect::<Vec<_>>(), countries);
+        prop_assert_eq!(facets.months.iter().map(|(_, n)| *n).collect::<Vec<_>>(), months);
+        prop_assert_eq!(facets.year_only, year_only);
+        prop_assert_eq!(facets.kinds.iter().map(|(_, n)| *n).collect::<Vec<_>>(), kinds);
+    }
+}
