@@ -121,19 +121,15 @@ fn filter() -> impl Strategy<Value = Filter> {
             "russian federation",
         ])),
     )
-        .prop_map(|(countries, all, months, from, to, kinds, text)| {
-            let mut f = Filter::default();
-            f.countries = countries
+        .prop_map(|(countries, all, months, from, to, kinds, text)| Filter {
+            countries: countries
                 .into_iter()
                 .map(|c| CountryCode::from_code(c).unwrap())
-                .collect();
-            f.country_match = if all { Match::All } else { Match::Any };
-            f.months.months = months;
-            f.months.from = from;
-            f.months.to = to;
-            f.kinds = kinds;
-            f.text = text.unwrap_or_default().to_string();
-            f
+                .collect(),
+            country_match: if all { Match::All } else { Match::Any },
+            months: demarche::query::MonthFilter { months, from, to },
+            kinds,
+            text: text.unwrap_or_default().to_string(),
         })
 }
 

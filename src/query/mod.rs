@@ -282,58 +282,62 @@ enum Candidates {
     List(Vec<u32>),
 }
 
+/// Which index supplies the candidates.
+#[derive(Clone, Copy)]
+enum Plan {
+    Countries,
+    Kinds,
+    Months,
+}
+
 /// The smallest superset of the matches the indexes can name cheaply.
 fn candidates(dataset: &Dataset, filter: &Filter) -> Candidates {
     let index = dataset.index();
-    let mut options: Vec<(usize, Box<dyn Fn() -> Vec<u32> + '_>)> = Vec::new();
-    if !filter.countries.is_empty() {
-        let lists: Vec<&[u32]> = filter.countries.iter().map(|&c| index.country(c)).collect();
-        let size = match filter.country_match {
-            Match::Any => lists.iter().map(|l| l.len()).sum(),
-            Match::All => lists.iter().map(|l| l.len()).min().unwrap_or(0),
-        };
-        let all = filter.country_match == Match::All;
-        options.push((
-            size,
-            Box::new(move || {
-                if all {
-                    intersection(&lists)
-                } else {
-                    union(&lists)
-                }
-            }),
-        ));
-    }
-    if !filter.kinds.is_empty() {
-        let lists: Vec<&[u32]> = filter.kinds.iter().map(|&k| index.kind(k)).collect();
-        let size = lists.iter().map(|l| l.len()).sum();
-        options.push((size, Box::new(move || union(&lists))));
-    }
-    if filter.months.is_active() {
-        let ranges = month_runs(dataset, &filter.months)
+    let countries: Vec<&[u32]> = filter.countries.iter().map(|&c| index.country(c)).collect();
+    let kinds: Vec<&[u32]> = filter.kinds.iter().map(|&k| index.kind(k)).collect();
+    let windows: Vec<std::ops::Range<usize>> = if filter.months.is_active() {
+        month_runs(dataset, &filter.months)
             .into_iter()
             .map(|(first, last)| index.near_months(first, last))
-            .collect::<Vec<_>>();
-        let size = ranges.iter().map(|r| r.len()).sum::<usize>() + index.long().len();
-        options.push((
-            size,
-            Box::new(move || {
-                let mut list: Vec<u32> = ranges
-                    .iter()
-                    .flat_map(|r| r.clone())
-                    .map(|i| i as u32)
-                    .collect();
-                list.extend_from_slice(index.long());
-                list.sort_unstable();
-                list.dedup();
-                list
-            }),
-        ));
-    }
-    match options.into_iter().min_by_key(|(size, _)| *size) {
-        Some((_, build)) => Candidates::List(build()),
-        None => Candidates::All,
-    }
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let all_countries = filter.country_match == Match::All;
+    let sizes = [
+        (!countries.is_empty()).then(|| {
+            if all_countries {
+                countries.iter().map(|l| l.len()).min().unwrap_or(0)
+            } else {
+                countries.iter().map(|l| l.len()).sum()
+            }
+        }),
+        (!kinds.is_empty()).then(|| kinds.iter().map(|l| l.len()).sum()),
+        filter
+            .months
+            .is_active()
+            .then(|| windows.iter().map(|w| w.len()).sum::<usize>() + index.long().len()),
+    ];
+    let plans = [Plan::Countries, Plan::Kinds, Plan::Months];
+    let best = plans
+        .into_iter()
+        .zip(sizes)
+        .filter_map(|(plan, size)| Some((size?, plan)))
+        .min_by_key(|(size, _)| *size);
+    let list = match best {
+        None => return Candidates::All,
+        Some((_, Plan::Countries)) if all_countries => intersection(&countries),
+        Some((_, Plan::Countries)) => union(&countries),
+        Some((_, Plan::Kinds)) => union(&kinds),
+        Some((_, Plan::Months)) => {
+            let mut list: Vec<u32> = windows.into_iter().flatten().map(|i| i as u32).collect();
+            list.extend_from_slice(index.long());
+            list.sort_unstable();
+            list.dedup();
+            list
+        }
+    };
+    Candidates::List(list)
 }
 
 /// The selected months as maximal runs of consecutive months, clipped to the dataset.
