@@ -5,5 +5,6 @@ pub mod cli;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod synth;
 pub mod text;
 pub mod tui;

@@ -209,3 +209,32 @@ proptest! {
         prop_assert_eq!(facets.kinds.iter().map(|(_, n)| *n).collect::<Vec<_>>(), kinds);
     }
 }
+
+#[test]
+fn the_generator_is_deterministic_and_its_output_validates() {
+    use demarche::load::{self, Format};
+    let bytes = |seed, lines| {
+        let mut out = Vec::new();
+        demarche::synth::write(&mut out, 300, seed, lines).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(bytes(7, true), bytes(7, true));
+    assert_ne!(bytes(7, true), bytes(8, true));
+    let jsonl = load::from_str(&bytes(7, true), "s.jsonl", Format::JsonLines).unwrap();
+    let json = load::from_str(&bytes(7, false), "s.json", Format::Json).unwrap();
+    assert_eq!(jsonl.events.len(), 300);
+    assert_eq!(
+        jsonl.events, json.events,
+        "both forms carry the same events"
+    );
+    assert!(jsonl.countries().len() > 20, "many countries");
+    let year_only = jsonl
+        .events
+        .iter()
+        .filter(|e| e.date.is_year_only())
+        .count();
+    assert!(
+        (1..60).contains(&year_only),
+        "about 5% year-only: {year_only}"
+    );
+}

@@ -1,0 +1,153 @@
+//! What demarche costs as datasets grow: load, each filter, text search, facets, one frame,
+//! and a filter key to the next frame, at 1k, 10k and 100k events; set DEMARCHE_BENCH_1M=1
+//! to add 1M (it takes a few minutes). Datasets come from `demarche::synth`, seed 7.
+//!
+//!     cargo bench --bench engine
+//!     DEMARCHE_BENCH_1M=1 cargo bench --bench engine
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use demarche::cli::ThemeName;
+use demarche::load::{self, Format};
+use demarche::model::{CountryCode, Dataset, Kind, YearMonth};
+use demarche::query::{self, Filter};
+use demarche::tui::app::{Action, App};
+use demarche::tui::picker::PickerKind;
+use demarche::tui::theme::Theme;
+use demarche::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::time::Duration;
+
+fn sizes() -> Vec<usize> {
+    let mut sizes = vec![1_000, 10_000, 100_000];
+    if std::env::var_os("DEMARCHE_BENCH_1M").is_some() {
+        sizes.push(1_000_000);
+    }
+    sizes
+}
+
+fn jsonl(events: usize) -> String {
+    let mut out = Vec::new();
+    demarche::synth::write(&mut out, events, 7, true).expect("generate");
+    String::from_utf8(out).expect("utf-8")
+}
+
+fn kz() -> CountryCode {
+    CountryCode::from_code("KZ").unwrap()
+}
+
+/// A month in the middle of the generated 30 years.
+fn june() -> YearMonth {
+    YearMonth::parse("2010-06").unwrap()
+}
+
+fn filters() -> Vec<(&'static str, Filter)> {
+    let mut country = Filter::default();
+    country.countries.insert(kz());
+    let mut month = Filter::default();
+    month.months.months.insert(june());
+    let mut kind = Filter::default();
+    kind.kinds.insert(Kind::Visit);
+    let mut country_month = country.clone();
+    country_month.months.months.insert(june());
+    vec![
+        ("country", country),
+        ("month", month),
+        ("kind", kind),
+        ("country+month", country_month),
+    ]
+}
+
+fn engine(c: &mut Criterion) {
+    for n in sizes() {
+        let text = jsonl(n);
+        let slow = n >= 100_000;
+
+        let mut group = c.benchmark_group("load");
+        if slow {
+            group
+                .sample_size(10)
+                .measurement_time(Duration::from_secs(20));
+        }
+        group.bench_with_input(BenchmarkId::new("jsonl", n), &text, |b, text| {
+            b.iter(|| load::from_str(black_box(text), "bench.jsonl", Format::JsonLines).unwrap())
+        });
+        group.finish();
+
+        let dataset: Dataset = load::from_str(&text, "bench.jsonl", Format::JsonLines).unwrap();
+        drop(text);
+
+        let mut group = c.benchmark_group("filter");
+        for (name, filter) in filters() {
+            group.bench_with_input(BenchmarkId::new(name, n), &filter, |b, f| {
+                b.iter(|| query::run(&dataset, black_box(f)))
+            });
+        }
+        group.finish();
+
+        let mut group = c.benchmark_group("search");
+        let word = Filter {
+            text: "caspian".into(),
+            ..Filter::default()
+        };
+        group.bench_with_input(BenchmarkId::new("one-word", n), &word, |b, f| {
+            b.iter(|| query::run(&dataset, black_box(f)))
+        });
+        let typed = Filter {
+            text: "caspia".into(),
+            ..Filter::default()
+        };
+        let previous = query::run(&dataset, &typed);
+        group.bench_with_input(BenchmarkId::new("one-more-letter", n), &word, |b, f| {
+            b.iter(|| query::run_narrowing(&dataset, black_box(f), (&typed, &previous)))
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("facets");
+        group.bench_with_input(
+            BenchmarkId::new("unfiltered", n),
+            &Filter::default(),
+            |b, f| b.iter(|| query::facets(&dataset, black_box(f))),
+        );
+        let (_, country_month) = filters().pop().unwrap();
+        group.bench_with_input(
+            BenchmarkId::new("country+month", n),
+            &country_month,
+            |b, f| b.iter(|| query::facets(&dataset, black_box(f))),
+        );
+        group.finish();
+
+        let theme = Theme::new(ThemeName::Default, false);
+        let mut app = App::new(dataset, Filter::default());
+        app.update(Action::Resize(200, 50));
+        let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+        let mut group = c.benchmark_group("tui");
+        group.bench_function(BenchmarkId::new("frame-200x50", n), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| view::draw(&app, &theme, frame))
+                    .unwrap();
+            })
+        });
+        // One filter key and its frame: choose the first kind in the picker, then undo.
+        group.bench_function(BenchmarkId::new("filter-key-to-frame", n), |b| {
+            b.iter(|| {
+                app.update(Action::OpenPicker(PickerKind::Kind));
+                app.update(Action::ToggleItem);
+                app.update(Action::Accept);
+                terminal
+                    .draw(|frame| view::draw(&app, &theme, frame))
+                    .unwrap();
+                app.update(Action::Undo);
+                terminal
+                    .draw(|frame| view::draw(&app, &theme, frame))
+                    .unwrap();
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);
