@@ -391,6 +391,17 @@ fn check_list(prepared: &Prepared, dataset: &Dataset, list: &[u32]) -> Vec<u32> 
     })
 }
 
+/// How many threads to use, asked once: on Linux the answer reads cgroup files, which
+/// costs more than filtering a thousand events.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .min(8)
+    })
+}
+
 /// Runs `work` over `0..n` split across the available cores, concatenating in order.
 fn parallel(n: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<u32> + Sync) -> Vec<u32> {
     let threads = std::thread::available_parallelism()
