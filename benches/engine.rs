@@ -19,6 +19,10 @@ use ratatui::backend::TestBackend;
 use std::hint::black_box;
 use std::time::Duration;
 
+// The same allocator as the demarche binary, so the benchmarks measure what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sizes() -> Vec<usize> {
     let mut sizes = vec![1_000, 10_000, 100_000];
     if std::env::var_os("DEMARCHE_BENCH_1M").is_some() {

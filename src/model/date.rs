@@ -100,6 +100,15 @@ impl YearMonth {
             .then(|| YearMonth(year * 12 + month as i32 - 1))
     }
 
+    /// Months since year 0, for compact per-event tables.
+    pub fn ordinal(self) -> i32 {
+        self.0
+    }
+
+    pub fn from_ordinal(ordinal: i32) -> YearMonth {
+        YearMonth(ordinal)
+    }
+
     pub fn of(day: NaiveDate) -> YearMonth {
         YearMonth(day.year() * 12 + day.month0() as i32)
     }

@@ -2,7 +2,7 @@
 //! per-country and per-kind posting lists, and, since events are sorted by their earliest
 //! day, a binary search for the events near a run of months.
 
-use super::{CountryCode, Event, Kind, YearMonth};
+use super::{CountryCode, Event, Kind, Period, YearMonth};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -21,6 +21,11 @@ pub struct Index {
     year_only: Vec<u32>,
     /// Each event's earliest possible day, as days since the common era (ascending).
     earliest: Vec<i32>,
+    /// Each event's first and last month (as `YearMonth` ordinals), and whether only its
+    /// year is known: what the timeline and density strip need, without the whole event.
+    first_month: Vec<i32>,
+    last_month: Vec<i32>,
+    is_year_only: Vec<bool>,
 }
 
 impl Index {
@@ -42,8 +47,35 @@ impl Index {
                 index.long.push(i);
             }
             index.earliest.push(day_number(event.date.earliest()));
+            index
+                .first_month
+                .push(YearMonth::of(event.date.earliest()).ordinal());
+            index
+                .last_month
+                .push(YearMonth::of(event.date.latest()).ordinal());
+            index.is_year_only.push(event.date.is_year_only());
         }
         index
+    }
+
+    /// The timeline heading event `i` sits under (as `FuzzyDate::period`).
+    pub fn period(&self, i: u32) -> Period {
+        let first = YearMonth::from_ordinal(self.first_month[i as usize]);
+        if self.is_year_only[i as usize] {
+            Period::Year(first.year())
+        } else {
+            Period::Month(first)
+        }
+    }
+
+    /// The months event `i` touches, as ordinals (empty for year-only events).
+    pub fn month_ordinals(&self, i: u32) -> std::ops::RangeInclusive<i32> {
+        let i = i as usize;
+        if self.is_year_only[i] {
+            #[allow(clippy::reversed_empty_ranges)]
+            return 1..=0;
+        }
+        self.first_month[i]..=self.last_month[i]
     }
 
     pub fn country(&self, code: CountryCode) -> &[u32] {

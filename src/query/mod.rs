@@ -242,10 +242,12 @@ pub fn scan(dataset: &Dataset, filter: &Filter) -> Matches {
 /// Applies the filter, using the dataset's indexes to look only at events it could select.
 pub fn run(dataset: &Dataset, filter: &Filter) -> Matches {
     let prepared = filter.prepare(dataset);
-    let candidates = candidates(dataset, filter);
-    let events = match &candidates {
+    let events = match candidates(dataset, filter) {
         Candidates::All => check_all(&prepared, dataset, 0..dataset.events.len()),
-        Candidates::List(list) => check_list(&prepared, dataset, list),
+        // A posting list is exactly its own dimension's answer: with nothing else to
+        // check it is the result, otherwise only the other dimensions are checked.
+        Candidates::List(list, Some(exact)) if filter.active_dimensions() == [exact] => list,
+        Candidates::List(list, exact) => check_list(&prepared, dataset, &list, exact),
     };
     Matches {
         events,
@@ -272,14 +274,15 @@ pub fn run_narrowing(dataset: &Dataset, filter: &Filter, previous: (&Filter, &Ma
     }
     let prepared = filter.prepare(dataset);
     Matches {
-        events: check_list(&prepared, dataset, &old_matches.events),
+        events: check_list(&prepared, dataset, &old_matches.events, None),
         year_only_left_out: year_only_left_out(&prepared, dataset, filter),
     }
 }
 
 enum Candidates {
     All,
-    List(Vec<u32>),
+    /// Ascending indices, and the dimension they answer exactly (if any).
+    List(Vec<u32>, Option<Dimension>),
 }
 
 /// Which index supplies the candidates.
@@ -324,20 +327,23 @@ fn candidates(dataset: &Dataset, filter: &Filter) -> Candidates {
         .zip(sizes)
         .filter_map(|(plan, size)| Some((size?, plan)))
         .min_by_key(|(size, _)| *size);
-    let list = match best {
+    let (list, exact) = match best {
         None => return Candidates::All,
-        Some((_, Plan::Countries)) if all_countries => intersection(&countries),
-        Some((_, Plan::Countries)) => union(&countries),
-        Some((_, Plan::Kinds)) => union(&kinds),
+        Some((_, Plan::Countries)) if all_countries => {
+            (intersection(&countries), Some(Dimension::Country))
+        }
+        Some((_, Plan::Countries)) => (union(&countries), Some(Dimension::Country)),
+        Some((_, Plan::Kinds)) => (union(&kinds), Some(Dimension::Kind)),
         Some((_, Plan::Months)) => {
             let mut list: Vec<u32> = windows.into_iter().flatten().map(|i| i as u32).collect();
             list.extend_from_slice(index.long());
             list.sort_unstable();
             list.dedup();
-            list
+            // A superset: events near the months, not all of them touching one.
+            (list, None)
         }
     };
-    Candidates::List(list)
+    Candidates::List(list, exact)
 }
 
 /// The selected months as maximal runs of consecutive months, clipped to the dataset.
@@ -381,12 +387,17 @@ fn check_all(prepared: &Prepared, dataset: &Dataset, range: std::ops::Range<usiz
     })
 }
 
-fn check_list(prepared: &Prepared, dataset: &Dataset, list: &[u32]) -> Vec<u32> {
+fn check_list(
+    prepared: &Prepared,
+    dataset: &Dataset,
+    list: &[u32],
+    skip: Option<Dimension>,
+) -> Vec<u32> {
     parallel(list.len(), |part| {
         list[part]
             .iter()
             .copied()
-            .filter(|&i| prepared.matches(dataset, i as usize, None))
+            .filter(|&i| prepared.matches(dataset, i as usize, skip))
             .collect()
     })
 }
