@@ -85,31 +85,34 @@ pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(Command::Validate { files }) = &cli.command {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let code = validate(&mut out, &cli, files)?;
+        out.flush()?;
+        return Ok(code);
+    }
+    let dataset = load_dataset(&cli)?;
+    if cli.command.is_none() {
+        let filter = cli.filters.to_filter(&dataset)?;
+        return browse(&cli, dataset, filter);
+    }
+    // The process ends right after printing: the OS takes the memory back at once, where
+    // dropping a large dataset would free a million allocations one by one.
+    let dataset = std::mem::ManuallyDrop::new(dataset);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match &cli.command {
-        None => {
-            let dataset = load_dataset(&cli)?;
-            let filter = cli.filters.to_filter(&dataset)?;
-            drop(out);
-            return browse(&cli, dataset, filter);
-        }
         Some(Command::List { filters, format }) => {
-            let dataset = load_dataset(&cli)?;
             let filter = filters.to_filter(&dataset)?;
             list::print(&mut out, &dataset, &filter, *format, &Terminal::of_stdout())?;
             ExitCode::SUCCESS
         }
-        Some(Command::Show { id, format }) => {
-            let dataset = load_dataset(&cli)?;
-            show::print(&mut out, &dataset, id, *format)?
-        }
+        Some(Command::Show { id, format }) => show::print(&mut out, &dataset, id, *format)?,
         Some(Command::Stats { filters, by }) => {
-            let dataset = load_dataset(&cli)?;
             let filter = filters.to_filter(&dataset)?;
             stats::print(&mut out, &dataset, &filter, *by)?;
             ExitCode::SUCCESS
         }
-        Some(Command::Validate { files }) => validate(&mut out, &cli, files)?,
+        None | Some(Command::Validate { .. }) => unreachable!("handled above"),
     };
     out.flush()?;
     Ok(code)

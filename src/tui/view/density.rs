@@ -33,6 +33,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     let mut bars = vec![Span::raw(" ")];
     let mut axis: Vec<char> = vec![' '; 1 + columns * cell];
+    // Year labels go at the first column of each year, where the previous one has room.
+    let mut free_from = 0;
     for (c, &total) in totals.iter().enumerate() {
         let glyph = if total == 0 {
             '·'
@@ -47,12 +49,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         bars.push(Span::styled(glyph.to_string().repeat(cell), style));
         let first: YearMonth = app.span[bucket(c).start];
-        if first.month() == 1 || c == 0 {
-            for (k, ch) in first.year().to_string().chars().enumerate() {
-                if let Some(slot) = axis.get_mut(1 + c * cell + k) {
+        let starts_year = c == 0 || app.span[bucket(c - 1).start].year() != first.year();
+        let at = 1 + c * cell;
+        if starts_year && at >= free_from {
+            let label = first.year().to_string();
+            for (k, ch) in label.chars().enumerate() {
+                if let Some(slot) = axis.get_mut(at + k) {
                     *slot = ch;
                 }
             }
+            free_from = at + label.len() + 1;
         }
     }
     let mut axis_spans = vec![Span::styled(axis.iter().collect::<String>(), theme.dim)];
