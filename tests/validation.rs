@@ -160,3 +160,20 @@ fn json_lines_need_metadata_first() {
         "{line}"
     );
 }
+
+#[test]
+fn json_lines_metadata_may_not_hold_events() {
+    let text = r#"{"title":"J","events":[]}"#.to_string() + "\n";
+    assert!(
+        load::from_str(&text, "x.jsonl", Format::JsonLines).is_ok(),
+        "an empty list is harmless"
+    );
+    let text = format!(r#"{{"title":"J","events":[{}]}}"#, jsonl_event("e", "2022")) + "\n";
+    let line = &load::from_str(&text, "x.jsonl", Format::JsonLines)
+        .unwrap_err()
+        .lines()[0];
+    assert!(
+        line.starts_with("x.jsonl:1:1:") && line.contains("each event is a line of its own"),
+        "{line}"
+    );
+}

@@ -8,7 +8,7 @@ mod validate;
 pub use validate::MAX_HEADLINE_CHARS;
 
 use crate::model::{Dataset, Event};
-use raw::{RawDataset, RawEvent, RawMeta};
+use raw::{RawDataset, RawEvent};
 use std::fmt;
 use std::path::Path;
 use validate::{At, Checker, Place, Tables};
@@ -280,16 +280,21 @@ fn json_lines(text: &str, file: &str) -> Result<Dataset, LoadError> {
         offset += line.len();
     }
     let meta_text = text[..offset].trim();
-    let meta: RawMeta = serde_json::from_str(meta_text).map_err(|e| LoadError::Syntax {
+    let metadata_error = |column, problem: String| LoadError::Syntax {
         file: file.to_string(),
         line: meta_line_index + 1,
-        column: e.column(),
+        column,
         message: format!(
             "the first line must be the dataset's metadata (title, description, sources, \
-             actors): {}",
-            strip_json_position(&e.to_string())
+             actors): {problem}"
         ),
-    })?;
+    };
+    let meta: RawDataset = serde_json::from_str(meta_text)
+        .map_err(|e| metadata_error(e.column(), strip_json_position(&e.to_string())))?;
+    if !meta.events.is_empty() {
+        let problem = "it lists events, but in JSON Lines each event is a line of its own";
+        return Err(metadata_error(1, problem.to_string()));
+    }
     let mut check = Checker {
         file,
         problems: Vec::new(),

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 type Text<'a> = Cow<'a, str>;
 
+/// A whole TOML or JSON dataset; in JSON Lines, the first line (with no events).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDataset<'a> {
@@ -19,20 +20,6 @@ pub struct RawDataset<'a> {
     pub actors: Vec<RawActor<'a>>,
     #[serde(default, borrow)]
     pub events: Vec<RawEvent<'a>>,
-}
-
-/// The first line of a JSON Lines dataset: everything but the events.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawMeta<'a> {
-    #[serde(borrow)]
-    pub title: Text<'a>,
-    #[serde(default, borrow)]
-    pub description: Text<'a>,
-    #[serde(default, borrow)]
-    pub sources: Vec<RawSource<'a>>,
-    #[serde(default, borrow)]
-    pub actors: Vec<RawActor<'a>>,
 }
 
 #[derive(Deserialize)]
