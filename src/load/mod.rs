@@ -320,8 +320,9 @@ fn json_lines(text: &str, file: &str) -> Result<Dataset, LoadError> {
 
     // Line numbers were local to each chunk; make them global.
     let mut first_line = meta_line_index + 2;
-    let mut events = Vec::new();
-    let mut event_lines: Vec<usize> = Vec::new();
+    let total = chunks.iter().map(|c| c.events.len()).sum();
+    let mut events = Vec::with_capacity(total);
+    let mut event_lines: Vec<usize> = Vec::with_capacity(total);
     let mut failed = Vec::new();
     for mut chunk in chunks {
         let shift = first_line - 1;
@@ -331,11 +332,7 @@ fn json_lines(text: &str, file: &str) -> Result<Dataset, LoadError> {
         check.problems.append(&mut chunk.problems);
         failed.extend(chunk.failed.into_iter().map(|(id, l)| (id, l + shift)));
         event_lines.extend(chunk.event_lines.iter().map(|&l| l as usize + shift));
-        if events.is_empty() {
-            events = chunk.events;
-        } else {
-            events.append(&mut chunk.events);
-        }
+        events.append(&mut chunk.events);
         first_line += chunk.lines;
     }
     // Ids in line order, valid events and failed ones alike, so "first use" is the first.

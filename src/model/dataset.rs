@@ -83,13 +83,14 @@ impl Dataset {
         actors: Vec<Actor>,
         mut events: Vec<Event>,
     ) -> Dataset {
-        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-        let mut countries: Vec<CountryCode> = events
-            .iter()
-            .flat_map(|e| e.countries.iter().copied())
-            .collect();
-        countries.sort_unstable();
-        countries.dedup();
+        // Ids are unique, so this order is total and an in-place unstable sort gives the
+        // same result as a stable one, without a buffer of half the events.
+        events.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        let mut seen = std::collections::BTreeSet::new();
+        for event in &events {
+            seen.extend(event.countries.iter().copied());
+        }
+        let countries: Vec<CountryCode> = seen.into_iter().collect();
         let folded = events
             .iter()
             .map(|e| {
