@@ -94,8 +94,12 @@ impl Checker<'_> {
     }
 
     pub fn safe(&mut self, at: &At, field: &str, value: &str, multiline: bool) {
-        // The common case, plain printable ASCII, needs no per-character scan.
-        if value.bytes().all(|b| (b' '..0x7f).contains(&b)) {
+        // The common case, plain printable ASCII, needs no per-character scan. No early
+        // exit, so the compiler can check many bytes at a time.
+        let unusual = value
+            .bytes()
+            .fold(false, |seen, b| seen | !(b' '..0x7f).contains(&b));
+        if !unusual {
             return;
         }
         let bad = value
