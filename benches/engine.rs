@@ -8,6 +8,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use demarche::cli::ThemeName;
 use demarche::load::{self, Format};
+use demarche::model::words::WordIndex;
 use demarche::model::{CountryCode, Dataset, Kind, YearMonth};
 use demarche::query::{self, Filter};
 use demarche::tui::app::{Action, App};
@@ -106,6 +107,23 @@ fn engine(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("one-more-letter", n), &word, |b, f| {
             b.iter(|| query::run_narrowing(&dataset, black_box(f), (&typed, &previous)))
         });
+        if slow {
+            group.sample_size(10);
+        }
+        group.bench_function(BenchmarkId::new("build-word-index", n), |b| {
+            b.iter(|| WordIndex::build(black_box(&dataset)))
+        });
+        dataset.build_word_index();
+        group.sample_size(100);
+        group.bench_with_input(BenchmarkId::new("one-word-indexed", n), &word, |b, f| {
+            b.iter(|| query::run(&dataset, black_box(f)))
+        });
+        let previous = query::run(&dataset, &typed);
+        group.bench_with_input(
+            BenchmarkId::new("one-more-letter-indexed", n),
+            &word,
+            |b, f| b.iter(|| query::run_narrowing(&dataset, black_box(f), (&typed, &previous))),
+        );
         group.finish();
 
         let mut group = c.benchmark_group("facets");

@@ -26,7 +26,21 @@ const WORDS: [&str; 10] = [
 /// ranges (the long ones go through the index's side list).
 fn dataset() -> &'static Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(generate)
+}
+
+/// The same dataset with its word index built, so searches go through the index.
+fn with_words() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
     DATASET.get_or_init(|| {
+        let d = generate();
+        d.build_word_index();
+        d
+    })
+}
+
+fn generate() -> Dataset {
+    {
         let mut seed = 12345u64;
         let mut next = |n: u64| {
             seed = seed
@@ -74,7 +88,11 @@ fn dataset() -> &'static Dataset {
                     date_note: None,
                     kind: Kind::ALL[next(12) as usize],
                     countries,
-                    actors: vec![],
+                    actors: if next(3) == 0 {
+                        vec![next(3) as u32]
+                    } else {
+                        vec![]
+                    },
                     headline: format!("{} and {}", words[0], words[1]),
                     summary: format!("{} then {}.", words[2], words[3]),
                     notes: None,
@@ -91,8 +109,17 @@ fn dataset() -> &'static Dataset {
             about: "a".into(),
             based_on: None,
         };
-        Dataset::new("Scale".into(), String::new(), vec![source], vec![], events)
-    })
+        let actors = (0..3)
+            .map(|i| demarche::model::Actor {
+                id: format!("a-{i}"),
+                name: ["Qasym Tokaïev", "Grain Board", "Rail Envoy"][i].into(),
+                role: "minister".into(),
+                country: None,
+                organisation: Some("x".into()),
+            })
+            .collect();
+        Dataset::new("Scale".into(), String::new(), vec![source], actors, events)
+    }
 }
 
 fn month() -> impl Strategy<Value = YearMonth> {
@@ -196,6 +223,30 @@ proptest! {
         let mut typed = f.clone();
         typed.text.push_str(&extra);
         prop_assert_eq!(query::run_narrowing(d, &typed, (&f, &before)), query::scan(d, &typed));
+    }
+
+    #[test]
+    fn searching_through_the_word_index_equals_plain_scan(f in filter()) {
+        prop_assert_eq!(query::run(with_words(), &f), query::scan(dataset(), &f));
+    }
+
+    #[test]
+    fn narrowing_with_the_word_index_equals_searching_afresh(f in filter(), extra in "[a-z]{0,2}") {
+        let d = with_words();
+        let before = query::run(d, &f);
+        let mut typed = f.clone();
+        typed.text.push_str(&extra);
+        prop_assert_eq!(query::run_narrowing(d, &typed, (&f, &before)), query::scan(dataset(), &typed));
+    }
+
+    #[test]
+    fn facets_with_the_word_index_equal_counting_by_hand(f in filter()) {
+        let facets = query::facets(with_words(), &f);
+        let (countries, months, year_only, kinds) = brute_facet_counts(dataset(), &f);
+        prop_assert_eq!(facets.countries.iter().map(|(_, n)| *n).collect::<Vec<_>>(), countries);
+        prop_assert_eq!(facets.months.iter().map(|(_, n)| *n).collect::<Vec<_>>(), months);
+        prop_assert_eq!(facets.year_only, year_only);
+        prop_assert_eq!(facets.kinds.iter().map(|(_, n)| *n).collect::<Vec<_>>(), kinds);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The validated dataset: events in chronological order, and the sources and actors they
 //! cite. Built only by the loader, so every value here has passed validation.
 
+use super::words::WordIndex;
 use super::{CountryCode, FuzzyDate, Index, Kind};
 use crate::text;
 
@@ -72,6 +73,9 @@ pub struct Dataset {
     month_bounds: Option<(super::YearMonth, super::YearMonth)>,
     /// Events touching each month from the first bound to the last.
     month_totals: Vec<usize>,
+    /// Built on request (the browser builds it in the background): costs more than one
+    /// search by scanning, and pays off from the second.
+    words: std::sync::OnceLock<WordIndex>,
 }
 
 impl Dataset {
@@ -147,6 +151,7 @@ impl Dataset {
             index,
             month_bounds,
             month_totals,
+            words: std::sync::OnceLock::new(),
         }
     }
 
@@ -195,6 +200,34 @@ impl Dataset {
 
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// Event `index`'s own text (headline, summary, notes) folded, one field a line;
+    /// `buffer` holds it when it has to be made.
+    pub fn folded_own_text<'a>(&'a self, index: usize, buffer: &'a mut String) -> &'a str {
+        if let Some(folded) = &self.folded[index] {
+            return folded;
+        }
+        let e = &self.events[index];
+        buffer.clear();
+        for field in [Some(&e.headline), Some(&e.summary), e.notes.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            buffer.extend(field.chars().map(|c| c.to_ascii_lowercase()));
+            buffer.push('\n');
+        }
+        buffer
+    }
+
+    /// Builds the word index if it is not built yet (safe to call from several threads).
+    pub fn build_word_index(&self) -> &WordIndex {
+        self.words.get_or_init(|| WordIndex::build(self))
+    }
+
+    /// The word index, if built.
+    pub fn word_index(&self) -> Option<&WordIndex> {
+        self.words.get()
     }
 
     /// Actor `id`'s name and role, folded.

@@ -15,6 +15,8 @@ pub struct Index {
     /// Ascending event indices (so chronological) per country.
     by_country: HashMap<CountryCode, Vec<u32>>,
     by_kind: Vec<Vec<u32>>,
+    /// Ascending event indices per actor id.
+    by_actor: Vec<Vec<u32>>,
     /// Dated events (not year-only) spanning more than `SHORT_SPAN_DAYS`.
     long: Vec<u32>,
     /// Events dated only to a year: no month selects them.
@@ -41,6 +43,13 @@ impl Index {
                 index.by_country.entry(c).or_default().push(i);
             }
             index.by_kind[event.kind.index()].push(i);
+            for &a in &event.actors {
+                let a = a as usize;
+                if index.by_actor.len() <= a {
+                    index.by_actor.resize_with(a + 1, Vec::new);
+                }
+                index.by_actor[a].push(i);
+            }
             if event.date.is_year_only() {
                 index.year_only.push(i);
             } else if event.date.span_days() > SHORT_SPAN_DAYS {
@@ -80,6 +89,10 @@ impl Index {
 
     pub fn country(&self, code: CountryCode) -> &[u32] {
         self.by_country.get(&code).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn actor(&self, actor: u32) -> &[u32] {
+        self.by_actor.get(actor as usize).map_or(&[], Vec::as_slice)
     }
 
     pub fn kind(&self, kind: Kind) -> &[u32] {

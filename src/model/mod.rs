@@ -5,6 +5,7 @@ mod dataset;
 mod date;
 pub mod index;
 mod kind;
+pub mod words;
 
 pub use country::CountryCode;
 pub use dataset::{Actor, ActorId, Dataset, Event, Source, SourceId};

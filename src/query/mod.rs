@@ -3,6 +3,7 @@
 //! `Filter::matches` is the definition of matching; `run` and `facets` apply it to a dataset.
 
 use crate::model::index::{intersection, union};
+use crate::model::words::Bits;
 use crate::model::{CountryCode, Dataset, Event, FuzzyDate, Kind, YearMonth};
 use crate::text;
 use std::collections::BTreeSet;
@@ -88,21 +89,37 @@ impl Filter {
     }
 
     /// Folds the search words once, and finds once which actors and countries each word
-    /// names, for matching many events.
+    /// names, for matching many events. With the dataset's word index built, each word's
+    /// whole answer becomes a set of events.
     fn prepare<'a>(&'a self, dataset: &Dataset) -> Prepared<'a> {
         let words: Vec<Word> = text::fold(&self.text)
             .split_whitespace()
-            .map(|w| Word {
-                actors: (0..dataset.actors.len() as u32)
+            .map(|w| {
+                let actors: Vec<bool> = (0..dataset.actors.len() as u32)
                     .map(|a| dataset.actor_text(a).contains(w))
-                    .collect(),
-                countries: dataset
+                    .collect();
+                let countries: Vec<CountryCode> = dataset
                     .countries()
                     .iter()
                     .filter(|c| text::fold(&c.name()).contains(w))
                     .copied()
-                    .collect(),
-                text: w.to_string(),
+                    .collect();
+                let hits = dataset.word_index().map(|words| {
+                    let index = dataset.index();
+                    let mut hits = words.containing(w);
+                    let named = (0..actors.len()).filter(|&a| actors[a]);
+                    let lists = named
+                        .map(|a| index.actor(a as u32))
+                        .chain(countries.iter().map(|&c| index.country(c)));
+                    lists.flatten().for_each(|&i| hits.set(i));
+                    hits
+                });
+                Word {
+                    text: w.to_string(),
+                    actors,
+                    countries,
+                    hits,
+                }
             })
             .collect();
         Prepared {
@@ -161,11 +178,13 @@ struct Prepared<'a> {
     words: Vec<Word>,
 }
 
-/// One folded search word, with the actors and countries whose names contain it.
+/// One folded search word, with the actors and countries whose names contain it, and,
+/// when the word index is built, every event it matches.
 struct Word {
     text: String,
     actors: Vec<bool>,
     countries: Vec<CountryCode>,
+    hits: Option<Bits>,
 }
 
 impl Prepared<'_> {
@@ -184,6 +203,9 @@ impl Prepared<'_> {
     fn text_matches(&self, dataset: &Dataset, index: usize) -> bool {
         let event = &dataset.events[index];
         self.words.iter().all(|w| {
+            if let Some(hits) = &w.hits {
+                return hits.get(index as u32);
+            }
             event.actors.iter().any(|&a| w.actors[a as usize])
                 || event.countries.iter().any(|c| w.countries.contains(c))
                 || dataset.own_text_contains(index, &w.text)
@@ -242,7 +264,7 @@ pub fn scan(dataset: &Dataset, filter: &Filter) -> Matches {
 /// Applies the filter, using the dataset's indexes to look only at events it could select.
 pub fn run(dataset: &Dataset, filter: &Filter) -> Matches {
     let prepared = filter.prepare(dataset);
-    let events = match candidates(dataset, filter) {
+    let events = match candidates(dataset, filter, &prepared) {
         Candidates::All => check_all(&prepared, dataset, 0..dataset.events.len()),
         // A posting list is exactly its own dimension's answer: with nothing else to
         // check it is the result, otherwise only the other dimensions are checked.
@@ -291,11 +313,22 @@ enum Plan {
     Countries,
     Kinds,
     Months,
+    Text,
 }
 
 /// The smallest superset of the matches the indexes can name cheaply.
-fn candidates(dataset: &Dataset, filter: &Filter) -> Candidates {
+fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared) -> Candidates {
     let index = dataset.index();
+    // With the word index, the search's matches are known as a set: every word's hits.
+    let text_hits = match prepared.words.split_first() {
+        Some((first, rest)) if prepared.words.iter().all(|w| w.hits.is_some()) => {
+            let mut all = first.hits.clone().expect("checked");
+            rest.iter()
+                .for_each(|w| all.intersect_with(w.hits.as_ref().expect("checked")));
+            Some(all)
+        }
+        _ => None,
+    };
     let countries: Vec<&[u32]> = filter.countries.iter().map(|&c| index.country(c)).collect();
     let kinds: Vec<&[u32]> = filter.kinds.iter().map(|&k| index.kind(k)).collect();
     let windows: Vec<std::ops::Range<usize>> = if filter.months.is_active() {
@@ -320,8 +353,9 @@ fn candidates(dataset: &Dataset, filter: &Filter) -> Candidates {
             .months
             .is_active()
             .then(|| windows.iter().map(|w| w.len()).sum::<usize>() + index.long().len()),
+        text_hits.as_ref().map(Bits::count),
     ];
-    let plans = [Plan::Countries, Plan::Kinds, Plan::Months];
+    let plans = [Plan::Countries, Plan::Kinds, Plan::Months, Plan::Text];
     let best = plans
         .into_iter()
         .zip(sizes)
@@ -342,6 +376,7 @@ fn candidates(dataset: &Dataset, filter: &Filter) -> Candidates {
             // A superset: events near the months, not all of them touching one.
             (list, None)
         }
+        Some((_, Plan::Text)) => (text_hits.expect("planned").to_list(), Some(Dimension::Text)),
     };
     Candidates::List(list, exact)
 }

@@ -6,6 +6,7 @@ use super::picker::{Picker, PickerKind};
 use crate::model::{Dataset, Period, YearMonth};
 use crate::query::{self, Filter, Matches};
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 /// How many filter changes `u` can undo.
 const HISTORY: usize = 50;
@@ -88,7 +89,8 @@ pub enum Row {
 }
 
 pub struct App {
-    pub dataset: Dataset,
+    /// Shared with the thread that builds the word index in the background.
+    pub dataset: Arc<Dataset>,
     pub filter: Filter,
     history: Vec<Filter>,
     pub matches: Matches,
@@ -130,7 +132,7 @@ impl App {
             .unwrap_or(0);
         let mut app = App {
             date_width,
-            dataset,
+            dataset: Arc::new(dataset),
             filter,
             history: Vec::new(),
             matches: Matches::default(),

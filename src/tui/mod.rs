@@ -28,6 +28,12 @@ pub struct Options {
 pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     let theme = Theme::new(options.theme, options.no_color);
     let mut app = App::new(dataset, filter);
+    // Searching a large dataset is much faster with the word index; build it while the
+    // user browses. Until it is ready, searches scan (with the same results).
+    let dataset = std::sync::Arc::clone(&app.dataset);
+    std::thread::spawn(move || {
+        dataset.build_word_index();
+    });
     let _guard = TerminalGuard::enter(options.mouse)?;
     let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;

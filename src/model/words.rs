@@ -1,0 +1,181 @@
+//! An index of the words in events' own text (headline, summary, notes), so a search does
+//! not have to read every event.
+//!
+//! Search asks whether a folded query word occurs in an event's folded text. A query word
+//! holds no whitespace, so it occurs in the text exactly when it occurs inside one of the
+//! text's whitespace-separated tokens: finding the tokens that contain the word (a scan of
+//! the vocabulary, far smaller than the text) and joining their postings gives the same
+//! answer as reading every event.
+
+use super::Dataset;
+use std::collections::HashMap;
+
+/// A set of events as one bit per event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bits(Vec<u64>);
+
+impl Bits {
+    pub fn new(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    pub fn set(&mut self, i: u32) {
+        self.0[i as usize / 64] |= 1 << (i % 64);
+    }
+
+    pub fn get(&self, i: u32) -> bool {
+        self.0[i as usize / 64] & (1 << (i % 64)) != 0
+    }
+
+    pub fn union_with(&mut self, other: &Bits) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a |= b);
+    }
+
+    pub fn intersect_with(&mut self, other: &Bits) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
+    }
+
+    pub fn count(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The members, ascending.
+    pub fn to_list(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.count());
+        for (w, &word) in self.0.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                out.push(w as u32 * 64 + word.trailing_zeros());
+                word &= word - 1;
+            }
+        }
+        out
+    }
+}
+
+/// The events one token appears in: a list when few, a bitset when many.
+#[derive(Debug, Clone)]
+enum Posting {
+    List(Vec<u32>),
+    Bits(Bits),
+}
+
+#[derive(Debug, Clone)]
+pub struct WordIndex {
+    events: usize,
+    tokens: Vec<Box<str>>,
+    postings: Vec<Posting>,
+}
+
+impl WordIndex {
+    /// Tokenises every event's own folded text, on all cores.
+    pub fn build(dataset: &Dataset) -> WordIndex {
+        let n = dataset.events.len();
+        let threads = crate::query::cores().max(1);
+        let step = n.div_ceil(threads).max(1);
+        let parts: Vec<HashMap<Box<str>, Vec<u32>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..n)
+                .step_by(step)
+                .map(|start| scope.spawn(move || tokenise(dataset, start..(start + step).min(n))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("word index thread"))
+                .collect()
+        });
+        // Parts cover ascending ranges, so appending keeps each posting ascending.
+        let mut merged: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for part in parts {
+            for (token, mut list) in part {
+                match merged.get_mut(&token) {
+                    Some(existing) => existing.append(&mut list),
+                    None => {
+                        merged.insert(token, list);
+                    }
+                }
+            }
+        }
+        let mut tokens = Vec::with_capacity(merged.len());
+        let mut postings = Vec::with_capacity(merged.len());
+        for (token, list) in merged {
+            tokens.push(token);
+            // A bitset costs n/8 bytes, a list 4 bytes an event: pick the smaller.
+            postings.push(if list.len() * 32 > n {
+                let mut bits = Bits::new(n);
+                list.iter().for_each(|&i| bits.set(i));
+                Posting::Bits(bits)
+            } else {
+                Posting::List(list)
+            });
+        }
+        WordIndex {
+            events: n,
+            tokens,
+            postings,
+        }
+    }
+
+    /// The events whose own text contains `word`, which must be folded and free of
+    /// whitespace.
+    pub fn containing(&self, word: &str) -> Bits {
+        let mut out = Bits::new(self.events);
+        for (token, posting) in self.tokens.iter().zip(&self.postings) {
+            if token.contains(word) {
+                match posting {
+                    Posting::Bits(bits) => out.union_with(bits),
+                    Posting::List(list) => list.iter().for_each(|&i| out.set(i)),
+                }
+            }
+        }
+        out
+    }
+
+    /// How many distinct tokens the index holds.
+    pub fn vocabulary(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+fn tokenise(dataset: &Dataset, range: std::ops::Range<usize>) -> HashMap<Box<str>, Vec<u32>> {
+    let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut buffer = String::new();
+    for i in range {
+        let text = dataset.folded_own_text(i, &mut buffer);
+        for token in text.split_whitespace() {
+            match map.get_mut(token) {
+                Some(list) => {
+                    if list.last() != Some(&(i as u32)) {
+                        list.push(i as u32);
+                    }
+                }
+                None => {
+                    map.insert(token.into(), vec![i as u32]);
+                }
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bits_hold_sets() {
+        let mut a = Bits::new(130);
+        for i in [0, 63, 64, 129] {
+            a.set(i);
+        }
+        assert!(a.get(63) && a.get(129) && !a.get(1));
+        assert_eq!(a.to_list(), [0, 63, 64, 129]);
+        let mut b = Bits::new(130);
+        b.set(64);
+        b.set(5);
+        let mut both = a.clone();
+        both.intersect_with(&b);
+        assert_eq!(both.to_list(), [64]);
+        a.union_with(&b);
+        assert_eq!(a.count(), 5);
+    }
+}
