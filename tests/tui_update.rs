@@ -265,10 +265,30 @@ fn help_opens_and_closes() {
     let mut app = app(120, 40);
     press(&mut app, "?");
     assert_eq!(app.mode, Mode::Help);
-    press(&mut app, "j");
-    assert_eq!(app.mode, Mode::Help, "keys other than close are ignored");
+    press(&mut app, "jx");
+    assert_eq!(
+        app.mode,
+        Mode::Help,
+        "keys other than close do not close it"
+    );
+    assert_eq!(app.help_scroll, 0, "nothing to scroll on a large screen");
     press(&mut app, "?");
     assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn help_scrolls_on_small_screens() {
+    let mut app = app(40, 12);
+    press(&mut app, "?jjj");
+    assert_eq!(app.help_scroll, 3);
+    press(&mut app, "G");
+    let end = app.help_scroll;
+    assert!(end > 3, "the whole list can be reached");
+    press(&mut app, "j");
+    assert_eq!(app.help_scroll, end, "no scrolling past the end");
+    press(&mut app, "?");
+    press(&mut app, "?");
+    assert_eq!(app.help_scroll, 0, "reopening starts at the top");
 }
 
 #[test]

@@ -108,6 +108,8 @@ pub struct App {
     pub zoomed: bool,
     pub focus: Focus,
     pub detail_scroll: u16,
+    /// How far the help overlay is scrolled (on screens too small to show it whole).
+    pub help_scroll: u16,
     pub mode: Mode,
     pub size: (u16, u16),
     pub quit: bool,
@@ -144,6 +146,7 @@ impl App {
             zoomed: false,
             focus: Focus::Timeline,
             detail_scroll: 0,
+            help_scroll: 0,
             mode: Mode::Normal,
             size: (80, 24),
             quit: false,
@@ -199,6 +202,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
                 self.size = (w, h);
+                let screen = Rect::new(0, 0, w, h);
+                self.help_scroll = self.help_scroll.min(super::view::help::max_scroll(screen));
                 if !self.detail_visible() {
                     self.focus = Focus::Timeline;
                 }
@@ -214,8 +219,15 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
-        if matches!(action, Action::ToggleHelp | Action::Back | Action::Accept) {
-            self.mode = Mode::Normal;
+        let screen = Rect::new(0, 0, self.size.0, self.size.1);
+        let max = super::view::help::max_scroll(screen);
+        match action {
+            Action::ToggleHelp | Action::Back | Action::Accept => self.mode = Mode::Normal,
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::Down => self.help_scroll = (self.help_scroll + 1).min(max),
+            Action::Top => self.help_scroll = 0,
+            Action::Bottom => self.help_scroll = max,
+            _ => {}
         }
     }
 
@@ -287,7 +299,10 @@ impl App {
                     self.set_filter(previous);
                 }
             }
-            Action::ToggleHelp => self.mode = Mode::Help,
+            Action::ToggleHelp => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Action::WheelUp { column, row } => self.wheel(column, row, -1),
             Action::WheelDown { column, row } => self.wheel(column, row, 1),
             Action::Click { column, row } => self.click(column, row),

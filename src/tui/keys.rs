@@ -61,6 +61,10 @@ pub fn map_key(key: &KeyEvent, mode: KeyMode) -> Option<Action> {
             KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Esc | KeyCode::Enter => {
                 Some(Action::ToggleHelp)
             }
+            KeyCode::Char('k') | KeyCode::Up => Some(Action::Up),
+            KeyCode::Char('j') | KeyCode::Down => Some(Action::Down),
+            KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
+            KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
             _ => None,
         },
         KeyMode::Search | KeyMode::Picker => text_entry(key, ctrl, mode).or(shared),

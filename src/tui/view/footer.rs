@@ -1,5 +1,6 @@
 //! The footer: the keys that matter in the current mode, or the search line.
 
+use super::help;
 use crate::text::sanitize;
 use crate::tui::app::{App, Mode};
 use crate::tui::picker::PickerKind;
@@ -20,6 +21,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ]);
             frame.render_widget(Paragraph::new(line), area);
             return;
+        }
+        Mode::Help if help::max_scroll(Rect::new(0, 0, app.size.0, app.size.1)) > 0 => {
+            &[("↑↓", "scroll"), ("?/Esc", "close help"), ("^c", "quit")]
         }
         Mode::Help => &[("?/Esc", "close help"), ("^c", "quit")],
         Mode::Picker(p) if p.kind == PickerKind::Country => &[

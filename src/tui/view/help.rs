@@ -5,7 +5,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub const KEYS: &[(&str, &str)] = &[
     ("↑ ↓  j k", "move through events"),
@@ -26,8 +26,12 @@ pub const KEYS: &[(&str, &str)] = &[
     ("mouse", "wheel scrolls, click selects (with --mouse)"),
 ];
 
-pub fn render(frame: &mut Frame, screen: Rect, theme: &Theme) {
-    let area = centered(screen, 66, KEYS.len() as u16 + 4);
+/// Where the help box goes on this screen.
+fn area(screen: Rect) -> Rect {
+    centered(screen, 66, KEYS.len() as u16 + 4)
+}
+
+fn paragraph(theme: &Theme) -> Paragraph<'static> {
     let mut lines = vec![Line::raw("")];
     for (key, what) in KEYS {
         lines.push(Line::from(vec![
@@ -35,10 +39,28 @@ pub fn render(frame: &mut Frame, screen: Rect, theme: &Theme) {
             Span::styled(*what, theme.text),
         ]));
     }
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// How far the help can scroll on a screen this size (0 when it all fits).
+pub fn max_scroll(screen: Rect) -> u16 {
+    let area = area(screen);
+    let theme = Theme::new(crate::cli::ThemeName::Default, true);
+    let lines = paragraph(&theme).line_count(area.width.saturating_sub(2));
+    lines.saturating_sub(area.height.saturating_sub(2) as usize) as u16
+}
+
+pub fn render(frame: &mut Frame, screen: Rect, scroll: u16, theme: &Theme) {
+    let area = area(screen);
+    let hint = if max_scroll(screen) > 0 {
+        " ↑↓ scroll · ? or Esc closes "
+    } else {
+        " ? or Esc closes "
+    };
     let block = Block::bordered()
         .title(Span::styled(" Keys ", theme.title))
-        .title_bottom(Span::styled(" ? or Esc closes ", theme.dim))
+        .title_bottom(Span::styled(hint, theme.dim))
         .border_style(theme.border_focused);
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(paragraph(theme).block(block).scroll((scroll, 0)), area);
 }

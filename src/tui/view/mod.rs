@@ -5,7 +5,7 @@ mod density;
 pub mod detail;
 mod footer;
 mod header;
-mod help;
+pub mod help;
 mod picker;
 mod timeline;
 
@@ -35,7 +35,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     footer::render(frame, areas.footer, app, theme);
     match &app.mode {
-        Mode::Help => help::render(frame, screen, theme),
+        Mode::Help => help::render(frame, screen, app.help_scroll, theme),
         Mode::Picker(p) => picker::render(frame, screen, p, theme),
         Mode::Normal | Mode::Search { .. } => {}
     }
