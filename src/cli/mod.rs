@@ -91,6 +91,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         out.flush()?;
         return Ok(code);
     }
+    if cli.command.is_none() {
+        announce_slow_load(&cli);
+    }
     let dataset = load_dataset(&cli)?;
     if cli.command.is_none() {
         let filter = cli.filters.to_filter(&dataset)?;
@@ -116,6 +119,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// Loading a large file takes seconds before the browser can draw; say so rather than
+/// leave a silent terminal.
+fn announce_slow_load(cli: &Cli) {
+    const LARGE: u64 = 16 << 20;
+    let Some(path) = &cli.data else { return };
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > LARGE && std::io::stderr().is_terminal() {
+        eprintln!(
+            "demarche: loading {} ({} MB)…",
+            crate::text::sanitize(&path.display().to_string()),
+            size / 1_000_000
+        );
+    }
 }
 
 fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
