@@ -265,3 +265,41 @@ fn the_browser_refuses_without_a_terminal() {
         .stderr(predicate::str::contains("demarche list"))
         .stdout("");
 }
+
+#[test]
+fn json_lines_datasets_load_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.jsonl");
+    let mut bytes = Vec::new();
+    demarche::synth::write(&mut bytes, 2000, 11, true).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    demarche()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("ok: 2000 events, 20 sources, 2000 actors\n");
+    let ids = json_ids(
+        demarche()
+            .args(["list", "--format", "json", "-c", "US"])
+            .arg("--data")
+            .arg(&path),
+    );
+    assert!(
+        !ids.is_empty() && ids.len() < 2000,
+        "{} US events",
+        ids.len()
+    );
+    // A broken line is reported with its line number, and nothing is listed.
+    let mut broken = bytes.clone();
+    broken.extend_from_slice(b"{\"id\": \"ev-x\", \"date\": \"2022-13\"}\n");
+    std::fs::write(&path, &broken).unwrap();
+    demarche()
+        .arg("list")
+        .arg("--data")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("events.jsonl:2002:"));
+}
