@@ -81,10 +81,11 @@ pub enum Mode {
     Picker(Picker),
 }
 
-/// One line of the timeline: a period heading, or an event (by position in the matches).
+/// One line of the timeline: a period heading with how many matches it holds, or an event
+/// (by position in the matches).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    Heading(Period),
+    Heading(Period, u32),
     Event(usize),
 }
 
@@ -411,11 +412,16 @@ impl App {
         self.rows.clear();
         self.event_rows.clear();
         let mut period = None;
+        let mut heading = 0;
         for (position, &i) in self.matches.events.iter().enumerate() {
             let p = index.period(i);
             if period != Some(p) {
                 period = Some(p);
-                self.rows.push(Row::Heading(p));
+                heading = self.rows.len();
+                self.rows.push(Row::Heading(p, 0));
+            }
+            if let Row::Heading(_, count) = &mut self.rows[heading] {
+                *count += 1;
             }
             self.event_rows.push(self.rows.len());
             self.rows.push(Row::Event(position));
@@ -486,14 +492,14 @@ impl App {
         // The heading of the selected event's period, then the neighbouring heading.
         let own = (0..=row)
             .rev()
-            .find(|&r| matches!(self.rows[r], Row::Heading(_)));
+            .find(|&r| matches!(self.rows[r], Row::Heading(..)));
         let target = if forward {
-            (row + 1..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Heading(_)))
+            (row + 1..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Heading(..)))
         } else {
             own.and_then(|h| {
                 (0..h)
                     .rev()
-                    .find(|&r| matches!(self.rows[r], Row::Heading(_)))
+                    .find(|&r| matches!(self.rows[r], Row::Heading(..)))
             })
         };
         if let Some(Row::Event(position)) = target.and_then(|h| self.rows.get(h + 1)) {
@@ -562,7 +568,7 @@ impl App {
         let index = self.offset + (row - areas.timeline.y) as usize;
         let position = match self.rows.get(index) {
             Some(Row::Event(p)) => Some(*p),
-            Some(Row::Heading(_)) => match self.rows.get(index + 1) {
+            Some(Row::Heading(..)) => match self.rows.get(index + 1) {
                 Some(Row::Event(p)) => Some(*p),
                 _ => None,
             },

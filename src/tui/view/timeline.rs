@@ -41,7 +41,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let end = (app.offset + area.height as usize).min(app.rows.len());
     let lines: Vec<Line> = (app.offset..end)
         .map(|r| match app.rows[r] {
-            Row::Heading(period) => Line::from(Span::styled(period.heading(), theme.heading)),
+            Row::Heading(period, count) => Line::from(vec![
+                Span::styled(period.heading(), theme.heading),
+                Span::styled(format!(" · {count}"), theme.dim),
+            ]),
             Row::Event(position) => {
                 let event = &app.dataset.events[app.matches.events[position] as usize];
                 let is_selected = selected_row == Some(r);
