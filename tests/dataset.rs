@@ -28,7 +28,7 @@ fn it_loads_with_the_expected_size_and_every_event_sourced() {
         assert!(!e.sources.is_empty(), "{} has no source", e.id);
         assert!(e.headline.chars().count() <= 80, "{}", e.id);
     }
-    let mut ids: Vec<&str> = d.events.iter().map(|e| e.id.as_str()).collect();
+    let mut ids: Vec<&str> = d.events.iter().map(|e| &*e.id).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), d.events.len(), "ids are unique");

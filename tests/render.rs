@@ -100,12 +100,12 @@ fn control_characters_from_data_never_reach_the_screen() {
         date: FuzzyDate::parse("2022-06-17").unwrap(),
         date_note: Some("note\x1b[31m".into()),
         kind: Kind::Visit,
-        countries: vec![CountryCode::from_code("KZ").unwrap()],
-        actors: vec![],
+        countries: [CountryCode::from_code("KZ").unwrap()].into(),
+        actors: [].into(),
         headline: "Head\x1b[2Jline\u{202E}".into(),
         summary: "Sum\u{9b}mary\nnext".into(),
         notes: Some("n\x1bo".into()),
-        sources: vec![0],
+        sources: [0].into(),
     };
     let dataset = Dataset::new(
         "T\x1b[1m".into(),

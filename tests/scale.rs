@@ -83,20 +83,21 @@ fn generate() -> Dataset {
                 }
                 let words: Vec<&str> = (0..4).map(|_| WORDS[next(10) as usize]).collect();
                 Event {
-                    id: format!("e-{i}"),
+                    id: format!("e-{i}").into(),
                     date,
                     date_note: None,
                     kind: Kind::ALL[next(12) as usize],
-                    countries,
+                    countries: countries.into(),
                     actors: if next(3) == 0 {
                         vec![next(3) as u32]
                     } else {
                         vec![]
-                    },
-                    headline: format!("{} and {}", words[0], words[1]),
-                    summary: format!("{} then {}.", words[2], words[3]),
+                    }
+                    .into(),
+                    headline: format!("{} and {}", words[0], words[1]).into(),
+                    summary: format!("{} then {}.", words[2], words[3]).into(),
                     notes: None,
-                    sources: vec![0],
+                    sources: vec![0].into(),
                 }
             })
             .collect();

@@ -48,7 +48,7 @@ pub fn print(
         let near: Vec<&str> = dataset
             .events
             .iter()
-            .map(|e| e.id.as_str())
+            .map(|e| &*e.id)
             .filter(|e| id.split('-').any(|w| w.len() > 2 && e.contains(w)))
             .take(5)
             .collect();

@@ -217,10 +217,7 @@ fn whole(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, Loa
         &lines.sources,
         &lines.actors,
     );
-    let place = |i: usize| Place {
-        number: Some(i + 1),
-        line: lines.events.get(i).copied(),
-    };
+    let place = |i: usize| Place::new(Some(i + 1), lines.events.get(i).copied());
     let ids = raw
         .events
         .iter()
@@ -229,7 +226,7 @@ fn whole(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, Loa
     validate::duplicates(&mut check, "event", ids);
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, e) in raw.events.into_iter().enumerate() {
-        let at = At::new("event", &e.id, Some(i + 1), place(i).line);
+        let at = At::new("event", &e.id, Some(i + 1), lines.events.get(i).copied());
         if let Some(event) = validate::event(&mut check, &at, &e, &tables) {
             events.push(event);
         }
@@ -331,6 +328,7 @@ fn json_lines_blocks(path: &Path, file: &str, block: usize) -> Result<Dataset, L
             break;
         }
     }
+    drop(buffer);
     loader.finish()
 }
 
@@ -459,16 +457,13 @@ impl<'f> LinesLoader<'f> {
             .events
             .iter()
             .zip(&self.event_lines)
-            .map(|(e, &line)| (e.id.as_str(), line))
+            .map(|(e, &line)| (&*e.id, line))
             .collect();
         if !self.failed.is_empty() {
             ids.extend(self.failed.iter().map(|(id, line)| (id.as_str(), *line)));
             ids.sort_by_key(|&(_, line)| line);
         }
-        let place = |line| Place {
-            number: None,
-            line: Some(line),
-        };
+        let place = |line| Place::new(None, Some(line));
         let ids = ids.into_iter().map(|(id, l)| (id, place(l)));
         validate::duplicates(&mut check, "event", ids);
         finish(check, title, description, tables, self.events)

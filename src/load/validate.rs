@@ -163,8 +163,24 @@ pub fn is_kebab(id: &str) -> bool {
 /// Where an entry is, before it needs a label: cheap to keep for a million ids.
 #[derive(Debug, Clone, Copy)]
 pub struct Place {
-    pub number: Option<usize>,
-    pub line: Option<usize>,
+    /// Position in the entry's list, 0 when the format has none.
+    number: u32,
+    /// Line, 0 when unknown.
+    line: u32,
+}
+
+impl Place {
+    pub fn new(number: Option<usize>, line: Option<usize>) -> Place {
+        Place {
+            number: number.map_or(0, |n| n as u32),
+            line: line.map_or(0, |l| l as u32),
+        }
+    }
+
+    fn at<'a>(self, what: &'static str, id: &'a str) -> At<'a> {
+        let known = |n: u32| (n != 0).then_some(n as usize);
+        At::new(what, id, known(self.number), known(self.line))
+    }
 }
 
 /// Reports every id used twice, pointing back at its first use. `what` names the entries
@@ -179,12 +195,12 @@ pub fn duplicates<'a>(
     for (id, place) in entries {
         match seen.get(id) {
             Some(first) => {
-                let first = At::new(what, id, first.number, first.line);
+                let first = first.at(what, id);
                 let message = format!(
                     "duplicate {what} id '{id}' (first used by {})",
                     first.reference()
                 );
-                check.report(&At::new(what, id, place.number, place.line), "id", message);
+                check.report(&place.at(what, id), "id", message);
             }
             None => {
                 seen.insert(id, place);
@@ -208,10 +224,7 @@ pub fn tables(
     source_lines: &[usize],
     actor_lines: &[usize],
 ) -> Tables {
-    let place = |i: usize, lines: &[usize]| Place {
-        number: Some(i + 1),
-        line: lines.get(i).copied(),
-    };
+    let place = |i: usize, lines: &[usize]| Place::new(Some(i + 1), lines.get(i).copied());
     let ids = sources
         .iter()
         .enumerate()
@@ -391,16 +404,16 @@ pub fn event(check: &mut Checker, at: &At, e: &RawEvent, tables: &Tables) -> Opt
         return None;
     }
     Some(Event {
-        id: e.id.to_string(),
+        id: e.id.as_ref().into(),
         date: date?,
-        date_note: e.date_note.as_ref().map(|n| n.to_string()),
+        date_note: e.date_note.as_deref().map(Into::into),
         kind: kind?,
-        countries,
-        actors,
-        headline: e.headline.to_string(),
-        summary: e.summary.to_string(),
-        notes: e.notes.as_ref().map(|n| n.to_string()),
-        sources,
+        countries: countries.into(),
+        actors: actors.into(),
+        headline: e.headline.as_ref().into(),
+        summary: e.summary.as_ref().into(),
+        notes: e.notes.as_deref().map(Into::into),
+        sources: sources.into(),
     })
 }
 

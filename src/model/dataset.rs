@@ -34,18 +34,20 @@ pub struct Actor {
     pub organisation: Option<String>,
 }
 
+/// One move. Text and lists are boxed slices, not `String`/`Vec`: they never grow after
+/// loading, and a million events save the capacity fields (48 bytes each).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    pub id: String,
+    pub id: Box<str>,
     pub date: FuzzyDate,
-    pub date_note: Option<String>,
+    pub date_note: Option<Box<str>>,
     pub kind: Kind,
-    pub countries: Vec<CountryCode>,
-    pub actors: Vec<ActorId>,
-    pub headline: String,
-    pub summary: String,
-    pub notes: Option<String>,
-    pub sources: Vec<SourceId>,
+    pub countries: Box<[CountryCode]>,
+    pub actors: Box<[ActorId]>,
+    pub headline: Box<str>,
+    pub summary: Box<str>,
+    pub notes: Option<Box<str>>,
+    pub sources: Box<[SourceId]>,
 }
 
 impl Event {
@@ -161,7 +163,7 @@ impl Dataset {
     }
 
     pub fn event_by_id(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.events.iter().find(|e| &*e.id == id)
     }
 
     pub fn actor(&self, id: ActorId) -> &Actor {
