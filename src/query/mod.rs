@@ -2,10 +2,16 @@
 //!
 //! `Filter::matches` is the definition of matching; `run` and `facets` apply it to a dataset.
 
-use crate::model::index::{intersection, union};
+mod facets;
+mod plan;
+
+pub use facets::{Facets, facets, month_span};
+pub use plan::cores;
+
 use crate::model::words::Bits;
 use crate::model::{CountryCode, Dataset, Event, FuzzyDate, Kind, YearMonth};
 use crate::text;
+use plan::{Candidates, candidates, check_all, check_list, year_only_left_out};
 use std::collections::BTreeSet;
 
 /// How a country selection of several countries matches.
@@ -173,23 +179,23 @@ impl Filter {
     }
 }
 
-struct Prepared<'a> {
+pub(crate) struct Prepared<'a> {
     filter: &'a Filter,
-    words: Vec<Word>,
+    pub(crate) words: Vec<Word>,
 }
 
 /// One folded search word, with the actors and countries whose names contain it, and,
 /// when the word index is built, every event it matches.
-struct Word {
+pub(crate) struct Word {
     text: String,
     actors: Vec<bool>,
     countries: Vec<CountryCode>,
-    hits: Option<Bits>,
+    pub(crate) hits: Option<Bits>,
 }
 
 impl Prepared<'_> {
     /// Matching with one dimension ignored (for facet counts), or none.
-    fn matches(&self, dataset: &Dataset, index: usize, skip: Option<Dimension>) -> bool {
+    pub(crate) fn matches(&self, dataset: &Dataset, index: usize, skip: Option<Dimension>) -> bool {
         let event = &dataset.events[index];
         let f = self.filter;
         (skip == Some(Dimension::Country) || country_matches(f, event))
@@ -298,303 +304,5 @@ pub fn run_narrowing(dataset: &Dataset, filter: &Filter, previous: (&Filter, &Ma
     Matches {
         events: check_list(&prepared, dataset, &old_matches.events, None),
         year_only_left_out: year_only_left_out(&prepared, dataset, filter),
-    }
-}
-
-enum Candidates {
-    All,
-    /// Ascending indices, and the dimension they answer exactly (if any).
-    List(Vec<u32>, Option<Dimension>),
-}
-
-/// Which index supplies the candidates.
-#[derive(Clone, Copy)]
-enum Plan {
-    Countries,
-    Kinds,
-    Months,
-    Text,
-}
-
-/// The smallest superset of the matches the indexes can name cheaply.
-fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared) -> Candidates {
-    let index = dataset.index();
-    // With the word index, the search's matches are known as a set: every word's hits.
-    let text_hits = match prepared.words.split_first() {
-        Some((first, rest)) if prepared.words.iter().all(|w| w.hits.is_some()) => {
-            let mut all = first.hits.clone().expect("checked");
-            rest.iter()
-                .for_each(|w| all.intersect_with(w.hits.as_ref().expect("checked")));
-            Some(all)
-        }
-        _ => None,
-    };
-    let countries: Vec<&[u32]> = filter.countries.iter().map(|&c| index.country(c)).collect();
-    let kinds: Vec<&[u32]> = filter.kinds.iter().map(|&k| index.kind(k)).collect();
-    let windows: Vec<std::ops::Range<usize>> = if filter.months.is_active() {
-        month_runs(dataset, &filter.months)
-            .into_iter()
-            .map(|(first, last)| index.near_months(first, last))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let all_countries = filter.country_match == Match::All;
-    let sizes = [
-        (!countries.is_empty()).then(|| {
-            if all_countries {
-                countries.iter().map(|l| l.len()).min().unwrap_or(0)
-            } else {
-                countries.iter().map(|l| l.len()).sum()
-            }
-        }),
-        (!kinds.is_empty()).then(|| kinds.iter().map(|l| l.len()).sum()),
-        filter
-            .months
-            .is_active()
-            .then(|| windows.iter().map(|w| w.len()).sum::<usize>() + index.long().len()),
-        text_hits.as_ref().map(Bits::count),
-    ];
-    let plans = [Plan::Countries, Plan::Kinds, Plan::Months, Plan::Text];
-    let best = plans
-        .into_iter()
-        .zip(sizes)
-        .filter_map(|(plan, size)| Some((size?, plan)))
-        .min_by_key(|(size, _)| *size);
-    let (list, exact) = match best {
-        None => return Candidates::All,
-        Some((_, Plan::Countries)) if all_countries => {
-            (intersection(&countries), Some(Dimension::Country))
-        }
-        Some((_, Plan::Countries)) => (union(&countries), Some(Dimension::Country)),
-        Some((_, Plan::Kinds)) => (union(&kinds), Some(Dimension::Kind)),
-        Some((_, Plan::Months)) => {
-            let mut list: Vec<u32> = windows.into_iter().flatten().map(|i| i as u32).collect();
-            list.extend_from_slice(index.long());
-            list.sort_unstable();
-            list.dedup();
-            // A superset: events near the months, not all of them touching one.
-            (list, None)
-        }
-        Some((_, Plan::Text)) => (text_hits.expect("planned").to_list(), Some(Dimension::Text)),
-    };
-    Candidates::List(list, exact)
-}
-
-/// The selected months as maximal runs of consecutive months, clipped to the dataset.
-fn month_runs(dataset: &Dataset, months: &MonthFilter) -> Vec<(YearMonth, YearMonth)> {
-    let Some((first, last)) = dataset.month_bounds() else {
-        return Vec::new();
-    };
-    let mut selected: Vec<YearMonth> = months
-        .months
-        .iter()
-        .copied()
-        .filter(|m| (first..=last).contains(m))
-        .collect();
-    if months.from.is_some() || months.to.is_some() {
-        let from = months.from.unwrap_or(first).max(first);
-        let to = months.to.unwrap_or(last).min(last);
-        selected
-            .extend(std::iter::successors(Some(from), |m| Some(m.next())).take_while(|m| *m <= to));
-    }
-    selected.sort_unstable();
-    selected.dedup();
-    let mut runs: Vec<(YearMonth, YearMonth)> = Vec::new();
-    for m in selected {
-        match runs.last_mut() {
-            Some((_, end)) if end.next() == m => *end = m,
-            _ => runs.push((m, m)),
-        }
-    }
-    runs
-}
-
-/// Below this many events, one thread is quicker than starting two.
-const PARALLEL_MIN: usize = 50_000;
-
-fn check_all(prepared: &Prepared, dataset: &Dataset, range: std::ops::Range<usize>) -> Vec<u32> {
-    parallel(range.len(), |part| {
-        let part = range.start + part.start..range.start + part.end;
-        part.filter(|&i| prepared.matches(dataset, i, None))
-            .map(|i| i as u32)
-            .collect()
-    })
-}
-
-fn check_list(
-    prepared: &Prepared,
-    dataset: &Dataset,
-    list: &[u32],
-    skip: Option<Dimension>,
-) -> Vec<u32> {
-    parallel(list.len(), |part| {
-        list[part]
-            .iter()
-            .copied()
-            .filter(|&i| prepared.matches(dataset, i as usize, skip))
-            .collect()
-    })
-}
-
-/// How many threads to use, asked once: on Linux the answer reads cgroup files, which
-/// costs more than filtering a thousand events.
-pub fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |t| t.get())
-            .min(8)
-    })
-}
-
-/// Runs `work` over `0..n` split across the available cores, concatenating in order.
-fn parallel(n: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<u32> + Sync) -> Vec<u32> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(8);
-    if n < PARALLEL_MIN || threads < 2 {
-        return work(0..n);
-    }
-    let step = n.div_ceil(threads);
-    let parts: Vec<Vec<u32>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let work = &work;
-                scope.spawn(move || work(t * step..((t + 1) * step).min(n)))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("filter thread"))
-            .collect()
-    });
-    parts.concat()
-}
-
-fn year_only_left_out(prepared: &Prepared, dataset: &Dataset, filter: &Filter) -> usize {
-    if !filter.months.is_active() {
-        return 0;
-    }
-    dataset
-        .index()
-        .year_only()
-        .iter()
-        .filter(|&&i| prepared.matches(dataset, i as usize, Some(Dimension::Month)))
-        .count()
-}
-
-/// For each value of each dimension, how many events the filter would give with that
-/// dimension's selection replaced by the value alone (the other dimensions as they are).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facets {
-    /// Every country in the dataset, by code.
-    pub countries: Vec<(CountryCode, usize)>,
-    /// Every month from the dataset's first to its last dated month.
-    pub months: Vec<(YearMonth, usize)>,
-    /// Events dated only to a year that pass the other dimensions (no month can select them).
-    pub year_only: usize,
-    /// Every kind, in the model's order.
-    pub kinds: Vec<(Kind, usize)>,
-}
-
-impl Facets {
-    pub fn country(&self, code: CountryCode) -> usize {
-        self.countries
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(0, |(_, n)| *n)
-    }
-
-    pub fn month(&self, month: YearMonth) -> usize {
-        self.months
-            .iter()
-            .find(|(m, _)| *m == month)
-            .map_or(0, |(_, n)| *n)
-    }
-
-    pub fn kind(&self, kind: Kind) -> usize {
-        self.kinds[kind.index()].1
-    }
-}
-
-/// The months from the dataset's first dated month to its last, in order.
-pub fn month_span(dataset: &Dataset) -> Vec<YearMonth> {
-    let Some((first, last)) = dataset.month_bounds() else {
-        return Vec::new();
-    };
-    std::iter::successors(Some(first), |m| Some(m.next()))
-        .take_while(|m| *m <= last)
-        .collect()
-}
-
-/// The filter with one dimension's selection removed.
-fn without(filter: &Filter, dimension: Dimension) -> Filter {
-    let mut f = filter.clone();
-    match dimension {
-        Dimension::Country => {
-            f.countries.clear();
-            f.country_match = Match::Any;
-        }
-        Dimension::Month => f.months = MonthFilter::default(),
-        Dimension::Kind => f.kinds.clear(),
-        Dimension::Text => f.text.clear(),
-    }
-    f
-}
-
-pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
-    let index = dataset.index();
-    let countries = dataset.countries();
-    let span = month_span(dataset);
-    let events = |f: &Filter| run(dataset, f).events;
-
-    let by_country = without(filter, Dimension::Country);
-    let country_counts: Vec<usize> = if by_country.is_empty() {
-        countries.iter().map(|&c| index.country(c).len()).collect()
-    } else {
-        let mut counts = vec![0; countries.len()];
-        for i in events(&by_country) {
-            for c in &dataset.events[i as usize].countries {
-                counts[countries.binary_search(c).expect("dataset country")] += 1;
-            }
-        }
-        counts
-    };
-
-    let by_month = without(filter, Dimension::Month);
-    let (month_counts, year_only) = if by_month.is_empty() {
-        (dataset.month_totals().to_vec(), index.year_only().len())
-    } else {
-        let mut counts = vec![0; span.len()];
-        let mut year_only = 0;
-        for i in events(&by_month) {
-            let date = &dataset.events[i as usize].date;
-            if date.is_year_only() {
-                year_only += 1;
-            }
-            for m in date.months() {
-                counts[span.binary_search(&m).expect("month within span")] += 1;
-            }
-        }
-        (counts, year_only)
-    };
-
-    let by_kind = without(filter, Dimension::Kind);
-    let kind_counts: Vec<usize> = if by_kind.is_empty() {
-        Kind::ALL.iter().map(|&k| index.kind(k).len()).collect()
-    } else {
-        let mut counts = vec![0; Kind::ALL.len()];
-        for i in events(&by_kind) {
-            counts[dataset.events[i as usize].kind.index()] += 1;
-        }
-        counts
-    };
-
-    Facets {
-        countries: countries.iter().copied().zip(country_counts).collect(),
-        months: span.into_iter().zip(month_counts).collect(),
-        year_only,
-        kinds: Kind::ALL.into_iter().zip(kind_counts).collect(),
     }
 }

@@ -1,0 +1,194 @@
+//! How a filter is applied: which index names the candidates, and checking them against
+//! the whole filter on all cores.
+
+use super::{Dimension, Filter, Match, MonthFilter, Prepared};
+use crate::model::index::{intersection, union};
+use crate::model::words::Bits;
+use crate::model::{Dataset, YearMonth};
+
+pub(super) enum Candidates {
+    All,
+    /// Ascending indices, and the dimension they answer exactly (if any).
+    List(Vec<u32>, Option<Dimension>),
+}
+
+/// Which index supplies the candidates.
+#[derive(Clone, Copy)]
+enum Plan {
+    Countries,
+    Kinds,
+    Months,
+    Text,
+}
+
+/// The smallest superset of the matches the indexes can name cheaply.
+pub(super) fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared) -> Candidates {
+    let index = dataset.index();
+    // With the word index, the search's matches are known as a set: every word's hits.
+    let text_hits = match prepared.words.split_first() {
+        Some((first, rest)) if prepared.words.iter().all(|w| w.hits.is_some()) => {
+            let mut all = first.hits.clone().expect("checked");
+            rest.iter()
+                .for_each(|w| all.intersect_with(w.hits.as_ref().expect("checked")));
+            Some(all)
+        }
+        _ => None,
+    };
+    let countries: Vec<&[u32]> = filter.countries.iter().map(|&c| index.country(c)).collect();
+    let kinds: Vec<&[u32]> = filter.kinds.iter().map(|&k| index.kind(k)).collect();
+    let windows: Vec<std::ops::Range<usize>> = if filter.months.is_active() {
+        month_runs(dataset, &filter.months)
+            .into_iter()
+            .map(|(first, last)| index.near_months(first, last))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let all_countries = filter.country_match == Match::All;
+    let sizes = [
+        (!countries.is_empty()).then(|| {
+            if all_countries {
+                countries.iter().map(|l| l.len()).min().unwrap_or(0)
+            } else {
+                countries.iter().map(|l| l.len()).sum()
+            }
+        }),
+        (!kinds.is_empty()).then(|| kinds.iter().map(|l| l.len()).sum()),
+        filter
+            .months
+            .is_active()
+            .then(|| windows.iter().map(|w| w.len()).sum::<usize>() + index.long().len()),
+        text_hits.as_ref().map(Bits::count),
+    ];
+    let plans = [Plan::Countries, Plan::Kinds, Plan::Months, Plan::Text];
+    let best = plans
+        .into_iter()
+        .zip(sizes)
+        .filter_map(|(plan, size)| Some((size?, plan)))
+        .min_by_key(|(size, _)| *size);
+    let (list, exact) = match best {
+        None => return Candidates::All,
+        Some((_, Plan::Countries)) if all_countries => {
+            (intersection(&countries), Some(Dimension::Country))
+        }
+        Some((_, Plan::Countries)) => (union(&countries), Some(Dimension::Country)),
+        Some((_, Plan::Kinds)) => (union(&kinds), Some(Dimension::Kind)),
+        Some((_, Plan::Months)) => {
+            let mut list: Vec<u32> = windows.into_iter().flatten().map(|i| i as u32).collect();
+            list.extend_from_slice(index.long());
+            list.sort_unstable();
+            list.dedup();
+            // A superset: events near the months, not all of them touching one.
+            (list, None)
+        }
+        Some((_, Plan::Text)) => (text_hits.expect("planned").to_list(), Some(Dimension::Text)),
+    };
+    Candidates::List(list, exact)
+}
+
+/// The selected months as maximal runs of consecutive months, clipped to the dataset.
+fn month_runs(dataset: &Dataset, months: &MonthFilter) -> Vec<(YearMonth, YearMonth)> {
+    let Some((first, last)) = dataset.month_bounds() else {
+        return Vec::new();
+    };
+    let mut selected: Vec<YearMonth> = months
+        .months
+        .iter()
+        .copied()
+        .filter(|m| (first..=last).contains(m))
+        .collect();
+    if months.from.is_some() || months.to.is_some() {
+        let from = months.from.unwrap_or(first).max(first);
+        let to = months.to.unwrap_or(last).min(last);
+        selected
+            .extend(std::iter::successors(Some(from), |m| Some(m.next())).take_while(|m| *m <= to));
+    }
+    selected.sort_unstable();
+    selected.dedup();
+    let mut runs: Vec<(YearMonth, YearMonth)> = Vec::new();
+    for m in selected {
+        match runs.last_mut() {
+            Some((_, end)) if end.next() == m => *end = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs
+}
+
+/// Below this many events, one thread is quicker than starting two.
+const PARALLEL_MIN: usize = 50_000;
+
+pub(super) fn check_all(
+    prepared: &Prepared,
+    dataset: &Dataset,
+    range: std::ops::Range<usize>,
+) -> Vec<u32> {
+    parallel(range.len(), |part| {
+        let part = range.start + part.start..range.start + part.end;
+        part.filter(|&i| prepared.matches(dataset, i, None))
+            .map(|i| i as u32)
+            .collect()
+    })
+}
+
+pub(super) fn check_list(
+    prepared: &Prepared,
+    dataset: &Dataset,
+    list: &[u32],
+    skip: Option<Dimension>,
+) -> Vec<u32> {
+    parallel(list.len(), |part| {
+        list[part]
+            .iter()
+            .copied()
+            .filter(|&i| prepared.matches(dataset, i as usize, skip))
+            .collect()
+    })
+}
+
+/// How many threads to use, asked once: on Linux the answer reads cgroup files, which
+/// costs more than filtering a thousand events.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .min(8)
+    })
+}
+
+/// Runs `work` over `0..n` split across the available cores, concatenating in order.
+fn parallel(n: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<u32> + Sync) -> Vec<u32> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(8);
+    if n < PARALLEL_MIN || threads < 2 {
+        return work(0..n);
+    }
+    let step = n.div_ceil(threads);
+    let parts: Vec<Vec<u32>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let work = &work;
+                scope.spawn(move || work(t * step..((t + 1) * step).min(n)))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("filter thread"))
+            .collect()
+    });
+    parts.concat()
+}
+
+pub(super) fn year_only_left_out(prepared: &Prepared, dataset: &Dataset, filter: &Filter) -> usize {
+    if !filter.months.is_active() {
+        return 0;
+    }
+    dataset
+        .index()
+        .year_only()
+        .iter()
+        .filter(|&&i| prepared.matches(dataset, i as usize, Some(Dimension::Month)))
+        .count()
+}
