@@ -25,10 +25,10 @@ fn it_loads_with_the_expected_size_and_every_event_sourced() {
     );
     assert_eq!(d.sources.len(), 2);
     for e in &d.events {
-        assert!(!e.sources.is_empty(), "{} has no source", e.id);
-        assert!(e.headline.chars().count() <= 80, "{}", e.id);
+        assert!(!e.sources.is_empty(), "{} has no source", e.id());
+        assert!(e.headline().chars().count() <= 80, "{}", e.id());
     }
-    let mut ids: Vec<&str> = d.events.iter().map(|e| &*e.id).collect();
+    let mut ids: Vec<&str> = d.events.iter().map(|e| e.id()).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), d.events.len(), "ids are unique");
@@ -38,7 +38,7 @@ fn it_loads_with_the_expected_size_and_every_event_sourced() {
 fn every_date_not_printed_in_an_article_has_a_note() {
     let d = dataset();
     for e in &d.events {
-        assert!(e.date_note.is_some(), "{} lacks a date note", e.id);
+        assert!(e.date_note().is_some(), "{} lacks a date note", e.id());
     }
 }
 
@@ -77,7 +77,7 @@ fn record_dates_replace_the_articles_vague_ones() {
 #[test]
 fn discrepancies_are_written_down() {
     let d = dataset();
-    let notes = |id: &str| event(&d, id).notes.clone().unwrap_or_default();
+    let notes = |id: &str| event(&d, id).notes().unwrap_or_default().to_string();
     let troops = notes("csto-force-enters-kazakhstan");
     assert!(
         troops.contains("2,000") && troops.contains("2,500"),

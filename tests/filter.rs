@@ -14,7 +14,7 @@ fn ids(dataset: &Dataset, filter: &Filter) -> Vec<String> {
     query::run(dataset, filter)
         .events
         .iter()
-        .map(|&i| dataset.events[i as usize].id.to_string())
+        .map(|&i| dataset.events[i as usize].id().to_string())
         .collect()
 }
 

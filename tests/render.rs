@@ -84,7 +84,7 @@ fn the_selected_row_is_marked_by_a_symbol_not_colour_alone() {
 
 #[test]
 fn control_characters_from_data_never_reach_the_screen() {
-    use demarche::model::{CountryCode, Dataset, Event, FuzzyDate, Kind, Source};
+    use demarche::model::{CountryCode, Dataset, Event, EventParts, FuzzyDate, Kind, Source};
     // A dataset built directly, skipping validation, with escape sequences in its text.
     let source = Source {
         id: "s".into(),
@@ -95,18 +95,18 @@ fn control_characters_from_data_never_reach_the_screen() {
         about: "a".into(),
         based_on: None,
     };
-    let event = Event {
-        id: "e".into(),
+    let event = Event::new(EventParts {
+        id: "e",
         date: FuzzyDate::parse("2022-06-17").unwrap(),
-        date_note: Some("note\x1b[31m".into()),
+        date_note: Some("note\x1b[31m"),
         kind: Kind::Visit,
-        countries: [CountryCode::from_code("KZ").unwrap()].into(),
-        actors: [].into(),
-        headline: "Head\x1b[2Jline\u{202E}".into(),
-        summary: "Sum\u{9b}mary\nnext".into(),
-        notes: Some("n\x1bo".into()),
-        sources: [0].into(),
-    };
+        countries: &[CountryCode::from_code("KZ").unwrap()],
+        actors: &[],
+        headline: "Head\x1b[2Jline\u{202E}",
+        summary: "Sum\u{9b}mary\nnext",
+        notes: Some("n\x1bo"),
+        sources: &[0],
+    });
     let dataset = Dataset::new(
         "T\x1b[1m".into(),
         String::new(),

@@ -2,7 +2,7 @@
 //! returns exactly what a plain scan returns, for many random filters.
 
 use demarche::model::{
-    CountryCode, Dataset, DatePoint, Event, FuzzyDate, Kind, Part, Source, YearMonth,
+    CountryCode, Dataset, DatePoint, Event, EventParts, FuzzyDate, Kind, Part, Source, YearMonth,
 };
 use demarche::query::{self, Filter, Match, Matches};
 use proptest::prelude::*;
@@ -82,23 +82,23 @@ fn generate() -> Dataset {
                     }
                 }
                 let words: Vec<&str> = (0..4).map(|_| WORDS[next(10) as usize]).collect();
-                Event {
-                    id: format!("e-{i}").into(),
+                let actors: Vec<u32> = if next(3) == 0 {
+                    vec![next(3) as u32]
+                } else {
+                    vec![]
+                };
+                Event::new(EventParts {
+                    id: &format!("e-{i}"),
                     date,
                     date_note: None,
                     kind: Kind::ALL[next(12) as usize],
-                    countries: countries.into(),
-                    actors: if next(3) == 0 {
-                        vec![next(3) as u32]
-                    } else {
-                        vec![]
-                    }
-                    .into(),
-                    headline: format!("{} and {}", words[0], words[1]).into(),
-                    summary: format!("{} then {}.", words[2], words[3]).into(),
+                    countries: &countries,
+                    actors: &actors,
+                    headline: &format!("{} and {}", words[0], words[1]),
+                    summary: &format!("{} then {}.", words[2], words[3]),
                     notes: None,
-                    sources: vec![0].into(),
-                }
+                    sources: &[0],
+                })
             })
             .collect();
         let source = Source {

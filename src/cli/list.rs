@@ -30,17 +30,17 @@ pub struct EventJson<'a> {
 impl<'a> EventJson<'a> {
     pub fn new(dataset: &'a Dataset, event: &'a Event) -> EventJson<'a> {
         EventJson {
-            id: &event.id,
+            id: event.id(),
             date: event.date.start().to_string(),
             end: event.date.end().map(|e| e.to_string()),
             precision: event.date.precision().as_str(),
             part: event.date.part().map(|p| p.as_str()),
             display_date: event.date.display(),
-            date_note: event.date_note.as_deref(),
+            date_note: event.date_note(),
             kind: event.kind.as_str(),
-            headline: &event.headline,
-            summary: &event.summary,
-            notes: event.notes.as_deref(),
+            headline: event.headline(),
+            summary: event.summary(),
+            notes: event.notes(),
             countries: event.countries.iter().map(|c| c.to_string()).collect(),
             actors: event
                 .actors
@@ -117,7 +117,7 @@ fn table(
                     .collect::<Vec<_>>()
                     .join(" "),
                 kind: e.kind.as_str(),
-                headline: sanitize(&e.headline).into_owned(),
+                headline: sanitize(e.headline()).into_owned(),
             }
         })
         .collect();
@@ -256,11 +256,11 @@ fn markdown(
             out,
             "- **{}** — {} ({}; {})  ",
             event.date.display(),
-            md(&event.headline),
+            md(event.headline()),
             countries.join(", "),
             event.kind
         )?;
-        writeln!(out, "  {}  ", md(&event.summary))?;
+        writeln!(out, "  {}  ", md(event.summary()))?;
         let sources: Vec<String> = event
             .sources
             .iter()

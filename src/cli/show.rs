@@ -48,7 +48,7 @@ pub fn print(
         let near: Vec<&str> = dataset
             .events
             .iter()
-            .map(|e| &*e.id)
+            .map(|e| e.id())
             .filter(|e| id.split('-').any(|w| w.len() > 2 && e.contains(w)))
             .take(5)
             .collect();
@@ -108,11 +108,11 @@ fn json(out: &mut impl Write, dataset: &Dataset, event: &Event) -> Result<()> {
 
 fn text(out: &mut impl Write, dataset: &Dataset, event: &Event) -> Result<()> {
     let s = |t: &str| sanitize(t).into_owned();
-    writeln!(out, "{}", s(&event.headline))?;
+    writeln!(out, "{}", s(event.headline()))?;
     writeln!(out)?;
-    writeln!(out, "id:        {}", event.id)?;
+    writeln!(out, "id:        {}", event.id())?;
     writeln!(out, "date:      {}", event.date.display())?;
-    if let Some(note) = &event.date_note {
+    if let Some(note) = event.date_note() {
         writeln!(out, "date note: {}", s(note))?;
     }
     writeln!(out, "kind:      {}", event.kind)?;
@@ -128,8 +128,8 @@ fn text(out: &mut impl Write, dataset: &Dataset, event: &Event) -> Result<()> {
         writeln!(out, "{label} {} ({})", s(&a.name), s(&a.role))?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", s(&event.summary))?;
-    if let Some(notes) = &event.notes {
+    writeln!(out, "{}", s(event.summary()))?;
+    if let Some(notes) = event.notes() {
         writeln!(out)?;
         writeln!(out, "Notes: {}", s(notes))?;
     }

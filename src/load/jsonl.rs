@@ -204,7 +204,7 @@ impl<'f> LinesLoader<'f> {
             .events
             .iter()
             .zip(&self.event_lines)
-            .map(|(e, &line)| (&*e.id, line))
+            .map(|(e, &line)| (e.id(), line))
             .collect();
         if !self.failed.is_empty() {
             ids.extend(self.failed.iter().map(|(id, line)| (id.as_str(), *line)));

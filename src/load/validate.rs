@@ -5,7 +5,7 @@
 use super::Problem;
 use super::raw::{RawActor, RawEvent, RawSource};
 use crate::model::{
-    Actor, CountryCode, DateError, DatePoint, Event, FuzzyDate, Kind, Part, Source,
+    Actor, CountryCode, DateError, DatePoint, Event, EventParts, FuzzyDate, Kind, Part, Source,
 };
 use crate::text::is_unsafe_char;
 use std::collections::HashMap;
@@ -403,18 +403,18 @@ pub fn event(check: &mut Checker, at: &At, e: &RawEvent, tables: &Tables) -> Opt
     if check.problems.len() != before {
         return None;
     }
-    Some(Event {
-        id: e.id.as_ref().into(),
+    Some(Event::new(EventParts {
+        id: &e.id,
         date: date?,
-        date_note: e.date_note.as_deref().map(Into::into),
+        date_note: e.date_note.as_deref(),
         kind: kind?,
-        countries: countries.into(),
-        actors: actors.into(),
-        headline: e.headline.as_ref().into(),
-        summary: e.summary.as_ref().into(),
-        notes: e.notes.as_deref().map(Into::into),
-        sources: sources.into(),
-    })
+        countries: &countries,
+        actors: &actors,
+        headline: &e.headline,
+        summary: &e.summary,
+        notes: e.notes.as_deref(),
+        sources: &sources,
+    }))
 }
 
 fn resolve(

@@ -34,23 +34,91 @@ pub struct Actor {
     pub organisation: Option<String>,
 }
 
-/// One move. Text and lists are boxed slices, not `String`/`Vec`: they never grow after
-/// loading, and a million events save the capacity fields (48 bytes each).
+/// One move. Its five texts share one allocation and its lists are boxed slices: they
+/// never change after loading, and a million events keep only what they need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    pub id: Box<str>,
     pub date: FuzzyDate,
-    pub date_note: Option<Box<str>>,
     pub kind: Kind,
     pub countries: Box<[CountryCode]>,
     pub actors: Box<[ActorId]>,
-    pub headline: Box<str>,
-    pub summary: Box<str>,
-    pub notes: Option<Box<str>>,
     pub sources: Box<[SourceId]>,
+    /// id, headline, summary, notes and date note, one after another.
+    text: Box<str>,
+    /// Where each text ends in `text`, in that order.
+    ends: [u32; 5],
+    /// Whether the event has notes (bit 0) and a date note (bit 1).
+    optional: u8,
+}
+
+/// An event's parts, borrowed, for [`Event::new`].
+#[derive(Debug, Clone, Copy)]
+pub struct EventParts<'a> {
+    pub id: &'a str,
+    pub date: FuzzyDate,
+    pub date_note: Option<&'a str>,
+    pub kind: Kind,
+    pub countries: &'a [CountryCode],
+    pub actors: &'a [ActorId],
+    pub headline: &'a str,
+    pub summary: &'a str,
+    pub notes: Option<&'a str>,
+    pub sources: &'a [SourceId],
 }
 
 impl Event {
+    pub fn new(parts: EventParts) -> Event {
+        let texts = [
+            parts.id,
+            parts.headline,
+            parts.summary,
+            parts.notes.unwrap_or(""),
+            parts.date_note.unwrap_or(""),
+        ];
+        let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
+        let mut ends = [0u32; 5];
+        for (end, t) in ends.iter_mut().zip(texts) {
+            text.push_str(t);
+            *end = u32::try_from(text.len()).expect("an event's text is under 4 GiB");
+        }
+        Event {
+            date: parts.date,
+            kind: parts.kind,
+            countries: parts.countries.into(),
+            actors: parts.actors.into(),
+            sources: parts.sources.into(),
+            text: text.into_boxed_str(),
+            ends,
+            optional: u8::from(parts.notes.is_some()) | u8::from(parts.date_note.is_some()) << 1,
+        }
+    }
+
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    pub fn id(&self) -> &str {
+        self.part(0)
+    }
+
+    pub fn headline(&self) -> &str {
+        self.part(1)
+    }
+
+    pub fn summary(&self) -> &str {
+        self.part(2)
+    }
+
+    pub fn notes(&self) -> Option<&str> {
+        (self.optional & 1 != 0).then(|| self.part(3))
+    }
+
+    /// What the source said of the date and where the stored date comes from.
+    pub fn date_note(&self) -> Option<&str> {
+        (self.optional & 2 != 0).then(|| self.part(4))
+    }
+
     pub fn involves(&self, country: CountryCode) -> bool {
         self.countries.contains(&country)
     }
@@ -91,7 +159,7 @@ impl Dataset {
     ) -> Dataset {
         // Ids are unique, so this order is total and an in-place unstable sort gives the
         // same result as a stable one, without a buffer of half the events.
-        events.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        events.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id().cmp(b.id())));
         let mut seen = std::collections::BTreeSet::new();
         for event in &events {
             seen.extend(event.countries.iter().copied());
@@ -100,7 +168,7 @@ impl Dataset {
         let folded = events
             .iter()
             .map(|e| {
-                let fields = [Some(&e.headline), Some(&e.summary), e.notes.as_ref()];
+                let fields = [Some(e.headline()), Some(e.summary()), e.notes()];
                 if fields.iter().flatten().all(|f| f.is_ascii()) {
                     return None;
                 }
@@ -163,7 +231,7 @@ impl Dataset {
     }
 
     pub fn event_by_id(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| &*e.id == id)
+        self.events.iter().find(|e| e.id() == id)
     }
 
     pub fn actor(&self, id: ActorId) -> &Actor {
@@ -181,10 +249,9 @@ impl Dataset {
             Some(folded) => folded.contains(word),
             None => {
                 let e = &self.events[index];
-                text::contains_ascii_folded(&e.headline, word)
-                    || text::contains_ascii_folded(&e.summary, word)
-                    || e.notes
-                        .as_deref()
+                text::contains_ascii_folded(e.headline(), word)
+                    || text::contains_ascii_folded(e.summary(), word)
+                    || e.notes()
                         .is_some_and(|n| text::contains_ascii_folded(n, word))
             }
         }
@@ -212,7 +279,7 @@ impl Dataset {
         }
         let e = &self.events[index];
         buffer.clear();
-        for field in [Some(&e.headline), Some(&e.summary), e.notes.as_ref()]
+        for field in [Some(e.headline()), Some(e.summary()), e.notes()]
             .into_iter()
             .flatten()
         {

@@ -8,7 +8,7 @@ mod kind;
 pub mod words;
 
 pub use country::CountryCode;
-pub use dataset::{Actor, ActorId, Dataset, Event, Source, SourceId};
+pub use dataset::{Actor, ActorId, Dataset, Event, EventParts, Source, SourceId};
 pub use date::{DateError, DatePoint, FuzzyDate, Part, Period, Precision, YearMonth};
 pub use index::Index;
 pub use kind::Kind;

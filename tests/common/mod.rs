@@ -60,13 +60,13 @@ pub fn press(app: &mut App, script: &str) {
 
 pub fn selected_id(app: &App) -> Option<String> {
     app.selected_event()
-        .map(|i| app.dataset.events[i].id.to_string())
+        .map(|i| app.dataset.events[i].id().to_string())
 }
 
 pub fn listed_ids(app: &App) -> Vec<String> {
     app.matches
         .events
         .iter()
-        .map(|&i| app.dataset.events[i as usize].id.to_string())
+        .map(|&i| app.dataset.events[i as usize].id().to_string())
         .collect()
 }

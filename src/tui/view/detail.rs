@@ -48,14 +48,14 @@ fn content<'a>(app: &'a App, theme: &Theme) -> Text<'a> {
     let event = &d.events[index];
     let s = |t: &str| sanitize(t).into_owned();
     let mut lines = vec![
-        Line::from(Span::styled(s(&event.headline), theme.title)),
+        Line::from(Span::styled(s(event.headline()), theme.title)),
         Line::raw(""),
         Line::from(vec![
             Span::styled(event.date.display(), theme.label),
             Span::styled(format!("  ·  {}", event.kind), theme.kind),
         ]),
     ];
-    if let Some(note) = &event.date_note {
+    if let Some(note) = event.date_note() {
         lines.push(Line::from(Span::styled(
             format!("Date: {}", s(note)),
             theme.dim,
@@ -82,8 +82,8 @@ fn content<'a>(app: &'a App, theme: &Theme) -> Text<'a> {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(s(&event.summary), theme.text)));
-    if let Some(notes) = &event.notes {
+    lines.push(Line::from(Span::styled(s(event.summary()), theme.text)));
+    if let Some(notes) = event.notes() {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled("Notes: ", theme.warning),
@@ -109,7 +109,7 @@ fn content<'a>(app: &'a App, theme: &Theme) -> Text<'a> {
         ]));
     }
     lines.push(Line::from(Span::styled(
-        format!("id: {}", s(&event.id)),
+        format!("id: {}", s(event.id())),
         theme.dim,
     )));
     Text::from(lines)

@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     ));
                     spans.push(Span::raw(" "));
                 }
-                let headline = text::truncate(&sanitize(&event.headline), headline_w);
+                let headline = text::truncate(&sanitize(event.headline()), headline_w);
                 spans.push(Span::styled(text::pad(&headline, headline_w), theme.text));
                 let line = Line::from(spans);
                 match (is_selected, focused) {
