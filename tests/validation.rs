@@ -177,3 +177,12 @@ fn json_lines_metadata_may_not_hold_events() {
         "{line}"
     );
 }
+
+#[test]
+fn a_bad_source_is_one_problem_not_one_per_citing_event() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/bad-source-date.toml");
+    let lines = report(&path);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].contains("field 'published'"), "{lines:#?}");
+}

@@ -254,21 +254,24 @@ pub fn tables(
             check.text(&at, field, value, field == "about");
         }
         check.optional_text(&at, "based_on", s.based_on.as_deref(), false);
-        if let Some(point) = check.date_point(&at, "published", &s.published) {
-            let published = FuzzyDate::new(point, None, None).expect("a lone point is valid");
-            out.source_index
-                .entry(s.id.to_string())
-                .or_insert(out.sources.len() as u32);
-            out.sources.push(Source {
-                id: s.id.into_owned(),
-                outlet: s.outlet.into_owned(),
-                title: s.title.into_owned(),
-                language: s.language.into_owned(),
-                published,
-                about: s.about.into_owned(),
-                based_on: s.based_on.map(|b| b.into_owned()),
-            });
-        }
+        // A declared source stays citable whatever else is wrong with it, so one bad field
+        // is one problem, not one more per event that cites the source. (Any problem
+        // rejects the file, so the stand-in date never reaches a dataset.)
+        let published = check
+            .date_point(&at, "published", &s.published)
+            .unwrap_or_else(|| DatePoint::parse("2000").expect("a valid year"));
+        out.source_index
+            .entry(s.id.to_string())
+            .or_insert(out.sources.len() as u32);
+        out.sources.push(Source {
+            id: s.id.into_owned(),
+            outlet: s.outlet.into_owned(),
+            title: s.title.into_owned(),
+            language: s.language.into_owned(),
+            published: FuzzyDate::new(published, None, None).expect("a lone point is valid"),
+            about: s.about.into_owned(),
+            based_on: s.based_on.map(|b| b.into_owned()),
+        });
     }
     for (i, a) in actors.into_iter().enumerate() {
         let at = At::new("actor", &a.id, Some(i + 1), actor_lines.get(i).copied());
