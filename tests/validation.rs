@@ -186,3 +186,14 @@ fn a_bad_source_is_one_problem_not_one_per_citing_event() {
     assert_eq!(lines.len(), 1, "{lines:#?}");
     assert!(lines[0].contains("field 'published'"), "{lines:#?}");
 }
+
+#[test]
+fn json_under_another_name_says_how_to_name_it() {
+    let error = load::from_str(r#"{"title": "x"}"#, "events.txt", Format::Toml).unwrap_err();
+    let line = &error.lines()[0];
+    assert!(line.starts_with("events.txt:1:1:"), "{line}");
+    assert!(
+        line.contains("looks like JSON") && line.contains(".jsonl"),
+        "{line}"
+    );
+}

@@ -141,11 +141,19 @@ pub fn from_str(text: &str, file: &str, format: Format) -> Result<Dataset, LoadE
             let raw: RawDataset = toml::from_str(text).map_err(|e| {
                 let offset = e.span().map_or(0, |s| s.start);
                 let (line, column) = line_column(text, offset);
+                let mut message = e.message().trim().to_string();
+                // Files are read as TOML unless named .json/.jsonl; say so when that is why.
+                if text.trim_start().starts_with(['{', '[']) {
+                    message.push_str(
+                        "; this looks like JSON, which demarche reads from files named .json \
+                         (one document) or .jsonl (a metadata line, then one event per line)",
+                    );
+                }
                 LoadError::Syntax {
                     file: file.to_string(),
                     line,
                     column,
-                    message: e.message().trim().to_string(),
+                    message,
                 }
             })?;
             whole(raw, file, &TableLines::find(text))
