@@ -2,7 +2,7 @@
 //! cite. Built only by the loader, so every value here has passed validation.
 
 use super::words::WordIndex;
-use super::{CountryCode, FuzzyDate, Index, Kind};
+use super::{CountryCode, FuzzyDate, Index, Kind, YearMonth};
 use crate::text;
 
 /// Index of an actor in [`Dataset::actors`].
@@ -139,8 +139,10 @@ pub struct Dataset {
     folded: Vec<Option<Box<str>>>,
     /// Per actor, its name and role folded.
     actor_text: Vec<String>,
+    /// Per country (in `countries` order), its name folded.
+    country_text: Vec<String>,
     index: Index,
-    month_bounds: Option<(super::YearMonth, super::YearMonth)>,
+    month_bounds: Option<(YearMonth, YearMonth)>,
     /// Events touching each month from the first bound to the last.
     month_totals: Vec<usize>,
     /// Built on request (the browser builds it in the background): costs more than one
@@ -160,11 +162,6 @@ impl Dataset {
         // Ids are unique, so this order is total and an in-place unstable sort gives the
         // same result as a stable one, without a buffer of half the events.
         events.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id().cmp(b.id())));
-        let mut seen = std::collections::BTreeSet::new();
-        for event in &events {
-            seen.extend(event.countries.iter().copied());
-        }
-        let countries: Vec<CountryCode> = seen.into_iter().collect();
         let folded = events
             .iter()
             .map(|e| {
@@ -181,28 +178,21 @@ impl Dataset {
             })
             .collect();
         let index = Index::build(&events);
-        let month_bounds = events.iter().filter(|e| !e.date.is_year_only()).fold(
-            None,
-            |bounds: Option<(super::YearMonth, super::YearMonth)>, e| {
-                let first = super::YearMonth::of(e.date.earliest());
-                let last = super::YearMonth::of(e.date.latest());
-                Some(match bounds {
-                    None => (first, last),
-                    Some((lo, hi)) => (lo.min(first), hi.max(last)),
-                })
-            },
-        );
+        // The index already knows each event's countries and months.
+        let mut countries: Vec<CountryCode> = index.countries().collect();
+        countries.sort_unstable();
+        let country_text = countries.iter().map(|c| text::fold(&c.name())).collect();
+        let dated = || (0..events.len() as u32).map(|i| index.month_ordinals(i));
+        let month_bounds = dated()
+            .filter(|months| !months.is_empty())
+            .map(|months| (*months.start(), *months.end()))
+            .reduce(|(lo, hi), (first, last)| (lo.min(first), hi.max(last)))
+            .map(|(lo, hi)| (YearMonth::from_ordinal(lo), YearMonth::from_ordinal(hi)));
         let mut month_totals = Vec::new();
         if let Some((first, last)) = month_bounds {
-            let offset = |m: super::YearMonth| {
-                (m.year() - first.year()) as usize * 12 + m.month() as usize
-                    - first.month() as usize
-            };
-            month_totals = vec![0; offset(last) + 1];
-            for event in &events {
-                for m in event.date.months() {
-                    month_totals[offset(m)] += 1;
-                }
+            month_totals = vec![0; (last.ordinal() - first.ordinal()) as usize + 1];
+            for m in dated().flatten() {
+                month_totals[(m - first.ordinal()) as usize] += 1;
             }
         }
         let actor_text = actors
@@ -218,6 +208,7 @@ impl Dataset {
             countries,
             folded,
             actor_text,
+            country_text,
             index,
             month_bounds,
             month_totals,
@@ -258,7 +249,7 @@ impl Dataset {
     }
 
     /// The first and last month any dated event touches.
-    pub fn month_bounds(&self) -> Option<(super::YearMonth, super::YearMonth)> {
+    pub fn month_bounds(&self) -> Option<(YearMonth, YearMonth)> {
         self.month_bounds
     }
 
@@ -297,6 +288,11 @@ impl Dataset {
     /// The word index, if built.
     pub fn word_index(&self) -> Option<&WordIndex> {
         self.words.get()
+    }
+
+    /// The folded name of `countries()[position]`.
+    pub fn country_text(&self, position: usize) -> &str {
+        &self.country_text[position]
     }
 
     /// Actor `id`'s name and role, folded.

@@ -87,6 +87,11 @@ impl Index {
         self.first_month[i]..=self.last_month[i]
     }
 
+    /// Every country some event involves, in no particular order.
+    pub fn countries(&self) -> impl Iterator<Item = CountryCode> + '_ {
+        self.by_country.keys().copied()
+    }
+
     pub fn country(&self, code: CountryCode) -> &[u32] {
         self.by_country.get(&code).map_or(&[], Vec::as_slice)
     }

@@ -104,11 +104,9 @@ impl Filter {
                 let actors: Vec<bool> = (0..dataset.actors.len() as u32)
                     .map(|a| dataset.actor_text(a).contains(w))
                     .collect();
-                let countries: Vec<CountryCode> = dataset
-                    .countries()
-                    .iter()
-                    .filter(|c| text::fold(&c.name()).contains(w))
-                    .copied()
+                let countries: Vec<CountryCode> = (dataset.countries().iter().enumerate())
+                    .filter(|&(i, _)| dataset.country_text(i).contains(w))
+                    .map(|(_, &c)| c)
                     .collect();
                 let hits = dataset.word_index().map(|words| {
                     let index = dataset.index();

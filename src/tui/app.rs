@@ -114,9 +114,8 @@ pub struct App {
     pub mode: Mode,
     pub size: (u16, u16),
     pub quit: bool,
-    /// Every month of the dataset's span, and how many events touch each (fixed).
+    /// Every month of the dataset's span (fixed; `dataset.month_totals()` counts each).
     pub span: Vec<YearMonth>,
-    pub month_totals: Vec<usize>,
     /// Parallel to `span`: whether some matching event touches the month.
     pub passing_months: Vec<bool>,
     /// Columns the widest display date needs (fixed, so columns never shift on scroll).
@@ -126,7 +125,6 @@ pub struct App {
 impl App {
     pub fn new(dataset: Dataset, filter: Filter) -> App {
         let span = query::month_span(&dataset);
-        let month_totals = dataset.month_totals().to_vec();
         let date_width = dataset
             .events
             .iter()
@@ -153,7 +151,6 @@ impl App {
             quit: false,
             passing_months: vec![false; span.len()],
             span,
-            month_totals,
         };
         app.refilter(None);
         app

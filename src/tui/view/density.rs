@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cell = (room / columns).clamp(1, 4);
     let bucket = |c: usize| c * per_column..((c + 1) * per_column).min(months);
     let totals: Vec<usize> = (0..columns)
-        .map(|c| app.month_totals[bucket(c)].iter().sum())
+        .map(|c| app.dataset.month_totals()[bucket(c)].iter().sum())
         .collect();
     let max = totals.iter().copied().max().unwrap_or(0).max(1);
     let selected_month = app
