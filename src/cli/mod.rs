@@ -77,11 +77,15 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// Loads the dataset named by --data / DEMARCHE_DATA, or the built-in one.
 pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
-    let loaded = match &cli.data {
+    Ok(active_dataset(cli).map_err(DataError)?)
+}
+
+/// The dataset --data / DEMARCHE_DATA names, or the built-in one.
+fn active_dataset(cli: &Cli) -> Result<Dataset, load::LoadError> {
+    match &cli.data {
         Some(path) => load::from_path(path),
         None => load::builtin(),
-    };
-    Ok(loaded.map_err(DataError)?)
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -174,11 +178,7 @@ fn validate(out: &mut impl Write, cli: &Cli, files: &[std::path::PathBuf]) -> Re
             Ok(())
         };
     if files.is_empty() {
-        let result = match &cli.data {
-            Some(path) => load::from_path(path),
-            None => load::builtin(),
-        };
-        check(None, result)?;
+        check(None, active_dataset(cli))?;
     } else {
         let several = files.len() > 1;
         for file in files {
