@@ -247,11 +247,9 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
     let mut events = Vec::with_capacity(piece.len() / 400);
     let mut event_lines = Vec::with_capacity(piece.len() / 400);
     let mut failed = Vec::new();
-    let mut lines = 0;
+    let mut segments = 0;
     for (i, line) in piece.split('\n').enumerate() {
-        if i > 0 || !line.is_empty() {
-            lines = i + 1;
-        }
+        segments = i + 1;
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
@@ -281,10 +279,13 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
             }),
         }
     }
-    // A piece ends with '\n', so split yields a last empty string that is not a line.
-    if piece.ends_with('\n') {
-        lines = piece.split('\n').count() - 1;
-    }
+    // Every '\n' ends a line, so after a final one split yields an empty string that is
+    // not a line; a last line without one still counts.
+    let lines = match piece {
+        "" => 0,
+        _ if piece.ends_with('\n') => segments - 1,
+        _ => segments,
+    };
     Chunk {
         events,
         event_lines,
