@@ -14,7 +14,8 @@ use std::path::PathBuf;
         The built-in dataset covers Central Asia between Moscow and Washington, 2022–2023."
 )]
 pub struct Cli {
-    /// Load this dataset (TOML, or JSON when it ends in .json) instead of the built-in one.
+    /// Load this dataset instead of the built-in one: TOML, JSON (.json), or JSON Lines
+    /// (.jsonl/.ndjson: a metadata line, then one event per line).
     #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
