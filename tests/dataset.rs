@@ -12,7 +12,7 @@ fn event<'a>(d: &'a Dataset, id: &str) -> &'a Event {
 }
 
 fn codes(e: &Event) -> Vec<&str> {
-    e.countries.iter().map(CountryCode::as_str).collect()
+    e.countries().iter().map(CountryCode::as_str).collect()
 }
 
 #[test]
@@ -25,7 +25,7 @@ fn it_loads_with_the_expected_size_and_every_event_sourced() {
     );
     assert_eq!(d.sources.len(), 2);
     for e in &d.events {
-        assert!(!e.sources.is_empty(), "{} has no source", e.id());
+        assert!(!e.sources().is_empty(), "{} has no source", e.id());
         assert!(e.headline().chars().count() <= 80, "{}", e.id());
     }
     let mut ids: Vec<&str> = d.events.iter().map(|e| e.id()).collect();
@@ -92,6 +92,6 @@ fn discrepancies_are_written_down() {
 fn both_articles_are_cited_where_both_report_the_move() {
     let d = dataset();
     for id in ["csto-force-enters-kazakhstan", "kz-spief-no-recognition"] {
-        assert_eq!(event(&d, id).sources.len(), 2, "{id}");
+        assert_eq!(event(&d, id).sources().len(), 2, "{id}");
     }
 }

@@ -124,8 +124,8 @@ fn country_picker_toggles_all_matching() {
     assert_eq!(app.filter.countries.len(), 2);
     assert!(listed_ids(&app).iter().all(|id| {
         let e = app.dataset.event_by_id(id).unwrap();
-        e.countries.iter().any(|c| c.as_str() == "KZ")
-            && e.countries.iter().any(|c| c.as_str() == "RU")
+        e.countries().iter().any(|c| c.as_str() == "KZ")
+            && e.countries().iter().any(|c| c.as_str() == "RU")
     }));
 }
 

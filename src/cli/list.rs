@@ -41,14 +41,14 @@ impl<'a> EventJson<'a> {
             headline: event.headline(),
             summary: event.summary(),
             notes: event.notes(),
-            countries: event.countries.iter().map(|c| c.to_string()).collect(),
+            countries: event.countries().iter().map(|c| c.to_string()).collect(),
             actors: event
-                .actors
+                .actors()
                 .iter()
                 .map(|&a| dataset.actor(a).name.as_str())
                 .collect(),
             sources: event
-                .sources
+                .sources()
                 .iter()
                 .map(|&s| dataset.source(s).id.as_str())
                 .collect(),
@@ -111,7 +111,7 @@ fn table(
             Row {
                 date: e.date.display(),
                 countries: e
-                    .countries
+                    .countries()
                     .iter()
                     .map(|c| c.as_str())
                     .collect::<Vec<_>>()
@@ -251,7 +251,7 @@ fn markdown(
             };
             writeln!(out, "\n## {heading}\n")?;
         }
-        let countries: Vec<&str> = event.countries.iter().map(|c| c.as_str()).collect();
+        let countries: Vec<&str> = event.countries().iter().map(|c| c.as_str()).collect();
         writeln!(
             out,
             "- **{}** — {} ({}; {})  ",
@@ -262,7 +262,7 @@ fn markdown(
         )?;
         writeln!(out, "  {}  ", md(event.summary()))?;
         let sources: Vec<String> = event
-            .sources
+            .sources()
             .iter()
             .map(|&s| {
                 let s = dataset.source(s);

@@ -71,7 +71,7 @@ fn json(out: &mut impl Write, dataset: &Dataset, event: &Event) -> Result<()> {
     let value = ShowJson {
         event: EventJson::new(dataset, event),
         actor_details: event
-            .actors
+            .actors()
             .iter()
             .map(|&a| {
                 let a = dataset.actor(a);
@@ -85,7 +85,7 @@ fn json(out: &mut impl Write, dataset: &Dataset, event: &Event) -> Result<()> {
             })
             .collect(),
         source_details: event
-            .sources
+            .sources()
             .iter()
             .map(|&s| {
                 let s = dataset.source(s);
@@ -117,12 +117,12 @@ fn text(out: &mut impl Write, dataset: &Dataset, event: &Event) -> Result<()> {
     }
     writeln!(out, "kind:      {}", event.kind)?;
     let countries: Vec<String> = event
-        .countries
+        .countries()
         .iter()
         .map(|c| format!("{c} {}", c.name()))
         .collect();
     writeln!(out, "countries: {}", countries.join(", "))?;
-    for (i, &a) in event.actors.iter().enumerate() {
+    for (i, &a) in event.actors().iter().enumerate() {
         let a = dataset.actor(a);
         let label = if i == 0 { "actors:   " } else { "          " };
         writeln!(out, "{label} {} ({})", s(&a.name), s(&a.role))?;
@@ -135,7 +135,7 @@ fn text(out: &mut impl Write, dataset: &Dataset, event: &Event) -> Result<()> {
     }
     writeln!(out)?;
     writeln!(out, "Sources:")?;
-    for &src in &event.sources {
+    for &src in event.sources() {
         let src = dataset.source(src);
         write!(
             out,

@@ -21,7 +21,7 @@ pub fn print(
 
     if show(StatsBy::Country) {
         let mut counts = BTreeMap::new();
-        for c in events().flat_map(|e| e.countries.iter()) {
+        for c in events().flat_map(|e| e.countries().iter()) {
             *counts.entry(*c).or_insert(0usize) += 1;
         }
         let mut rows: Vec<_> = counts.into_iter().collect();

@@ -4,7 +4,7 @@
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Tables};
 use super::{LoadError, Problem, check_header, finish, strip_json_position};
-use crate::model::{Dataset, Event};
+use crate::model::{Dataset, Event, EventsBuilder};
 use std::path::Path;
 
 /// What one thread makes of its share of a JSON Lines file.
@@ -13,7 +13,7 @@ struct Chunk {
     /// The line (local to the chunk) of each event in `events`.
     event_lines: Vec<u32>,
     /// Id and local line of each event that failed its checks (for duplicate ids).
-    failed: Vec<(String, usize)>,
+    failed: Vec<(String, u32)>,
     problems: Vec<Problem>,
     lines: usize,
 }
@@ -42,7 +42,9 @@ fn json_lines_blocks(path: &Path, file: &str, block: usize) -> Result<Dataset, L
         error,
     };
     let mut reader = std::fs::File::open(path).map_err(io)?;
+    let size = reader.metadata().map_err(io)?.len();
     let mut loader = LinesLoader::new(file);
+    loader.expected_bytes = size as usize;
     let mut buffer: Vec<u8> = Vec::with_capacity(block + (1 << 20));
     loop {
         let read = (&mut reader)
@@ -87,11 +89,15 @@ struct LinesLoader<'f> {
     header: Option<(String, String, Tables)>,
     events: Vec<Event>,
     /// The line of each event in `events`.
-    event_lines: Vec<usize>,
+    event_lines: Vec<u32>,
     /// Id and line of each event that failed its checks (for duplicate ids).
-    failed: Vec<(String, usize)>,
+    failed: Vec<(String, u32)>,
     /// Lines consumed so far.
     line: usize,
+    /// The file's size when known, and the bytes fed so far: from the first block on, the
+    /// events are reserved for at once rather than copied as the list grows.
+    expected_bytes: usize,
+    fed_bytes: usize,
 }
 
 impl<'f> LinesLoader<'f> {
@@ -104,6 +110,8 @@ impl<'f> LinesLoader<'f> {
             event_lines: Vec::new(),
             failed: Vec::new(),
             line: 0,
+            expected_bytes: 0,
+            fed_bytes: 0,
         }
     }
 
@@ -136,24 +144,37 @@ impl<'f> LinesLoader<'f> {
                 .map(|h| h.join().expect("parser thread"))
                 .collect()
         });
-        // Line numbers were local to each chunk; make them global.
         let total: usize = chunks.iter().map(|c| c.events.len()).sum();
-        self.events.reserve(total);
-        self.event_lines.reserve(total);
+        self.fed_bytes += text.len();
+        self.reserve(total);
+        // Line numbers were local to each chunk; make them global.
         for mut chunk in chunks {
             let shift = self.line;
             for problem in &mut chunk.problems {
                 problem.line = problem.line.map(|l| l + shift);
             }
             self.problems.append(&mut chunk.problems);
-            let failed = chunk.failed.into_iter().map(|(id, l)| (id, l + shift));
+            let line = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
+            let failed = chunk.failed.into_iter().map(|(id, l)| (id, line(l)));
             self.failed.extend(failed);
-            let lines = chunk.event_lines.iter().map(|&l| l as usize + shift);
-            self.event_lines.extend(lines);
+            self.event_lines
+                .extend(chunk.event_lines.iter().map(|&l| line(l)));
             self.events.append(&mut chunk.events);
             self.line += chunk.lines;
         }
         Ok(())
+    }
+
+    /// Makes room for `more` events; the first time, for as many as the whole file seems
+    /// to hold (room never written to costs address space, not memory).
+    fn reserve(&mut self, more: usize) {
+        let mut want = more;
+        if self.events.is_empty() && self.fed_bytes > 0 && self.expected_bytes > self.fed_bytes {
+            let per_byte = more as f64 / self.fed_bytes as f64;
+            want = want.max((per_byte * self.expected_bytes as f64 * 1.1) as usize);
+        }
+        self.events.reserve(want);
+        self.event_lines.reserve(want);
     }
 
     fn read_metadata(&mut self, line_text: &str) -> Result<(), LoadError> {
@@ -199,20 +220,15 @@ impl<'f> LinesLoader<'f> {
             file: self.file,
             problems: self.problems,
         };
-        // Ids in line order, valid events and failed ones alike, so "first use" is the first.
-        let mut ids: Vec<(&str, usize)> = self
-            .events
-            .iter()
-            .zip(&self.event_lines)
-            .map(|(e, &line)| (e.id(), line))
-            .collect();
-        if !self.failed.is_empty() {
-            ids.extend(self.failed.iter().map(|(id, line)| (id.as_str(), *line)));
-            ids.sort_by_key(|&(_, line)| line);
-        }
-        let place = |line| Place::new(None, Some(line));
-        let ids = ids.into_iter().map(|(id, l)| (id, place(l)));
-        validate::duplicates(&mut check, "event", ids);
+        // Valid events and failed ones alike, each with its line.
+        let valid = self.events.len();
+        let place = |line: u32| Place::new(None, Some(line as usize));
+        let id = |i: usize| match i.checked_sub(valid) {
+            None => (self.events[i].id(), place(self.event_lines[i])),
+            Some(f) => (self.failed[f].0.as_str(), place(self.failed[f].1)),
+        };
+        validate::duplicates(&mut check, "event", valid + self.failed.len(), id);
+        drop(self.event_lines);
         finish(check, title, description, tables, self.events)
     }
 }
@@ -244,9 +260,11 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
         file,
         problems: Vec::new(),
     };
-    let mut events = Vec::with_capacity(piece.len() / 400);
-    let mut event_lines = Vec::with_capacity(piece.len() / 400);
+    // Generous guesses: room that is never written to costs no memory.
+    let mut events = EventsBuilder::with_capacity(piece.len() / 200, piece.len());
+    let mut event_lines = Vec::with_capacity(piece.len() / 200);
     let mut failed = Vec::new();
+    let mut scratch = validate::Scratch::default();
     let mut segments = 0;
     for (i, line) in piece.split('\n').enumerate() {
         segments = i + 1;
@@ -258,12 +276,10 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
         match serde_json::from_str::<RawEvent>(line) {
             Ok(raw) => {
                 let at = At::new("event", &raw.id, None, Some(number));
-                match validate::event(&mut check, &at, &raw, tables) {
-                    Some(event) => {
-                        events.push(event);
-                        event_lines.push(number as u32);
-                    }
-                    None => failed.push((raw.id.to_string(), number)),
+                if validate::event(&mut check, &at, &raw, tables, &mut scratch, &mut events) {
+                    event_lines.push(number as u32);
+                } else {
+                    failed.push((raw.id.to_string(), number as u32));
                 }
             }
             Err(e) => check.problems.push(Problem {
@@ -287,7 +303,7 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
         _ => segments,
     };
     Chunk {
-        events,
+        events: events.finish(),
         event_lines,
         failed,
         problems: check.problems,

@@ -8,7 +8,7 @@ mod validate;
 
 pub use validate::MAX_HEADLINE_CHARS;
 
-use crate::model::{Dataset, Event};
+use crate::model::{Dataset, Event, EventsBuilder};
 use raw::RawDataset;
 use std::fmt;
 use std::path::Path;
@@ -227,19 +227,20 @@ fn whole(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, Loa
         &lines.actors,
     );
     let place = |i: usize| Place::new(Some(i + 1), lines.events.get(i).copied());
-    let ids = raw
+    let id = |i: usize| (&*raw.events[i].id, place(i));
+    validate::duplicates(&mut check, "event", raw.events.len(), id);
+    let text: usize = raw
         .events
         .iter()
-        .enumerate()
-        .map(|(i, e)| (&*e.id, place(i)));
-    validate::duplicates(&mut check, "event", ids);
-    let mut events = Vec::with_capacity(raw.events.len());
-    for (i, e) in raw.events.into_iter().enumerate() {
+        .map(|e| e.headline.len() + e.summary.len())
+        .sum();
+    let mut events = EventsBuilder::with_capacity(raw.events.len(), text);
+    let mut scratch = validate::Scratch::default();
+    for (i, e) in raw.events.iter().enumerate() {
         let at = At::new("event", &e.id, Some(i + 1), lines.events.get(i).copied());
-        if let Some(event) = validate::event(&mut check, &at, &e, &tables) {
-            events.push(event);
-        }
+        validate::event(&mut check, &at, e, &tables, &mut scratch, &mut events);
     }
+    let events = events.finish();
     finish(check, title, description, tables, events)
 }
 

@@ -1,10 +1,59 @@
 //! The file's shape, as written. Strings stay strings (borrowed from the file where no
 //! escapes forbid it) so validation can explain each value.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+use smallvec::SmallVec;
 use std::borrow::Cow;
+use std::fmt;
 
-type Text<'a> = Cow<'a, str>;
+/// A string value, borrowed from the file when it has no escapes. (serde borrows a plain
+/// `Cow<str>` field this way, but not the items of a list; this type does both.)
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Text<'_> {
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// A list of ids or codes: most events list a few, kept without an allocation.
+pub type List<'a> = SmallVec<[Text<'a>; 4]>;
 
 /// A whole TOML or JSON dataset; in JSON Lines, the first line (with no events).
 #[derive(Deserialize)]
@@ -72,9 +121,9 @@ pub struct RawEvent<'a> {
     #[serde(borrow)]
     pub kind: Text<'a>,
     #[serde(default, borrow)]
-    pub countries: Vec<Text<'a>>,
+    pub countries: List<'a>,
     #[serde(default, borrow)]
-    pub actors: Vec<Text<'a>>,
+    pub actors: List<'a>,
     #[serde(borrow)]
     pub headline: Text<'a>,
     #[serde(borrow)]
@@ -82,5 +131,5 @@ pub struct RawEvent<'a> {
     #[serde(default, borrow)]
     pub notes: Option<Text<'a>>,
     #[serde(default, borrow)]
-    pub sources: Vec<Text<'a>>,
+    pub sources: List<'a>,
 }

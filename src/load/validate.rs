@@ -3,12 +3,17 @@
 //! duplicate ids found at the end over all of them.
 
 use super::Problem;
-use super::raw::{RawActor, RawEvent, RawSource};
+use super::raw::{RawActor, RawEvent, RawSource, Text};
 use crate::model::{
-    Actor, CountryCode, DateError, DatePoint, Event, EventParts, FuzzyDate, Kind, Part, Source,
+    Actor, CountryCode, DateError, DatePoint, EventParts, EventsBuilder, FuzzyDate, Kind, MAX_LIST,
+    Part, Source,
 };
 use crate::text::is_unsafe_char;
 use std::collections::HashMap;
+
+/// Maps from ids to positions: fast to hash, and ids are not chosen by an adversary who
+/// would gain anything from collisions.
+pub type IdMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
 
 pub const MAX_HEADLINE_CHARS: usize = 80;
 
@@ -94,12 +99,8 @@ impl Checker<'_> {
     }
 
     pub fn safe(&mut self, at: &At, field: &str, value: &str, multiline: bool) {
-        // The common case, plain printable ASCII, needs no per-character scan. No early
-        // exit, so the compiler can check many bytes at a time.
-        let unusual = value
-            .bytes()
-            .fold(false, |seen, b| seen | !(b' '..0x7f).contains(&b));
-        if !unusual {
+        // The common case, plain printable ASCII, needs no per-character scan.
+        if is_printable_ascii(value.as_bytes()) {
             return;
         }
         let bad = value
@@ -150,6 +151,19 @@ impl Checker<'_> {
     }
 }
 
+/// Whether every byte is printable ASCII (space to tilde). Checks 32 bytes at a time with no
+/// early exit inside a block, which the compiler turns into vector instructions.
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    let outside = |b: &u8| b.wrapping_sub(b' ') >= 0x7f - b' ';
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(false, |seen, b| seen | outside(b)) {
+            return false;
+        }
+    }
+    !blocks.remainder().iter().any(outside)
+}
+
 pub fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
@@ -183,29 +197,45 @@ impl Place {
     }
 }
 
-/// Reports every id used twice, pointing back at its first use. `what` names the entries
-/// ("event"); labels are only formatted for the duplicates found.
+/// Reports every id used twice, pointing back at its first use. `entry(i)` gives the id
+/// and place of each of `count` entries, in the order they appear; `what` names them
+/// ("event"). Works on hashes of the ids, sorted, so a million ids cost 16 MB for a moment
+/// and labels are only formatted for the duplicates found.
 pub fn duplicates<'a>(
     check: &mut Checker,
     what: &'static str,
-    entries: impl Iterator<Item = (&'a str, Place)>,
+    count: usize,
+    entry: impl Fn(usize) -> (&'a str, Place),
 ) {
-    let (low, _) = entries.size_hint();
-    let mut seen: HashMap<&str, Place> = HashMap::with_capacity(low);
-    for (id, place) in entries {
-        match seen.get(id) {
-            Some(first) => {
-                let first = first.at(what, id);
-                let message = format!(
-                    "duplicate {what} id '{id}' (first used by {})",
-                    first.reference()
-                );
-                check.report(&place.at(what, id), "id", message);
-            }
-            None => {
-                seen.insert(id, place);
-            }
+    use std::hash::BuildHasher;
+    let hasher = foldhash::quality::FixedState::default();
+    let mut hashes: Vec<(u64, u32)> = (0..count)
+        .map(|i| (hasher.hash_one(entry(i).0), i as u32))
+        .collect();
+    hashes.sort_unstable();
+    let id = |i: usize| entry(i).0;
+    // Each later use, with the first.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for same_hash in hashes
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        // Almost always one id; sort by id, then by position, to tell them apart.
+        let mut uses: Vec<usize> = same_hash.iter().map(|&(_, i)| i as usize).collect();
+        uses.sort_by(|&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
+        for same_id in uses.chunk_by(|&a, &b| id(a) == id(b)) {
+            found.extend(same_id[1..].iter().map(|&later| (later, same_id[0])));
         }
+    }
+    found.sort_unstable();
+    for (later, first) in found {
+        let (id, place) = entry(later);
+        let first = entry(first).1.at(what, id);
+        let message = format!(
+            "duplicate {what} id '{id}' (first used by {})",
+            first.reference()
+        );
+        check.report(&place.at(what, id), "id", message);
     }
 }
 
@@ -213,8 +243,8 @@ pub fn duplicates<'a>(
 pub struct Tables {
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
-    pub source_index: HashMap<String, u32>,
-    pub actor_index: HashMap<String, u32>,
+    pub source_index: IdMap<u32>,
+    pub actor_index: IdMap<u32>,
 }
 
 pub fn tables(
@@ -225,22 +255,16 @@ pub fn tables(
     actor_lines: &[usize],
 ) -> Tables {
     let place = |i: usize, lines: &[usize]| Place::new(Some(i + 1), lines.get(i).copied());
-    let ids = sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (&*s.id, place(i, source_lines)));
-    duplicates(check, "source", ids);
-    let ids = actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (&*a.id, place(i, actor_lines)));
-    duplicates(check, "actor", ids);
+    let source = |i: usize| (&*sources[i].id, place(i, source_lines));
+    duplicates(check, "source", sources.len(), source);
+    let actor = |i: usize| (&*actors[i].id, place(i, actor_lines));
+    duplicates(check, "actor", actors.len(), actor);
 
     let mut out = Tables {
         sources: Vec::with_capacity(sources.len()),
         actors: Vec::with_capacity(actors.len()),
-        source_index: HashMap::new(),
-        actor_index: HashMap::new(),
+        source_index: IdMap::default(),
+        actor_index: IdMap::default(),
     };
     for (i, s) in sources.into_iter().enumerate() {
         let at = At::new("source", &s.id, Some(i + 1), source_lines.get(i).copied());
@@ -301,9 +325,24 @@ pub fn tables(
     out
 }
 
-/// Checks one event and builds it when nothing is wrong. Every field is checked, so one
-/// bad value never hides another.
-pub fn event(check: &mut Checker, at: &At, e: &RawEvent, tables: &Tables) -> Option<Event> {
+/// Lists reused from one event to the next, so checking an event allocates nothing.
+#[derive(Default)]
+pub struct Scratch {
+    countries: Vec<CountryCode>,
+    actors: Vec<u32>,
+    sources: Vec<u32>,
+}
+
+/// Checks one event and, when nothing is wrong, adds it to `out`. Every field is checked,
+/// so one bad value never hides another. Returns whether the event was added.
+pub fn event(
+    check: &mut Checker,
+    at: &At,
+    e: &RawEvent,
+    tables: &Tables,
+    scratch: &mut Scratch,
+    out: &mut EventsBuilder,
+) -> bool {
     let before = check.problems.len();
     check.kebab_id(at, &e.id);
 
@@ -361,35 +400,39 @@ pub fn event(check: &mut Checker, at: &At, e: &RawEvent, tables: &Tables) -> Opt
         let message = "lists no country; name at least one ISO 3166-1 alpha-2 code".to_string();
         check.report(at, "countries", message);
     }
-    let mut countries = Vec::with_capacity(e.countries.len());
+    let countries = &mut scratch.countries;
+    countries.clear();
     for code in &e.countries {
         if let Some(c) = check.country(at, "countries", code) {
             if countries.contains(&c) {
                 check.report(at, "countries", format!("'{c}' is listed twice"));
+            } else {
+                countries.push(c);
             }
-            countries.push(c);
         }
     }
 
-    let actors = resolve(
+    let actor_table = (&tables.actor_index, "actor table");
+    resolve(
         check,
         at,
         "actors",
         &e.actors,
-        &tables.actor_index,
-        "actor table",
+        actor_table,
+        &mut scratch.actors,
     );
     if e.sources.is_empty() {
         let message = "cites no source; every event needs at least one source id".to_string();
         check.report(at, "sources", message);
     }
-    let sources = resolve(
+    let source_table = (&tables.source_index, "source table");
+    resolve(
         check,
         at,
         "sources",
         &e.sources,
-        &tables.source_index,
-        "source table",
+        source_table,
+        &mut scratch.sources,
     );
 
     check.text(at, "headline", &e.headline, false);
@@ -403,34 +446,44 @@ pub fn event(check: &mut Checker, at: &At, e: &RawEvent, tables: &Tables) -> Opt
     check.optional_text(at, "notes", e.notes.as_deref(), true);
     check.optional_text(at, "date_note", e.date_note.as_deref(), true);
 
+    let (Some(date), Some(kind)) = (date, kind) else {
+        return false;
+    };
     if check.problems.len() != before {
-        return None;
+        return false;
     }
-    Some(Event::new(EventParts {
+    out.push(EventParts {
         id: &e.id,
-        date: date?,
+        date,
         date_note: e.date_note.as_deref(),
-        kind: kind?,
-        countries: &countries,
-        actors: &actors,
+        kind,
+        countries: &scratch.countries,
+        actors: &scratch.actors,
         headline: &e.headline,
         summary: &e.summary,
         notes: e.notes.as_deref(),
-        sources: &sources,
-    }))
+        sources: &scratch.sources,
+    });
+    true
 }
 
+/// Looks up each id in `table` (the map and its name), into `out`.
 fn resolve(
     check: &mut Checker,
     at: &At,
     field: &str,
-    ids: &[std::borrow::Cow<str>],
-    index: &HashMap<String, u32>,
-    table: &str,
-) -> Vec<u32> {
-    let mut out = Vec::with_capacity(ids.len());
+    ids: &[Text],
+    (index, table): (&IdMap<u32>, &str),
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    if ids.len() > MAX_LIST {
+        let message = format!("lists {} ids; an event lists at most {MAX_LIST}", ids.len());
+        check.report(at, field, message);
+        return;
+    }
     for id in ids {
-        match index.get(id.as_ref()) {
+        match index.get(&**id) {
             Some(&i) if out.contains(&i) => {
                 check.report(at, field, format!("'{id}' is listed twice"));
             }
@@ -441,12 +494,25 @@ fn resolve(
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_is_found_at_any_position() {
+        let plain = "a".repeat(100);
+        assert!(is_printable_ascii(plain.as_bytes()));
+        assert!(is_printable_ascii(b" ~"));
+        for bad in [0x00, 0x1b, b'\n', 0x7f, 0x80, 0xff] {
+            for at in [0, 5, 31, 32, 63, 64, 99] {
+                let mut bytes = plain.clone().into_bytes();
+                bytes[at] = bad;
+                assert!(!is_printable_ascii(&bytes), "byte {bad:#x} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn kebab_ids() {

@@ -2,7 +2,7 @@
 //! cite. Built only by the loader, so every value here has passed validation.
 
 use super::words::WordIndex;
-use super::{CountryCode, FuzzyDate, Index, Kind, YearMonth};
+use super::{CountryCode, Event, FuzzyDate, Index, YearMonth};
 use crate::text;
 
 /// Index of an actor in [`Dataset::actors`].
@@ -34,109 +34,16 @@ pub struct Actor {
     pub organisation: Option<String>,
 }
 
-/// One move. Its five texts share one allocation and its lists are boxed slices: they
-/// never change after loading, and a million events keep only what they need.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub date: FuzzyDate,
-    pub kind: Kind,
-    pub countries: Box<[CountryCode]>,
-    pub actors: Box<[ActorId]>,
-    pub sources: Box<[SourceId]>,
-    /// id, headline, summary, notes and date note, one after another.
-    text: Box<str>,
-    /// Where each text ends in `text`, in that order.
-    ends: [u32; 5],
-    /// Whether the event has notes (bit 0) and a date note (bit 1).
-    optional: u8,
-}
-
-/// An event's parts, borrowed, for [`Event::new`].
-#[derive(Debug, Clone, Copy)]
-pub struct EventParts<'a> {
-    pub id: &'a str,
-    pub date: FuzzyDate,
-    pub date_note: Option<&'a str>,
-    pub kind: Kind,
-    pub countries: &'a [CountryCode],
-    pub actors: &'a [ActorId],
-    pub headline: &'a str,
-    pub summary: &'a str,
-    pub notes: Option<&'a str>,
-    pub sources: &'a [SourceId],
-}
-
-impl Event {
-    pub fn new(parts: EventParts) -> Event {
-        let texts = [
-            parts.id,
-            parts.headline,
-            parts.summary,
-            parts.notes.unwrap_or(""),
-            parts.date_note.unwrap_or(""),
-        ];
-        let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
-        let mut ends = [0u32; 5];
-        for (end, t) in ends.iter_mut().zip(texts) {
-            text.push_str(t);
-            *end = u32::try_from(text.len()).expect("an event's text is under 4 GiB");
-        }
-        Event {
-            date: parts.date,
-            kind: parts.kind,
-            countries: parts.countries.into(),
-            actors: parts.actors.into(),
-            sources: parts.sources.into(),
-            text: text.into_boxed_str(),
-            ends,
-            optional: u8::from(parts.notes.is_some()) | u8::from(parts.date_note.is_some()) << 1,
-        }
-    }
-
-    fn part(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
-    }
-
-    pub fn id(&self) -> &str {
-        self.part(0)
-    }
-
-    pub fn headline(&self) -> &str {
-        self.part(1)
-    }
-
-    pub fn summary(&self) -> &str {
-        self.part(2)
-    }
-
-    pub fn notes(&self) -> Option<&str> {
-        (self.optional & 1 != 0).then(|| self.part(3))
-    }
-
-    /// What the source said of the date and where the stored date comes from.
-    pub fn date_note(&self) -> Option<&str> {
-        (self.optional & 2 != 0).then(|| self.part(4))
-    }
-
-    pub fn involves(&self, country: CountryCode) -> bool {
-        self.countries.contains(&country)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Dataset {
     pub title: String,
     pub description: String,
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
-    /// Sorted: earliest possible day, then shorter span, then id.
+    /// Sorted: earliest possible day, then shorter span, then the order the file gives.
     pub events: Vec<Event>,
     /// Every country some event involves, by code.
     countries: Vec<CountryCode>,
-    /// Per event, its own text (headline, summary, notes) folded for search, kept only
-    /// when that text is not plain ASCII; ASCII text is searched in place, ignoring case.
-    folded: Vec<Option<Box<str>>>,
     /// Per actor, its name and role folded.
     actor_text: Vec<String>,
     /// Per country (in `countries` order), its name folded.
@@ -150,6 +57,40 @@ pub struct Dataset {
     words: std::sync::OnceLock<WordIndex>,
 }
 
+/// Sorts events by date (earliest possible day, then shorter span), keeping the file's
+/// order among equal dates. Sorts small keys and then moves each event once, rather than
+/// moving events about while sorting them.
+fn sort_chronologically(events: &mut [Event]) {
+    use chrono::Datelike;
+    let day = |d: chrono::NaiveDate| d.num_days_from_ce();
+    let mut keys: Vec<(i32, i32, u32)> = (0..events.len())
+        .map(|i| {
+            let date = &events[i].date;
+            (day(date.earliest()), day(date.latest()), i as u32)
+        })
+        .collect();
+    // Positions make every key distinct, so an unstable sort is stable here.
+    keys.sort_unstable();
+    let mut order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
+    permute(events, &mut order);
+}
+
+/// Rearranges `items` so that `items[k]` becomes what was at `order[k]`, in place, with
+/// one swap per item out of place. `order` must be a permutation; it is used up.
+fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    for start in 0..items.len() {
+        let mut current = start;
+        // Follow the cycle through `start`, marking each place done as it is filled.
+        while order[current] as usize != start {
+            let next = order[current] as usize;
+            items.swap(current, next);
+            order[current] = current as u32;
+            current = next;
+        }
+        order[current] = current as u32;
+    }
+}
+
 impl Dataset {
     /// Assembles a dataset from validated parts; sorts the events and prepares search.
     pub fn new(
@@ -159,24 +100,7 @@ impl Dataset {
         actors: Vec<Actor>,
         mut events: Vec<Event>,
     ) -> Dataset {
-        // Ids are unique, so this order is total and an in-place unstable sort gives the
-        // same result as a stable one, without a buffer of half the events.
-        events.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id().cmp(b.id())));
-        let folded = events
-            .iter()
-            .map(|e| {
-                let fields = [Some(e.headline()), Some(e.summary()), e.notes()];
-                if fields.iter().flatten().all(|f| f.is_ascii()) {
-                    return None;
-                }
-                let mut text = String::new();
-                for field in fields.into_iter().flatten() {
-                    text::fold_into(field, &mut text);
-                    text.push('\n');
-                }
-                Some(text.into_boxed_str())
-            })
-            .collect();
+        sort_chronologically(&mut events);
         let index = Index::build(&events);
         // The index already knows each event's countries and months.
         let mut countries: Vec<CountryCode> = index.countries().collect();
@@ -206,7 +130,6 @@ impl Dataset {
             actors,
             events,
             countries,
-            folded,
             actor_text,
             country_text,
             index,
@@ -234,18 +157,21 @@ impl Dataset {
     }
 
     /// Whether event `index`'s own text (headline, summary, notes) contains `word`, which
-    /// must be folded already.
+    /// must be folded already. ASCII text is searched in place, ignoring case; other text
+    /// is folded as it is read (one event in ten in a typical dataset), which costs less
+    /// than keeping a folded copy of it.
     pub fn own_text_contains(&self, index: usize, word: &str) -> bool {
-        match &self.folded[index] {
-            Some(folded) => folded.contains(word),
-            None => {
-                let e = &self.events[index];
-                text::contains_ascii_folded(e.headline(), word)
-                    || text::contains_ascii_folded(e.summary(), word)
-                    || e.notes()
-                        .is_some_and(|n| text::contains_ascii_folded(n, word))
-            }
+        let e = &self.events[index];
+        if e.own_text_is_ascii() {
+            return text::contains_ascii_folded(e.headline(), word)
+                || text::contains_ascii_folded(e.summary(), word)
+                || e.notes()
+                    .is_some_and(|n| text::contains_ascii_folded(n, word));
         }
+        thread_local! {
+            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| self.folded_own_text(index, buffer).contains(word))
     }
 
     /// The first and last month any dated event touches.
@@ -262,19 +188,20 @@ impl Dataset {
         &self.index
     }
 
-    /// Event `index`'s own text (headline, summary, notes) folded, one field a line;
-    /// `buffer` holds it when it has to be made.
-    pub fn folded_own_text<'a>(&'a self, index: usize, buffer: &'a mut String) -> &'a str {
-        if let Some(folded) = &self.folded[index] {
-            return folded;
-        }
+    /// Event `index`'s own text (headline, summary, notes) folded, one field a line, made
+    /// in `buffer`.
+    pub fn folded_own_text<'a>(&self, index: usize, buffer: &'a mut String) -> &'a str {
         let e = &self.events[index];
         buffer.clear();
         for field in [Some(e.headline()), Some(e.summary()), e.notes()]
             .into_iter()
             .flatten()
         {
-            buffer.extend(field.chars().map(|c| c.to_ascii_lowercase()));
+            if e.own_text_is_ascii() {
+                buffer.extend(field.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                text::fold_into(field, buffer);
+            }
             buffer.push('\n');
         }
         buffer
@@ -298,5 +225,59 @@ impl Dataset {
     /// Actor `id`'s name and role, folded.
     pub fn actor_text(&self, id: ActorId) -> &str {
         &self.actor_text[id as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DatePoint, EventParts, Kind};
+
+    #[test]
+    fn events_sort_by_date_and_keep_the_files_order_on_the_same_date() {
+        let event = |id: &str, date: &str, end: Option<&str>| {
+            let point = |p: &str| DatePoint::parse(p).unwrap();
+            Event::new(EventParts {
+                id,
+                date: FuzzyDate::new(point(date), end.map(point), None).unwrap(),
+                date_note: None,
+                kind: Kind::Meeting,
+                countries: &[CountryCode::from_code("KZ").unwrap()],
+                actors: &[],
+                headline: "h",
+                summary: "s",
+                notes: None,
+                sources: &[],
+            })
+        };
+        let mut events = vec![
+            event("z", "2022-06-17", None),
+            event("month", "2022-06", None),
+            event("a", "2022-06-17", None),
+            event("early", "2021", None),
+            event("range", "2022-06-17", Some("2022-06-20")),
+            event("m", "2022-06-17", None),
+        ];
+        sort_chronologically(&mut events);
+        let ids: Vec<&str> = events.iter().map(Event::id).collect();
+        assert_eq!(ids, ["early", "month", "z", "a", "m", "range"]);
+    }
+
+    #[test]
+    fn permuting_puts_each_item_where_the_order_says() {
+        // Cycles of every length, fixed points, and the identity.
+        let orders: [&[u32]; 5] = [
+            &[],
+            &[0, 1, 2],
+            &[2, 0, 1],
+            &[1, 0, 3, 2, 4],
+            &[4, 3, 0, 1, 2],
+        ];
+        for order in orders {
+            let mut items: Vec<u32> = (0..order.len() as u32).map(|i| i * 10).collect();
+            let want: Vec<u32> = order.iter().map(|&i| items[i as usize]).collect();
+            permute(&mut items, &mut order.to_vec());
+            assert_eq!(items, want, "{order:?}");
+        }
     }
 }

@@ -39,11 +39,11 @@ impl Index {
         };
         for (i, event) in events.iter().enumerate() {
             let i = i as u32;
-            for &c in &event.countries {
+            for &c in event.countries() {
                 index.by_country.entry(c).or_default().push(i);
             }
             index.by_kind[event.kind.index()].push(i);
-            for &a in &event.actors {
+            for &a in event.actors() {
                 let a = a as usize;
                 if index.by_actor.len() <= a {
                     index.by_actor.resize_with(a + 1, Vec::new);

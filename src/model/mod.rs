@@ -3,12 +3,14 @@
 mod country;
 mod dataset;
 mod date;
+mod event;
 pub mod index;
 mod kind;
 pub mod words;
 
 pub use country::CountryCode;
-pub use dataset::{Actor, ActorId, Dataset, Event, EventParts, Source, SourceId};
+pub use dataset::{Actor, ActorId, Dataset, Source, SourceId};
 pub use date::{DateError, DatePoint, FuzzyDate, Part, Period, Precision, YearMonth};
+pub use event::{Event, EventParts, EventsBuilder, MAX_LIST};
 pub use index::Index;
 pub use kind::Kind;

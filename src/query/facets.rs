@@ -75,7 +75,7 @@ pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
     } else {
         let mut counts = vec![0; countries.len()];
         for i in events(&by_country) {
-            for c in &dataset.events[i as usize].countries {
+            for c in dataset.events[i as usize].countries() {
                 counts[countries.binary_search(c).expect("dataset country")] += 1;
             }
         }

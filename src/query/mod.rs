@@ -210,8 +210,8 @@ impl Prepared<'_> {
             if let Some(hits) = &w.hits {
                 return hits.get(index as u32);
             }
-            event.actors.iter().any(|&a| w.actors[a as usize])
-                || event.countries.iter().any(|c| w.countries.contains(c))
+            event.actors().iter().any(|&a| w.actors[a as usize])
+                || event.countries().iter().any(|c| w.countries.contains(c))
                 || dataset.own_text_contains(index, &w.text)
         })
     }

@@ -63,16 +63,16 @@ fn content<'a>(app: &'a App, theme: &Theme) -> Text<'a> {
     }
     lines.push(Line::raw(""));
     let mut countries = vec![Span::styled("Countries: ", theme.label)];
-    for (i, c) in event.countries.iter().enumerate() {
+    for (i, c) in event.countries().iter().enumerate() {
         if i > 0 {
             countries.push(Span::raw(", "));
         }
         countries.push(Span::styled(format!("{c} {}", c.name()), theme.country(*c)));
     }
     lines.push(Line::from(countries));
-    if !event.actors.is_empty() {
+    if !event.actors().is_empty() {
         lines.push(Line::from(Span::styled("Actors:", theme.label)));
-        for &a in &event.actors {
+        for &a in event.actors() {
             let a = d.actor(a);
             lines.push(Line::from(vec![
                 Span::raw("  "),
@@ -92,7 +92,7 @@ fn content<'a>(app: &'a App, theme: &Theme) -> Text<'a> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Sources:", theme.label)));
-    for &src in &event.sources {
+    for &src in event.sources() {
         let src = d.source(src);
         lines.push(Line::from(vec![
             Span::raw("  "),

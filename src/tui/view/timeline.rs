@@ -54,7 +54,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Span::raw(" "),
                 ];
                 if countries_w > 0 {
-                    spans.extend(country_spans(&event.countries, countries_w, theme));
+                    spans.extend(country_spans(event.countries(), countries_w, theme));
                     spans.push(Span::raw(" "));
                 }
                 if kind_w > 0 {

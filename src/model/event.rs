@@ -1,0 +1,350 @@
+//! One move, and the pages that hold events' text and lists.
+//!
+//! Events loaded together share a page: one string for all their texts and one list each
+//! for their countries and their actor and source ids. An event keeps its date and kind
+//! inline, a pointer to its page and where its parts are on it, so a million events cost a
+//! few hundred allocations rather than several million, and about 70 bytes each besides
+//! their text.
+
+use super::{ActorId, CountryCode, FuzzyDate, Kind, SourceId};
+use std::fmt;
+use std::sync::Arc;
+
+/// Texts and lists of the events built together (see [`EventsBuilder`]).
+#[derive(Debug, Default)]
+struct Page {
+    text: String,
+    countries: Vec<CountryCode>,
+    /// Each event's actors, then its sources.
+    ids: Vec<u32>,
+}
+
+/// A page's text holds at most this many bytes, so positions fit in `u32`.
+const PAGE_LIMIT: usize = u32::MAX as usize;
+
+/// Bits of [`Event::flags`].
+const HAS_NOTES: u8 = 1;
+const HAS_DATE_NOTE: u8 = 2;
+/// Headline, summary and notes are plain ASCII: searching needs no folding.
+const ASCII_OWN_TEXT: u8 = 4;
+
+/// Where an event's parts are on its page.
+#[derive(Clone, Copy)]
+struct Spans {
+    /// Where its text starts, then where each of id, headline, summary, notes and date
+    /// note ends.
+    text: [u32; 6],
+    countries: u32,
+    ids: u32,
+    /// How many countries, actors and sources.
+    lens: [u16; 3],
+}
+
+/// One move: when, what kind, who, and what was said of it.
+#[derive(Clone)]
+pub struct Event {
+    pub date: FuzzyDate,
+    pub kind: Kind,
+    flags: u8,
+    spans: Spans,
+    page: Arc<Page>,
+}
+
+/// An event's parts, borrowed, for [`Event::new`] and [`EventsBuilder::push`].
+#[derive(Debug, Clone, Copy)]
+pub struct EventParts<'a> {
+    pub id: &'a str,
+    pub date: FuzzyDate,
+    pub date_note: Option<&'a str>,
+    pub kind: Kind,
+    pub countries: &'a [CountryCode],
+    pub actors: &'a [ActorId],
+    pub headline: &'a str,
+    pub summary: &'a str,
+    pub notes: Option<&'a str>,
+    pub sources: &'a [SourceId],
+}
+
+/// The most countries, actors or sources one event can list.
+pub const MAX_LIST: usize = u16::MAX as usize;
+
+impl EventParts<'_> {
+    fn text_len(&self) -> usize {
+        let optional = |t: Option<&str>| t.map_or(0, str::len);
+        self.id.len()
+            + self.headline.len()
+            + self.summary.len()
+            + optional(self.notes)
+            + optional(self.date_note)
+    }
+}
+
+impl Event {
+    /// One event on a page of its own.
+    pub fn new(parts: EventParts) -> Event {
+        let mut builder = EventsBuilder::default();
+        builder.push(parts);
+        builder.finish().pop().expect("one event pushed")
+    }
+
+    fn text_part(&self, i: usize) -> &str {
+        let t = &self.spans.text;
+        &self.page.text[t[i] as usize..t[i + 1] as usize]
+    }
+
+    pub fn id(&self) -> &str {
+        self.text_part(0)
+    }
+
+    pub fn headline(&self) -> &str {
+        self.text_part(1)
+    }
+
+    pub fn summary(&self) -> &str {
+        self.text_part(2)
+    }
+
+    pub fn notes(&self) -> Option<&str> {
+        (self.flags & HAS_NOTES != 0).then(|| self.text_part(3))
+    }
+
+    /// What the source said of the date and where the stored date comes from.
+    pub fn date_note(&self) -> Option<&str> {
+        (self.flags & HAS_DATE_NOTE != 0).then(|| self.text_part(4))
+    }
+
+    /// Whether headline, summary and notes are all plain ASCII.
+    pub fn own_text_is_ascii(&self) -> bool {
+        self.flags & ASCII_OWN_TEXT != 0
+    }
+
+    /// The countries involved, in the order the data gives them.
+    pub fn countries(&self) -> &[CountryCode] {
+        let start = self.spans.countries as usize;
+        &self.page.countries[start..start + self.spans.lens[0] as usize]
+    }
+
+    pub fn actors(&self) -> &[ActorId] {
+        let start = self.spans.ids as usize;
+        &self.page.ids[start..start + self.spans.lens[1] as usize]
+    }
+
+    pub fn sources(&self) -> &[SourceId] {
+        let start = self.spans.ids as usize + self.spans.lens[1] as usize;
+        &self.page.ids[start..start + self.spans.lens[2] as usize]
+    }
+
+    pub fn involves(&self, country: CountryCode) -> bool {
+        self.countries().contains(&country)
+    }
+}
+
+impl PartialEq for Event {
+    /// Same values, wherever they are stored.
+    fn eq(&self, other: &Self) -> bool {
+        self.date == other.date
+            && self.kind == other.kind
+            && self.id() == other.id()
+            && self.headline() == other.headline()
+            && self.summary() == other.summary()
+            && self.notes() == other.notes()
+            && self.date_note() == other.date_note()
+            && self.countries() == other.countries()
+            && self.actors() == other.actors()
+            && self.sources() == other.sources()
+    }
+}
+
+impl fmt::Debug for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Event")
+            .field("id", &self.id())
+            .field("date", &self.date)
+            .field("kind", &self.kind)
+            .field("countries", &self.countries())
+            .field("actors", &self.actors())
+            .field("sources", &self.sources())
+            .field("headline", &self.headline())
+            .field("summary", &self.summary())
+            .field("notes", &self.notes())
+            .field("date_note", &self.date_note())
+            .finish()
+    }
+}
+
+/// An event whose page is still being written.
+struct Pending {
+    date: FuzzyDate,
+    kind: Kind,
+    flags: u8,
+    spans: Spans,
+}
+
+/// Builds many events onto shared pages. Events come out of [`EventsBuilder::finish`] in
+/// the order they were pushed.
+#[derive(Default)]
+pub struct EventsBuilder {
+    page: Page,
+    pending: Vec<Pending>,
+    done: Vec<Event>,
+}
+
+impl EventsBuilder {
+    /// A builder expecting about `events` events and `text` bytes of their text.
+    pub fn with_capacity(events: usize, text: usize) -> EventsBuilder {
+        EventsBuilder {
+            page: Page {
+                text: String::with_capacity(text.min(PAGE_LIMIT)),
+                countries: Vec::with_capacity(events * 3),
+                ids: Vec::with_capacity(events * 3),
+            },
+            pending: Vec::with_capacity(events),
+            done: Vec::new(),
+        }
+    }
+
+    /// Adds an event. Lists longer than [`MAX_LIST`] must be refused before.
+    pub fn push(&mut self, parts: EventParts) {
+        let room = |len: usize| len <= PAGE_LIMIT && u32::try_from(len).is_ok();
+        if !room(self.page.text.len() + parts.text_len())
+            || !room(self.page.countries.len() + parts.countries.len())
+            || !room(self.page.ids.len() + parts.actors.len() + parts.sources.len())
+        {
+            self.seal();
+        }
+        let page = &mut self.page;
+        let mut text = [0u32; 6];
+        text[0] = page.text.len() as u32;
+        let texts = [
+            parts.id,
+            parts.headline,
+            parts.summary,
+            parts.notes.unwrap_or(""),
+            parts.date_note.unwrap_or(""),
+        ];
+        for (end, t) in text[1..].iter_mut().zip(texts) {
+            page.text.push_str(t);
+            *end = page.text.len() as u32;
+        }
+        let len = |list_len: usize| u16::try_from(list_len).expect("lists checked when loading");
+        let spans = Spans {
+            text,
+            countries: page.countries.len() as u32,
+            ids: page.ids.len() as u32,
+            lens: [
+                len(parts.countries.len()),
+                len(parts.actors.len()),
+                len(parts.sources.len()),
+            ],
+        };
+        page.countries.extend_from_slice(parts.countries);
+        page.ids.extend_from_slice(parts.actors);
+        page.ids.extend_from_slice(parts.sources);
+        let ascii = [Some(parts.headline), Some(parts.summary), parts.notes]
+            .into_iter()
+            .flatten()
+            .all(str::is_ascii);
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        let flags = flag(parts.notes.is_some(), HAS_NOTES)
+            | flag(parts.date_note.is_some(), HAS_DATE_NOTE)
+            | flag(ascii, ASCII_OWN_TEXT);
+        self.pending.push(Pending {
+            date: parts.date,
+            kind: parts.kind,
+            flags,
+            spans,
+        });
+    }
+
+    /// Events pushed so far.
+    pub fn len(&self) -> usize {
+        self.done.len() + self.pending.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Closes the current page: its events become real events pointing at it.
+    fn seal(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut page = std::mem::take(&mut self.page);
+        page.text.shrink_to_fit();
+        page.countries.shrink_to_fit();
+        page.ids.shrink_to_fit();
+        let page = Arc::new(page);
+        self.done.reserve(self.pending.len());
+        self.done.extend(self.pending.drain(..).map(|p| Event {
+            date: p.date,
+            kind: p.kind,
+            flags: p.flags,
+            spans: p.spans,
+            page: Arc::clone(&page),
+        }));
+    }
+
+    pub fn finish(mut self) -> Vec<Event> {
+        self.seal();
+        self.done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DatePoint;
+
+    fn parts<'a>(
+        id: &'a str,
+        countries: &'a [CountryCode],
+        notes: Option<&'a str>,
+    ) -> EventParts<'a> {
+        EventParts {
+            id,
+            date: FuzzyDate::new(DatePoint::parse("2022-06-17").unwrap(), None, None).unwrap(),
+            date_note: None,
+            kind: Kind::Meeting,
+            countries,
+            actors: &[3, 1],
+            headline: "Héadline",
+            summary: "Summary",
+            notes,
+            sources: &[0],
+        }
+    }
+
+    #[test]
+    fn an_event_stays_small() {
+        // A million events are loaded at once: 72 bytes each besides text and lists.
+        assert!(
+            std::mem::size_of::<Event>() <= 72,
+            "{}",
+            std::mem::size_of::<Event>()
+        );
+    }
+
+    #[test]
+    fn events_on_a_shared_page_keep_their_own_parts() {
+        let kz = CountryCode::from_code("KZ").unwrap();
+        let us = CountryCode::from_code("US").unwrap();
+        let mut builder = EventsBuilder::default();
+        builder.push(parts("a", &[kz, us], Some("n")));
+        builder.push(parts("b", &[us], None));
+        let events = builder.finish();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].id(), "a");
+        assert_eq!(events[0].countries(), [kz, us]);
+        assert_eq!(events[0].notes(), Some("n"));
+        assert_eq!(events[1].id(), "b");
+        assert_eq!(events[1].countries(), [us]);
+        assert_eq!(events[1].actors(), [3, 1]);
+        assert_eq!(events[1].sources(), [0]);
+        assert_eq!(events[1].notes(), None);
+        assert!(!events[1].own_text_is_ascii());
+        // Equality is by value, not by page.
+        assert_eq!(events[1], Event::new(parts("b", &[us], None)));
+        assert_ne!(events[0], Event::new(parts("a", &[kz, us], None)));
+    }
+}
