@@ -32,6 +32,19 @@ impl CountryCode {
         CountryCode::from_code(country.alpha2)
     }
 
+    /// Codes as dense numbers below [`CountryCode::SLOTS`], for tables indexed by country.
+    pub const SLOTS: usize = 26 * 26;
+
+    pub fn slot(self) -> usize {
+        slot(self.0)
+    }
+
+    /// The code in `slot`, if it is assigned.
+    pub fn from_slot(slot: usize) -> Option<CountryCode> {
+        let bytes = [b'A' + (slot / 26) as u8, b'A' + (slot % 26) as u8];
+        (slot < Self::SLOTS && assigned()[slot]).then_some(CountryCode(bytes))
+    }
+
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).expect("ASCII code")
     }

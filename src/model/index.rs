@@ -3,17 +3,16 @@
 //! day, a binary search for the events near a run of months.
 
 use super::{CountryCode, Event, Kind, Period, YearMonth};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Events spanning more days than this go on a side list that month lookups always check,
 /// so the window before a month stays short.
 const SHORT_SPAN_DAYS: i64 = 62;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
-    /// Ascending event indices (so chronological) per country.
-    by_country: HashMap<CountryCode, Vec<u32>>,
+    /// Ascending event indices (so chronological) per country, by [`CountryCode::slot`].
+    by_country: Vec<Vec<u32>>,
     by_kind: Vec<Vec<u32>>,
     /// Ascending event indices per actor id.
     by_actor: Vec<Vec<u32>>,
@@ -31,40 +30,67 @@ pub struct Index {
 }
 
 impl Index {
+    /// Builds the index in two independent halves, on two threads when there are two
+    /// cores: who (countries and actors) and what and when (kinds and dates).
     pub fn build(events: &[Event]) -> Index {
-        let mut index = Index {
-            by_kind: vec![Vec::new(); Kind::ALL.len()],
-            earliest: Vec::with_capacity(events.len()),
-            ..Index::default()
-        };
+        Index::build_on(events, crate::query::cores() > 1 && events.len() > 10_000)
+    }
+
+    fn build_on(events: &[Event], two_threads: bool) -> Index {
+        let mut index = Index::default();
+        if two_threads {
+            let mut who = Index::default();
+            std::thread::scope(|scope| {
+                scope.spawn(|| who.add_who(events));
+                index.add_when(events);
+            });
+            index.by_country = who.by_country;
+            index.by_actor = who.by_actor;
+        } else {
+            index.add_who(events);
+            index.add_when(events);
+        }
+        index
+    }
+
+    fn add_who(&mut self, events: &[Event]) {
+        self.by_country = vec![Vec::new(); CountryCode::SLOTS];
         for (i, event) in events.iter().enumerate() {
             let i = i as u32;
             for &c in event.countries() {
-                index.by_country.entry(c).or_default().push(i);
+                self.by_country[c.slot()].push(i);
             }
-            index.by_kind[event.kind.index()].push(i);
             for &a in event.actors() {
                 let a = a as usize;
-                if index.by_actor.len() <= a {
-                    index.by_actor.resize_with(a + 1, Vec::new);
+                if self.by_actor.len() <= a {
+                    self.by_actor.resize_with(a + 1, Vec::new);
                 }
-                index.by_actor[a].push(i);
+                self.by_actor[a].push(i);
             }
-            if event.date.is_year_only() {
-                index.year_only.push(i);
-            } else if event.date.span_days() > SHORT_SPAN_DAYS {
-                index.long.push(i);
-            }
-            index.earliest.push(day_number(event.date.earliest()));
-            index
-                .first_month
-                .push(YearMonth::of(event.date.earliest()).ordinal());
-            index
-                .last_month
-                .push(YearMonth::of(event.date.latest()).ordinal());
-            index.is_year_only.push(event.date.is_year_only());
         }
-        index
+    }
+
+    fn add_when(&mut self, events: &[Event]) {
+        self.by_kind = vec![Vec::new(); Kind::ALL.len()];
+        self.earliest.reserve_exact(events.len());
+        self.first_month.reserve_exact(events.len());
+        self.last_month.reserve_exact(events.len());
+        self.is_year_only.reserve_exact(events.len());
+        for (i, event) in events.iter().enumerate() {
+            let i = i as u32;
+            self.by_kind[event.kind.index()].push(i);
+            let date = &event.date;
+            if date.is_year_only() {
+                self.year_only.push(i);
+            } else if date.span_days() > SHORT_SPAN_DAYS {
+                self.long.push(i);
+            }
+            self.earliest.push(day_number(date.earliest()));
+            self.first_month
+                .push(YearMonth::of(date.earliest()).ordinal());
+            self.last_month.push(YearMonth::of(date.latest()).ordinal());
+            self.is_year_only.push(date.is_year_only());
+        }
     }
 
     /// The timeline heading event `i` sits under (as `FuzzyDate::period`).
@@ -89,11 +115,13 @@ impl Index {
 
     /// Every country some event involves, in no particular order.
     pub fn countries(&self) -> impl Iterator<Item = CountryCode> + '_ {
-        self.by_country.keys().copied()
+        let used = self.by_country.iter().enumerate();
+        used.filter(|(_, events)| !events.is_empty())
+            .filter_map(|(slot, _)| CountryCode::from_slot(slot))
     }
 
     pub fn country(&self, code: CountryCode) -> &[u32] {
-        self.by_country.get(&code).map_or(&[], Vec::as_slice)
+        self.by_country.get(code.slot()).map_or(&[], Vec::as_slice)
     }
 
     pub fn actor(&self, actor: u32) -> &[u32] {
@@ -160,6 +188,18 @@ pub fn intersection(lists: &[&[u32]]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn building_on_two_threads_gives_the_same_index() {
+        let mut text = Vec::new();
+        crate::synth::write(&mut text, 2_000, 3, true).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let format = crate::load::Format::JsonLines;
+        let dataset = crate::load::from_str(&text, "s.jsonl", format).unwrap();
+        let one = Index::build_on(&dataset.events, false);
+        assert_eq!(Index::build_on(&dataset.events, true), one);
+        assert!(!one.by_actor.is_empty() && !one.year_only.is_empty());
+    }
 
     #[test]
     fn unions_and_intersections_of_sorted_lists() {
