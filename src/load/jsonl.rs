@@ -1,13 +1,19 @@
-//! JSON Lines datasets: a metadata line, then one event per line. Files are read a block of
-//! whole lines at a time, and each block is parsed and checked on all cores.
+//! JSON Lines datasets: a metadata line, then one event per line. A file is read a block of
+//! whole lines at a time; one thread per core parses and checks blocks while the next are
+//! read, and their events join the dataset in file order as they come. The file's text is
+//! never held whole, only the model built from it.
 
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Tables};
 use super::{LoadError, Problem, check_header, finish, strip_json_position};
 use crate::model::{Dataset, Event, EventsBuilder};
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
+use std::sync::{Mutex, mpsc};
 
-/// What one thread makes of its share of a JSON Lines file.
+/// What a thread makes of a block of whole lines.
+#[derive(Default)]
 struct Chunk {
     events: Vec<Event>,
     /// The line (local to the chunk) of each event in `events`.
@@ -15,221 +21,366 @@ struct Chunk {
     /// Id and local line of each event that failed its checks (for duplicate ids).
     failed: Vec<(String, u32)>,
     problems: Vec<Problem>,
+    /// A problem that stops the load (text that is not UTF-8), at a local line.
+    fatal: Option<LoadError>,
+    lines: usize,
+    /// The bytes it was made from.
+    bytes: usize,
+}
+
+/// The metadata line, read.
+struct Header {
+    title: String,
+    description: String,
+    tables: Tables,
+    problems: Vec<Problem>,
+    /// Lines up to and including the metadata line.
     lines: usize,
 }
 
 /// JSON Lines: the first non-blank line is the metadata, every later non-blank line one
 /// event.
 pub(super) fn from_str(text: &str, file: &str) -> Result<Dataset, LoadError> {
-    let mut loader = LinesLoader::new(file);
-    loader.feed(text)?;
-    loader.finish()
+    let (header_text, lines, rest) = split_header(text.as_bytes(), true).unwrap_or_default();
+    let header_text = std::str::from_utf8(header_text).expect("text is UTF-8");
+    let rest = std::str::from_utf8(rest).expect("cut at a newline");
+    let mut header = read_header(header_text, lines, file)?;
+    let pieces = split_lines(rest, crate::query::cores());
+    let chunks: Vec<Chunk> = std::thread::scope(|scope| {
+        let threads: Vec<_> = pieces
+            .iter()
+            .map(|piece| scope.spawn(|| parse_chunk(piece, file, &header.tables)))
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().expect("parser thread"))
+            .collect()
+    });
+    let mut assembly = Assembly::new(file, &mut header, rest.len());
+    for chunk in chunks {
+        assembly.add(chunk)?;
+    }
+    assembly.finish(header)
 }
 
-/// How much of a JSON Lines file is read at a time: the file's text is never held whole,
-/// only the model built from it.
-const BLOCK: usize = 32 << 20;
+/// How much of a JSON Lines file each thread reads at a time.
+const BLOCK: usize = 4 << 20;
 
-/// Reads a JSON Lines file a block of whole lines at a time.
+/// Reads a JSON Lines file, parsing on all cores.
 pub(super) fn from_path(path: &Path, file: &str) -> Result<Dataset, LoadError> {
-    json_lines_blocks(path, file, BLOCK)
+    read_blocks(path, file, BLOCK, crate::query::cores())
 }
 
-fn json_lines_blocks(path: &Path, file: &str, block: usize) -> Result<Dataset, LoadError> {
-    use std::io::Read;
-    let io = |error| LoadError::Io {
+fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
+    move |error| LoadError::Io {
         file: file.to_string(),
         error,
-    };
-    let mut reader = std::fs::File::open(path).map_err(io)?;
-    let size = reader.metadata().map_err(io)?.len();
-    let mut loader = LinesLoader::new(file);
-    loader.expected_bytes = size as usize;
-    let mut buffer: Vec<u8> = Vec::with_capacity(block + (1 << 20));
-    loop {
-        let read = (&mut reader)
-            .take(block as u64)
-            .read_to_end(&mut buffer)
-            .map_err(io)?;
-        let at_end = read < block;
-        // Feed whole lines; keep a partial last line for the next block.
-        let whole = match memchr::memrchr(b'\n', &buffer) {
-            _ if at_end => buffer.len(),
-            Some(last) => last + 1,
-            None => continue,
-        };
-        let text = std::str::from_utf8(&buffer[..whole]).map_err(|e| {
-            let before = &buffer[..e.valid_up_to()];
-            let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
-            LoadError::Syntax {
-                file: file.to_string(),
-                line: loader.line + memchr::memchr_iter(b'\n', before).count() + 1,
-                column: String::from_utf8_lossy(&before[line_start..])
-                    .chars()
-                    .count()
-                    + 1,
-                message: "not valid UTF-8; a dataset must be UTF-8 text".into(),
-            }
-        })?;
-        loader.feed(text)?;
-        buffer.drain(..whole);
-        if at_end {
-            break;
-        }
     }
-    drop(buffer);
-    loader.finish()
 }
 
-/// Builds a dataset from JSON Lines fed whole lines at a time: the metadata line first,
-/// then events, parsed and checked on all cores in contiguous chunks of lines.
-struct LinesLoader<'f> {
+/// Reads up to `limit` more bytes onto `buffer`; says whether the file has ended.
+fn read_more(reader: &mut impl Read, buffer: &mut Vec<u8>, limit: usize) -> std::io::Result<bool> {
+    let read = reader.take(limit as u64).read_to_end(buffer)?;
+    Ok(read < limit)
+}
+
+/// Reads blocks of whole lines on this thread while `workers` threads parse them; their
+/// events are added in file order as each block before them is done.
+fn read_blocks(
+    path: &Path,
+    file: &str,
+    block: usize,
+    workers: usize,
+) -> Result<Dataset, LoadError> {
+    let io = io_error(file);
+    let mut reader = std::fs::File::open(path).map_err(&io)?;
+    let size = reader.metadata().map_err(&io)?.len() as usize;
+    // The metadata line first: the events' checks need its sources and actors.
+    let mut start = Vec::new();
+    let (mut header, mut carry) = loop {
+        let at_end = read_more(&mut reader, &mut start, 1 << 16).map_err(&io)?;
+        if let Some((text, lines, rest)) = split_header(&start, at_end) {
+            let text = std::str::from_utf8(text)
+                .map_err(|e| not_utf8(file, lines.max(1), column_of(text, e.valid_up_to())))?;
+            break (read_header(text, lines, file)?, rest.to_vec());
+        }
+    };
+    drop(start);
+    let mut assembly = Assembly::new(file, &mut header, size);
+    let tables = &header.tables;
+    // No queue: a block is read while the workers parse, and handed over when one is free.
+    let (work, jobs) = mpsc::sync_channel::<(usize, Vec<u8>)>(0);
+    let jobs = Mutex::new(jobs);
+    let (done, results) = mpsc::channel::<(usize, Chunk, Vec<u8>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.max(1) {
+            let done = done.clone();
+            let jobs = &jobs;
+            scope.spawn(move || {
+                loop {
+                    let job = jobs.lock().expect("job queue").recv();
+                    let Ok((number, buffer)) = job else { break };
+                    let chunk = parse_block(&buffer, file, tables);
+                    if done.send((number, chunk, buffer)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut order = InOrder::default();
+        let mut sent = 0;
+        let mut outcome = Ok(());
+        let mut at_end = false;
+        while !at_end && outcome.is_ok() {
+            let mut buffer = order.spare.pop().unwrap_or_default();
+            buffer.clear();
+            buffer.append(&mut carry);
+            // Whole lines: keep a partial last line for the next block.
+            let cut = loop {
+                match read_more(&mut reader, &mut buffer, block) {
+                    Err(error) => break Err(io(error)),
+                    Ok(true) => {
+                        at_end = true;
+                        break Ok(buffer.len());
+                    }
+                    Ok(false) => match memchr::memrchr(b'\n', &buffer) {
+                        Some(last) => break Ok(last + 1),
+                        None => continue,
+                    },
+                }
+            };
+            match cut {
+                Err(error) => outcome = Err(error),
+                Ok(cut) => {
+                    carry.extend_from_slice(&buffer[cut..]);
+                    buffer.truncate(cut);
+                    work.send((sent, buffer)).expect("workers wait for work");
+                    sent += 1;
+                }
+            }
+            while let (true, Ok(result)) = (outcome.is_ok(), results.try_recv()) {
+                outcome = order.take(result, &mut assembly);
+            }
+        }
+        drop(work);
+        for result in results.iter() {
+            if outcome.is_ok() {
+                outcome = order.take(result, &mut assembly);
+            }
+        }
+        outcome
+    })?;
+    assembly.finish(header)
+}
+
+/// Parsed blocks come back in any order; they are added in the order they were read.
+#[derive(Default)]
+struct InOrder {
+    /// Chunks that came back before the ones ahead of them.
+    waiting: BTreeMap<usize, Chunk>,
+    /// Buffers to read the next blocks into.
+    spare: Vec<Vec<u8>>,
+    next: usize,
+}
+
+impl InOrder {
+    fn take(
+        &mut self,
+        (number, chunk, buffer): (usize, Chunk, Vec<u8>),
+        assembly: &mut Assembly,
+    ) -> Result<(), LoadError> {
+        self.spare.push(buffer);
+        self.waiting.insert(number, chunk);
+        while let Some(chunk) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            assembly.add(chunk)?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks that a block is UTF-8, then parses it.
+fn parse_block(bytes: &[u8], file: &str, tables: &Tables) -> Chunk {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_chunk(text, file, tables),
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = memchr::memchr_iter(b'\n', before).count() + 1;
+            let column = column_of(bytes, e.valid_up_to());
+            Chunk {
+                fatal: Some(not_utf8(file, line, column)),
+                ..Chunk::default()
+            }
+        }
+    }
+}
+
+fn not_utf8(file: &str, line: usize, column: usize) -> LoadError {
+    LoadError::Syntax {
+        file: file.to_string(),
+        line,
+        column,
+        message: "not valid UTF-8; a dataset must be UTF-8 text".into(),
+    }
+}
+
+/// The column (in characters) of byte `offset`, which ends valid UTF-8.
+fn column_of(bytes: &[u8], offset: usize) -> usize {
+    let before = &bytes[..offset];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
+    String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1
+}
+
+/// Cuts off the blank lines and the metadata line: (metadata, lines they take, the rest).
+/// `None` until a whole metadata line is there (`at_end` says nothing more will come).
+fn split_header(bytes: &[u8], at_end: bool) -> Option<(&[u8], usize, &[u8])> {
+    let mut rest = bytes;
+    let mut lines = 0;
+    loop {
+        let end = memchr::memchr(b'\n', rest);
+        let line = &rest[..end.unwrap_or(rest.len())];
+        if end.is_none() && !at_end {
+            return None;
+        }
+        let after = end.map_or(rest.len(), |e| e + 1);
+        if !line.trim_ascii().is_empty() {
+            return Some((line, lines + 1, &rest[after..]));
+        }
+        if end.is_none() {
+            return Some((&[], lines, &[]));
+        }
+        lines += 1;
+        rest = &rest[after..];
+    }
+}
+
+fn read_header(text: &str, lines: usize, file: &str) -> Result<Header, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Syntax {
+            file: file.to_string(),
+            line: lines.max(1),
+            column: 1,
+            message: "the file is empty; the first line must be the dataset's metadata \
+                      (title, description, sources, actors)"
+                .into(),
+        });
+    }
+    let metadata_error = |column, problem: String| LoadError::Syntax {
+        file: file.to_string(),
+        line: lines,
+        column,
+        message: format!(
+            "the first line must be the dataset's metadata (title, description, sources, \
+             actors): {problem}"
+        ),
+    };
+    let meta: RawDataset = serde_json::from_str(text.trim())
+        .map_err(|e| metadata_error(e.column(), strip_json_position(&e.to_string())))?;
+    if !meta.events.is_empty() {
+        let problem = "it lists events, but in JSON Lines each event is a line of its own";
+        return Err(metadata_error(1, problem.to_string()));
+    }
+    let mut check = Checker {
+        file,
+        problems: Vec::new(),
+    };
+    let (title, description) = check_header(&mut check, &meta.title, &meta.description);
+    let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
+    Ok(Header {
+        title,
+        description,
+        tables,
+        problems: check.problems,
+        lines,
+    })
+}
+
+/// The events of chunks added in file order, with lines counted from the file's start.
+struct Assembly<'f> {
     file: &'f str,
     problems: Vec<Problem>,
-    header: Option<(String, String, Tables)>,
     events: Vec<Event>,
     /// The line of each event in `events`.
     event_lines: Vec<u32>,
     /// Id and line of each event that failed its checks (for duplicate ids).
     failed: Vec<(String, u32)>,
-    /// Lines consumed so far.
+    /// Lines before the next chunk.
     line: usize,
-    /// The file's size when known, and the bytes fed so far: from the first block on, the
-    /// events are reserved for at once rather than copied as the list grows.
-    expected_bytes: usize,
-    fed_bytes: usize,
+    /// Bytes of events expected in all: from the first chunk on, room for all events is
+    /// made at once rather than copied as the list grows.
+    expected: usize,
 }
 
-impl<'f> LinesLoader<'f> {
-    fn new(file: &'f str) -> Self {
-        LinesLoader {
+impl<'f> Assembly<'f> {
+    /// Takes the header's problems; the rest of it is needed at the end.
+    fn new(file: &'f str, header: &mut Header, expected: usize) -> Self {
+        Assembly {
             file,
-            problems: Vec::new(),
-            header: None,
+            problems: std::mem::take(&mut header.problems),
+            line: header.lines,
             events: Vec::new(),
             event_lines: Vec::new(),
             failed: Vec::new(),
-            line: 0,
-            expected_bytes: 0,
-            fed_bytes: 0,
+            expected,
         }
     }
 
-    /// `text` must be whole lines (the last may lack its newline only at the end).
-    fn feed(&mut self, mut text: &str) -> Result<(), LoadError> {
-        if self.header.is_none() {
-            // Blank lines, then the metadata line.
-            while let Some(end) = text.find('\n').filter(|&end| text[..end].trim().is_empty()) {
-                text = &text[end + 1..];
-                self.line += 1;
+    fn add(&mut self, mut chunk: Chunk) -> Result<(), LoadError> {
+        let shift = self.line;
+        if let Some(mut fatal) = chunk.fatal {
+            if let LoadError::Syntax { line, .. } = &mut fatal {
+                *line += shift;
             }
-            if text.trim().is_empty() {
-                return Ok(());
-            }
-            let end = text.find('\n').map_or(text.len(), |e| e + 1);
-            self.line += 1;
-            self.read_metadata(text[..end].trim())?;
-            text = &text[end..];
+            return Err(fatal);
         }
-        let (_, _, tables) = self.header.as_ref().expect("metadata read");
-        let file = self.file;
-        let pieces = split_lines(text, crate::query::cores());
-        let chunks: Vec<Chunk> = std::thread::scope(|scope| {
-            let handles: Vec<_> = pieces
-                .iter()
-                .map(|piece| scope.spawn(|| parse_chunk(piece, file, tables)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("parser thread"))
-                .collect()
-        });
-        let total: usize = chunks.iter().map(|c| c.events.len()).sum();
-        self.fed_bytes += text.len();
-        self.reserve(total);
-        // Line numbers were local to each chunk; make them global.
-        for mut chunk in chunks {
-            let shift = self.line;
-            for problem in &mut chunk.problems {
-                problem.line = problem.line.map(|l| l + shift);
-            }
-            self.problems.append(&mut chunk.problems);
-            let line = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
-            let failed = chunk.failed.into_iter().map(|(id, l)| (id, line(l)));
-            self.failed.extend(failed);
-            self.event_lines
-                .extend(chunk.event_lines.iter().map(|&l| line(l)));
-            self.events.append(&mut chunk.events);
-            self.line += chunk.lines;
+        if self.events.capacity() == 0 && chunk.bytes > 0 {
+            // Room never written to costs address space, not memory.
+            let per_byte = chunk.events.len() as f64 / chunk.bytes as f64;
+            let guess = (per_byte * self.expected as f64 * 1.1) as usize;
+            self.events.reserve(guess);
+            self.event_lines.reserve(guess);
         }
+        for problem in &mut chunk.problems {
+            problem.line = problem.line.map(|l| l + shift);
+        }
+        self.problems.append(&mut chunk.problems);
+        let line = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
+        let failed = chunk.failed.into_iter().map(|(id, l)| (id, line(l)));
+        self.failed.extend(failed);
+        self.event_lines
+            .extend(chunk.event_lines.iter().map(|&l| line(l)));
+        self.events.append(&mut chunk.events);
+        self.line += chunk.lines;
         Ok(())
     }
 
-    /// Makes room for `more` events; the first time, for as many as the whole file seems
-    /// to hold (room never written to costs address space, not memory).
-    fn reserve(&mut self, more: usize) {
-        let mut want = more;
-        if self.events.is_empty() && self.fed_bytes > 0 && self.expected_bytes > self.fed_bytes {
-            let per_byte = more as f64 / self.fed_bytes as f64;
-            want = want.max((per_byte * self.expected_bytes as f64 * 1.1) as usize);
-        }
-        self.events.reserve(want);
-        self.event_lines.reserve(want);
-    }
-
-    fn read_metadata(&mut self, line_text: &str) -> Result<(), LoadError> {
-        let line = self.line;
-        let metadata_error = |column, problem: String| LoadError::Syntax {
-            file: self.file.to_string(),
-            line,
-            column,
-            message: format!(
-                "the first line must be the dataset's metadata (title, description, sources, \
-                 actors): {problem}"
-            ),
-        };
-        let meta: RawDataset = serde_json::from_str(line_text)
-            .map_err(|e| metadata_error(e.column(), strip_json_position(&e.to_string())))?;
-        if !meta.events.is_empty() {
-            let problem = "it lists events, but in JSON Lines each event is a line of its own";
-            return Err(metadata_error(1, problem.to_string()));
-        }
-        let mut check = Checker {
-            file: self.file,
-            problems: Vec::new(),
-        };
-        let (title, description) = check_header(&mut check, &meta.title, &meta.description);
-        let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
-        self.problems.append(&mut check.problems);
-        self.header = Some((title, description, tables));
-        Ok(())
-    }
-
-    fn finish(self) -> Result<Dataset, LoadError> {
-        let Some((title, description, tables)) = self.header else {
-            return Err(LoadError::Syntax {
-                file: self.file.to_string(),
-                line: self.line.max(1),
-                column: 1,
-                message: "the file is empty; the first line must be the dataset's metadata \
-                          (title, description, sources, actors)"
-                    .into(),
-            });
-        };
+    /// Checks ids across all events and builds the dataset.
+    fn finish(self, header: Header) -> Result<Dataset, LoadError> {
         let mut check = Checker {
             file: self.file,
             problems: self.problems,
         };
         // Valid events and failed ones alike, each with its line.
-        let valid = self.events.len();
+        let (events, lines, failed) = (self.events, self.event_lines, self.failed);
+        let valid = events.len();
         let place = |line: u32| Place::new(None, Some(line as usize));
         let id = |i: usize| match i.checked_sub(valid) {
-            None => (self.events[i].id(), place(self.event_lines[i])),
-            Some(f) => (self.failed[f].0.as_str(), place(self.failed[f].1)),
+            None => (events[i].id(), place(lines[i])),
+            Some(f) => (failed[f].0.as_str(), place(failed[f].1)),
         };
-        validate::duplicates(&mut check, "event", valid + self.failed.len(), id);
-        drop(self.event_lines);
-        finish(check, title, description, tables, self.events)
+        validate::duplicates(&mut check, "event", valid + failed.len(), id);
+        drop(lines);
+        finish(
+            check,
+            header.title,
+            header.description,
+            header.tables,
+            events,
+        )
     }
 }
 
@@ -304,6 +455,8 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
     };
     Chunk {
         events: events.finish(),
+        fatal: None,
+        bytes: piece.len(),
         event_lines,
         failed,
         problems: check.problems,
@@ -332,33 +485,50 @@ mod tests {
     }
 
     #[test]
-    fn reading_in_small_blocks_gives_what_reading_whole_gives() {
+    fn reading_in_regions_and_blocks_gives_what_reading_whole_gives() {
         let mut text = Vec::new();
         crate::synth::write(&mut text, 300, 5, true).unwrap();
         let mut text = String::from_utf8(text).unwrap();
+        text.insert_str(0, "\n\r\n");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.jsonl");
         std::fs::write(&path, &text).unwrap();
         let whole = crate::load::from_str(&text, "s.jsonl", Format::JsonLines).unwrap();
-        for block in [64, 1000, 4096, 1 << 20] {
-            let streamed = json_lines_blocks(&path, "s.jsonl", block).unwrap();
-            assert_eq!(streamed.events, whole.events, "block {block}");
+        assert_eq!(whole.events.len(), 300);
+        for regions in 1..=4 {
+            for block in [64, 1000, 4096, 1 << 20] {
+                let read = read_blocks(&path, "s.jsonl", block, regions).unwrap();
+                assert_eq!(
+                    read.events, whole.events,
+                    "{regions} regions, block {block}"
+                );
+            }
         }
-        // Problems keep their line numbers across blocks; a last line without its newline
-        // still counts.
-        text.push_str("{\"id\": \"broken\"\n{\"id\": \"unterminated\"");
+        // Problems keep their line numbers across blocks and regions; an id used again is
+        // found wherever its first use is; a last line without its newline still counts.
+        let first_event = text.lines().nth(3).unwrap().to_string();
+        text.push_str("{\"id\": \"broken\"\n");
+        text.push_str(&first_event);
+        text.push_str("\n{\"id\": \"unterminated\"");
         std::fs::write(&path, &text).unwrap();
         let whole = crate::load::from_str(&text, "s.jsonl", Format::JsonLines)
             .unwrap_err()
             .lines();
-        assert_eq!(whole.len(), 2);
-        assert!(whole[0].starts_with("s.jsonl:302:"), "{whole:?}");
-        assert!(whole[1].starts_with("s.jsonl:303:"), "{whole:?}");
-        for block in [64, 1000, 1 << 20] {
-            let streamed = json_lines_blocks(&path, "s.jsonl", block)
-                .unwrap_err()
-                .lines();
-            assert_eq!(streamed, whole, "block {block}");
+        assert_eq!(whole.len(), 3, "{whole:?}");
+        assert!(whole[0].starts_with("s.jsonl:304:"), "{whole:?}");
+        assert!(whole[1].starts_with("s.jsonl:306:"), "{whole:?}");
+        assert!(
+            whole[2].starts_with("s.jsonl:305: event 'ev-0000000', field 'id': duplicate")
+                && whole[2].ends_with("(first used by the event on line 4)"),
+            "{whole:?}"
+        );
+        for regions in 1..=4 {
+            for block in [64, 1000, 1 << 20] {
+                let read = read_blocks(&path, "s.jsonl", block, regions)
+                    .unwrap_err()
+                    .lines();
+                assert_eq!(read, whole, "{regions} regions, block {block}");
+            }
         }
     }
 
@@ -366,14 +536,21 @@ mod tests {
     fn invalid_utf8_names_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bad.jsonl");
-        std::fs::write(&path, b"{\"title\":\"t\"}\n{\"id\": \"\xff\"}\n").unwrap();
-        let error = json_lines_blocks(&path, "bad.jsonl", 1 << 20)
-            .unwrap_err()
-            .lines();
-        assert_eq!(
-            error,
-            ["bad.jsonl:2:9: not valid UTF-8; a dataset must be UTF-8 text"]
-        );
+        let mut text = b"{\"title\":\"t\"}\n".to_vec();
+        for _ in 0..40 {
+            text.extend_from_slice(b"{\"id\": \"x\"}\n");
+        }
+        text.extend_from_slice(b"{\"id\": \"\xff\"}\n{\"id\": \"y\"}\n");
+        std::fs::write(&path, &text).unwrap();
+        for regions in 1..=3 {
+            let error = read_blocks(&path, "bad.jsonl", 100, regions)
+                .unwrap_err()
+                .lines();
+            assert_eq!(
+                error,
+                ["bad.jsonl:42:9: not valid UTF-8; a dataset must be UTF-8 text"]
+            );
+        }
     }
 
     #[test]
