@@ -103,10 +103,23 @@ impl Checker<'_> {
         if is_printable_ascii(value.as_bytes()) {
             return;
         }
-        let bad = value
-            .chars()
-            .enumerate()
-            .find(|&(_, c)| is_unsafe_char(c) && !(multiline && c == '\n'));
+        // Only the characters outside printable ASCII need a look.
+        let printable = |b: &u8| (b' '..0x7f).contains(b);
+        let bytes = value.as_bytes();
+        let mut from = 0;
+        let mut bad = None;
+        while let Some(skip) = bytes[from..].iter().position(|b| !printable(b)) {
+            from += skip;
+            let c = value[from..]
+                .chars()
+                .next()
+                .expect("at a character boundary");
+            if is_unsafe_char(c) && !(multiline && c == '\n') {
+                bad = Some((value[..from].chars().count(), c));
+                break;
+            }
+            from += c.len_utf8();
+        }
         if let Some((i, c)) = bad {
             let message = format!(
                 "contains the control character U+{:04X} at character {}; control and escape \
@@ -436,7 +449,11 @@ pub fn event(
     );
 
     check.text(at, "headline", &e.headline, false);
-    let length = e.headline.chars().count();
+    // A character takes at least a byte: count them only when there may be too many.
+    let length = match e.headline.len() {
+        bytes if bytes <= MAX_HEADLINE_CHARS => bytes,
+        _ => e.headline.chars().count(),
+    };
     if length > MAX_HEADLINE_CHARS {
         let message =
             format!("is {length} characters long; a headline has at most {MAX_HEADLINE_CHARS}");
@@ -512,6 +529,24 @@ mod tests {
                 assert!(!is_printable_ascii(&bytes), "byte {bad:#x} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn unsafe_characters_are_found_past_other_non_ascii_text() {
+        let mut check = Checker {
+            file: "f",
+            problems: Vec::new(),
+        };
+        let at = At::new("event", "e", None, Some(1));
+        check.safe(&at, "summary", "Zhao الحسن\nLi", true);
+        check.safe(&at, "summary", "Søren, Анна 李", false);
+        assert!(check.problems.is_empty(), "{:?}", check.problems);
+        check.safe(&at, "headline", "é 李\u{202E}x", false);
+        check.safe(&at, "headline", "line\nbreak", false);
+        let messages: Vec<&str> = check.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 2);
+        assert!(messages[0].starts_with("contains the control character U+202E at character 4"));
+        assert!(messages[1].starts_with("contains the control character U+000A at character 5"));
     }
 
     #[test]
