@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod query;
 pub mod synth;
 pub mod text;

@@ -18,6 +18,8 @@ struct Chunk {
     events: Vec<Event>,
     /// The line (local to the chunk) of each event in `events`.
     event_lines: Vec<u32>,
+    /// The hash of each event's id, for finding ids used twice.
+    id_hashes: Vec<u64>,
     /// Id and local line of each event that failed its checks (for duplicate ids).
     failed: Vec<(String, u32)>,
     problems: Vec<Problem>,
@@ -45,7 +47,7 @@ pub(super) fn from_str(text: &str, file: &str) -> Result<Dataset, LoadError> {
     let header_text = std::str::from_utf8(header_text).expect("text is UTF-8");
     let rest = std::str::from_utf8(rest).expect("cut at a newline");
     let mut header = read_header(header_text, lines, file)?;
-    let pieces = split_lines(rest, crate::query::cores());
+    let pieces = split_lines(rest, crate::parallel::cores());
     let chunks: Vec<Chunk> = std::thread::scope(|scope| {
         let threads: Vec<_> = pieces
             .iter()
@@ -68,7 +70,7 @@ const BLOCK: usize = 4 << 20;
 
 /// Reads a JSON Lines file, parsing on all cores.
 pub(super) fn from_path(path: &Path, file: &str) -> Result<Dataset, LoadError> {
-    read_blocks(path, file, BLOCK, crate::query::cores())
+    read_blocks(path, file, BLOCK, crate::parallel::cores())
 }
 
 fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
@@ -306,6 +308,8 @@ struct Assembly<'f> {
     events: Vec<Event>,
     /// The line of each event in `events`.
     event_lines: Vec<u32>,
+    /// The hash of each event's id.
+    id_hashes: Vec<u64>,
     /// Id and line of each event that failed its checks (for duplicate ids).
     failed: Vec<(String, u32)>,
     /// Lines before the next chunk.
@@ -324,6 +328,7 @@ impl<'f> Assembly<'f> {
             line: header.lines,
             events: Vec::new(),
             event_lines: Vec::new(),
+            id_hashes: Vec::new(),
             failed: Vec::new(),
             expected,
         }
@@ -343,6 +348,7 @@ impl<'f> Assembly<'f> {
             let guess = (per_byte * self.expected as f64 * 1.1) as usize;
             self.events.reserve(guess);
             self.event_lines.reserve(guess);
+            self.id_hashes.reserve(guess);
         }
         for problem in &mut chunk.problems {
             problem.line = problem.line.map(|l| l + shift);
@@ -353,6 +359,7 @@ impl<'f> Assembly<'f> {
         self.failed.extend(failed);
         self.event_lines
             .extend(chunk.event_lines.iter().map(|&l| line(l)));
+        self.id_hashes.append(&mut chunk.id_hashes);
         self.events.append(&mut chunk.events);
         self.line += chunk.lines;
         Ok(())
@@ -366,14 +373,19 @@ impl<'f> Assembly<'f> {
         };
         // Valid events and failed ones alike, each with its line.
         let (events, lines, failed) = (self.events, self.event_lines, self.failed);
+        let hashes = self.id_hashes;
         let valid = events.len();
         let place = |line: u32| Place::new(None, Some(line as usize));
         let id = |i: usize| match i.checked_sub(valid) {
             None => (events[i].id(), place(lines[i])),
             Some(f) => (failed[f].0.as_str(), place(failed[f].1)),
         };
-        validate::duplicates(&mut check, "event", valid + failed.len(), id);
-        drop(lines);
+        let hash = |i: usize| match i.checked_sub(valid) {
+            None => hashes[i],
+            Some(f) => validate::hash_id(&failed[f].0),
+        };
+        validate::duplicates(&mut check, "event", valid + failed.len(), id, hash);
+        drop((lines, hashes));
         finish(
             check,
             header.title,
@@ -414,6 +426,7 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
     // Generous guesses: room that is never written to costs no memory.
     let mut events = EventsBuilder::with_capacity(piece.len() / 200, piece.len());
     let mut event_lines = Vec::with_capacity(piece.len() / 200);
+    let mut id_hashes = Vec::with_capacity(piece.len() / 200);
     let mut failed = Vec::new();
     let mut scratch = validate::Scratch::default();
     let mut segments = 0;
@@ -429,6 +442,7 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
                 let at = At::new("event", &raw.id, None, Some(number));
                 if validate::event(&mut check, &at, &raw, tables, &mut scratch, &mut events) {
                     event_lines.push(number as u32);
+                    id_hashes.push(validate::hash_id(&raw.id));
                 } else {
                     failed.push((raw.id.to_string(), number as u32));
                 }
@@ -458,6 +472,7 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
         fatal: None,
         bytes: piece.len(),
         event_lines,
+        id_hashes,
         failed,
         problems: check.problems,
         lines,

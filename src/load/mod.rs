@@ -228,7 +228,8 @@ fn whole(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, Loa
     );
     let place = |i: usize| Place::new(Some(i + 1), lines.events.get(i).copied());
     let id = |i: usize| (&*raw.events[i].id, place(i));
-    validate::duplicates(&mut check, "event", raw.events.len(), id);
+    let hash = |i: usize| validate::hash_id(&raw.events[i].id);
+    validate::duplicates(&mut check, "event", raw.events.len(), id, hash);
     let text: usize = raw
         .events
         .iter()

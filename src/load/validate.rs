@@ -210,22 +210,26 @@ impl Place {
     }
 }
 
+/// A 64-bit hash of an id, for finding ids used twice.
+pub fn hash_id(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::default().hash_one(id)
+}
+
 /// Reports every id used twice, pointing back at its first use. `entry(i)` gives the id
-/// and place of each of `count` entries, in the order they appear; `what` names them
-/// ("event"). Works on hashes of the ids, sorted, so a million ids cost 16 MB for a moment
-/// and labels are only formatted for the duplicates found.
+/// and place of each of `count` entries, in the order they appear, and `hash(i)` the
+/// [`hash_id`] of its id; `what` names them ("event"). Works on the hashes, sorted, so a
+/// million ids cost 16 MB for a moment and labels are only formatted for the duplicates
+/// found.
 pub fn duplicates<'a>(
     check: &mut Checker,
     what: &'static str,
     count: usize,
     entry: impl Fn(usize) -> (&'a str, Place),
+    hash: impl Fn(usize) -> u64,
 ) {
-    use std::hash::BuildHasher;
-    let hasher = foldhash::quality::FixedState::default();
-    let mut hashes: Vec<(u64, u32)> = (0..count)
-        .map(|i| (hasher.hash_one(entry(i).0), i as u32))
-        .collect();
-    hashes.sort_unstable();
+    let mut hashes: Vec<(u64, u32)> = (0..count).map(|i| (hash(i), i as u32)).collect();
+    crate::parallel::sort_unstable(&mut hashes);
     let id = |i: usize| entry(i).0;
     // Each later use, with the first.
     let mut found: Vec<(usize, usize)> = Vec::new();
@@ -269,9 +273,11 @@ pub fn tables(
 ) -> Tables {
     let place = |i: usize, lines: &[usize]| Place::new(Some(i + 1), lines.get(i).copied());
     let source = |i: usize| (&*sources[i].id, place(i, source_lines));
-    duplicates(check, "source", sources.len(), source);
+    let hash = |i: usize| hash_id(&sources[i].id);
+    duplicates(check, "source", sources.len(), source, hash);
     let actor = |i: usize| (&*actors[i].id, place(i, actor_lines));
-    duplicates(check, "actor", actors.len(), actor);
+    let hash = |i: usize| hash_id(&actors[i].id);
+    duplicates(check, "actor", actors.len(), actor, hash);
 
     let mut out = Tables {
         sources: Vec::with_capacity(sources.len()),

@@ -70,7 +70,7 @@ fn sort_chronologically(events: &mut [Event]) {
         })
         .collect();
     // Positions make every key distinct, so an unstable sort is stable here.
-    keys.sort_unstable();
+    crate::parallel::sort_unstable(&mut keys);
     let mut order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
     permute(events, &mut order);
 }

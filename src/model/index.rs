@@ -33,7 +33,10 @@ impl Index {
     /// Builds the index in two independent halves, on two threads when there are two
     /// cores: who (countries and actors) and what and when (kinds and dates).
     pub fn build(events: &[Event]) -> Index {
-        Index::build_on(events, crate::query::cores() > 1 && events.len() > 10_000)
+        Index::build_on(
+            events,
+            crate::parallel::cores() > 1 && events.len() > 10_000,
+        )
     }
 
     fn build_on(events: &[Event], two_threads: bool) -> Index {

@@ -71,7 +71,7 @@ impl WordIndex {
     /// Tokenises every event's own folded text, on all cores.
     pub fn build(dataset: &Dataset) -> WordIndex {
         let n = dataset.events.len();
-        let threads = crate::query::cores().max(1);
+        let threads = crate::parallel::cores().max(1);
         let step = n.div_ceil(threads).max(1);
         let parts: Vec<HashMap<Box<str>, Vec<u32>>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..n)

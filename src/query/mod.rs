@@ -6,7 +6,6 @@ mod facets;
 mod plan;
 
 pub use facets::{Facets, facets, month_span};
-pub use plan::cores;
 
 use crate::model::words::Bits;
 use crate::model::{CountryCode, Dataset, Event, FuzzyDate, Kind, YearMonth};

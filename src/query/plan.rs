@@ -146,22 +146,9 @@ pub(super) fn check_list(
     })
 }
 
-/// How many threads to use, asked once: on Linux the answer reads cgroup files, which
-/// costs more than filtering a thousand events.
-pub fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |t| t.get())
-            .min(8)
-    })
-}
-
 /// Runs `work` over `0..n` split across the available cores, concatenating in order.
 fn parallel(n: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<u32> + Sync) -> Vec<u32> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(8);
+    let threads = crate::parallel::cores();
     if n < PARALLEL_MIN || threads < 2 {
         return work(0..n);
     }
