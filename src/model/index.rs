@@ -31,7 +31,7 @@ pub struct Index {
 
 impl Index {
     /// Builds the index in two independent halves, on two threads when there are two
-    /// cores: who (countries and actors) and what and when (kinds and dates).
+    /// cores: the actors' postings, and everything else (countries, kinds, dates).
     pub fn build(events: &[Event]) -> Index {
         Index::build_on(
             events,
@@ -42,33 +42,26 @@ impl Index {
     fn build_on(events: &[Event], two_threads: bool) -> Index {
         let mut index = Index::default();
         if two_threads {
-            let mut who = Index::default();
+            let mut by_actor = Vec::new();
             std::thread::scope(|scope| {
-                scope.spawn(|| who.add_who(events));
+                scope.spawn(|| by_actor = actor_postings(events));
+                index.add_countries(events);
                 index.add_when(events);
             });
-            index.by_country = who.by_country;
-            index.by_actor = who.by_actor;
+            index.by_actor = by_actor;
         } else {
-            index.add_who(events);
+            index.by_actor = actor_postings(events);
+            index.add_countries(events);
             index.add_when(events);
         }
         index
     }
 
-    fn add_who(&mut self, events: &[Event]) {
+    fn add_countries(&mut self, events: &[Event]) {
         self.by_country = vec![Vec::new(); CountryCode::SLOTS];
         for (i, event) in events.iter().enumerate() {
-            let i = i as u32;
             for &c in event.countries() {
-                self.by_country[c.slot()].push(i);
-            }
-            for &a in event.actors() {
-                let a = a as usize;
-                if self.by_actor.len() <= a {
-                    self.by_actor.resize_with(a + 1, Vec::new);
-                }
-                self.by_actor[a].push(i);
+                self.by_country[c.slot()].push(i as u32);
             }
         }
     }
@@ -153,6 +146,21 @@ impl Index {
         let end = self.earliest.partition_point(|&d| d <= to);
         start..end.max(start)
     }
+}
+
+/// Ascending event indices per actor id.
+fn actor_postings(events: &[Event]) -> Vec<Vec<u32>> {
+    let mut by_actor: Vec<Vec<u32>> = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        for &a in event.actors() {
+            let a = a as usize;
+            if by_actor.len() <= a {
+                by_actor.resize_with(a + 1, Vec::new);
+            }
+            by_actor[a].push(i as u32);
+        }
+    }
+    by_actor
 }
 
 fn day_number(day: chrono::NaiveDate) -> i32 {
