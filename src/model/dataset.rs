@@ -77,17 +77,32 @@ fn sort_chronologically(events: &mut [Event]) {
 
 /// Rearranges `items` so that `items[k]` becomes what was at `order[k]`, in place, with
 /// one swap per item out of place. `order` must be a permutation; it is used up.
+///
+/// Following a cycle through `order` is a chain of dependent random reads; done together
+/// with the swaps, each swap waited for the next read (about 100 ns an item at 1M). So the
+/// cycles are walked first, through `order` alone, and the swaps then follow that list,
+/// whose addresses the processor can fetch ahead.
 fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    let mut walk: Vec<u32> = Vec::with_capacity(items.len());
     for start in 0..items.len() {
         let mut current = start;
-        // Follow the cycle through `start`, marking each place done as it is filled.
+        // Each cycle of two or more places, in the order the swaps go.
         while order[current] as usize != start {
+            walk.push(current as u32);
             let next = order[current] as usize;
-            items.swap(current, next);
             order[current] = current as u32;
             current = next;
         }
+        if current != start {
+            walk.push(current as u32);
+            walk.push(u32::MAX);
+        }
         order[current] = current as u32;
+    }
+    for cycle in walk.split(|&p| p == u32::MAX) {
+        for pair in cycle.windows(2) {
+            items.swap(pair[0] as usize, pair[1] as usize);
+        }
     }
 }
 
