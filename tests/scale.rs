@@ -1,6 +1,7 @@
 //! Correctness under scale: on a few thousand generated events, the indexed query engine
 //! returns exactly what a plain scan returns, for many random filters.
 
+use demarche::load::{self, Format};
 use demarche::model::{
     CountryCode, Dataset, DatePoint, Event, EventParts, FuzzyDate, Kind, Part, Source, YearMonth,
 };
@@ -234,6 +235,39 @@ fn narrowing_matches(d: &Dataset, f: &Filter, extra: &str) -> Result<(), TestCas
         query::scan(dataset(), &typed)
     );
     Ok(())
+}
+
+/// A generated JSON Lines file and the dataset it loads to, every event built.
+fn synthetic() -> &'static (String, Dataset) {
+    static SYNTHETIC: OnceLock<(String, Dataset)> = OnceLock::new();
+    SYNTHETIC.get_or_init(|| {
+        let mut text = Vec::new();
+        demarche::synth::write(&mut text, 3000, 11, true).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let dataset = load::from_str(&text, "s.jsonl", Format::JsonLines).unwrap();
+        (text, dataset)
+    })
+}
+
+fn ids(d: &Dataset, m: &Matches) -> Vec<String> {
+    let events = m.events.iter().map(|&i| &d.events[i as usize]);
+    events.map(|e| e.id().to_string()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// `list` and `stats` build only the events their filter could select.
+    #[test]
+    fn building_only_what_a_filter_could_select_gives_the_same_matches(f in filter()) {
+        let (text, full) = synthetic();
+        let keep = |e: &EventParts| f.could_match(e.kind, e.countries, &e.date);
+        let part = load::from_str_keeping(text, "s.jsonl", Format::JsonLines, &keep).unwrap();
+        let (all, kept) = (query::run(full, &f), query::run(&part, &f));
+        prop_assert_eq!(ids(full, &all), ids(&part, &kept));
+        prop_assert_eq!(all.year_only_left_out, kept.year_only_left_out);
+        prop_assert!(part.events.len() <= full.events.len());
+    }
 }
 
 proptest! {

@@ -9,7 +9,7 @@ mod stats;
 pub use args::{Cli, Command, FilterArgs, ListFormat, MatchMode, ShowFormat, StatsBy, ThemeName};
 
 use crate::load;
-use crate::model::{CountryCode, Dataset};
+use crate::model::{CountryCode, Dataset, EventParts};
 use crate::query::{Filter, Match};
 use anyhow::Result;
 use clap::Parser;
@@ -82,10 +82,33 @@ pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
 
 /// The dataset --data / DEMARCHE_DATA names, or the built-in one.
 fn active_dataset(cli: &Cli) -> Result<Dataset, load::LoadError> {
+    active_dataset_keeping(cli, load::ALL)
+}
+
+/// [`active_dataset`], building only the events `keep` accepts (all are checked).
+fn active_dataset_keeping(cli: &Cli, keep: load::Keep) -> Result<Dataset, load::LoadError> {
     match &cli.data {
-        Some(path) => load::from_path(path),
-        None => load::builtin(),
+        Some(path) => load::from_path_keeping(path, keep),
+        None => load::from_str_keeping(load::BUILTIN, load::BUILTIN_NAME, load::Format::Toml, keep),
     }
+}
+
+/// For `list` and `stats`: the filter, and the dataset with only the events it could
+/// select built (every event is still read and checked). At a million events this skips
+/// building, sorting and indexing the events the command would never print.
+fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)> {
+    let filter = match filters.filter_with(Vec::new) {
+        Ok(filter) => filter,
+        // The message names the dataset's countries: load it whole (a bad file is
+        // reported first, as for every command).
+        Err(_) => {
+            let dataset = load_dataset(cli)?;
+            return Ok((filters.to_filter(&dataset)?, dataset));
+        }
+    };
+    let keep = |e: &EventParts| filter.could_match(e.kind, e.countries, &e.date);
+    let dataset = active_dataset_keeping(cli, &keep).map_err(DataError)?;
+    Ok((filter, dataset))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -97,25 +120,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     if cli.command.is_none() {
         announce_slow_load(&cli);
-    }
-    let dataset = load_dataset(&cli)?;
-    if cli.command.is_none() {
+        let dataset = load_dataset(&cli)?;
         let filter = cli.filters.to_filter(&dataset)?;
         return browse(&cli, dataset, filter);
     }
-    // The process ends right after printing: the OS takes the memory back at once, where
-    // dropping a large dataset would free a million allocations one by one.
-    let dataset = std::mem::ManuallyDrop::new(dataset);
+    // The process ends right after printing, so datasets are not dropped: the OS takes
+    // the memory back at once, where dropping would free a large dataset piece by piece.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match &cli.command {
         Some(Command::List { filters, format }) => {
-            let filter = filters.to_filter(&dataset)?;
+            let (filter, dataset) = filtered_dataset(&cli, filters)?;
+            let dataset = std::mem::ManuallyDrop::new(dataset);
             list::print(&mut out, &dataset, &filter, *format, &Terminal::of_stdout())?;
             ExitCode::SUCCESS
         }
-        Some(Command::Show { id, format }) => show::print(&mut out, &dataset, id, *format)?,
+        Some(Command::Show { id, format }) => {
+            let dataset = std::mem::ManuallyDrop::new(load_dataset(&cli)?);
+            show::print(&mut out, &dataset, id, *format)?
+        }
         Some(Command::Stats { filters, by }) => {
-            let filter = filters.to_filter(&dataset)?;
+            let (filter, dataset) = filtered_dataset(&cli, filters)?;
+            let dataset = std::mem::ManuallyDrop::new(dataset);
             stats::print(&mut out, &dataset, &filter, *by)?;
             ExitCode::SUCCESS
         }
@@ -196,11 +221,23 @@ fn validate(out: &mut impl Write, cli: &Cli, files: &[std::path::PathBuf]) -> Re
 impl FilterArgs {
     /// The shared filter these flags describe; countries are checked against ISO 3166.
     pub fn to_filter(&self, dataset: &Dataset) -> Result<Filter, UsageError> {
+        self.filter_with(|| dataset.countries().to_vec())
+    }
+
+    /// [`FilterArgs::to_filter`], with `known` asked for the dataset's countries only to
+    /// explain a country that is not recognised.
+    pub fn filter_with(
+        &self,
+        known: impl FnOnce() -> Vec<CountryCode>,
+    ) -> Result<Filter, UsageError> {
         let mut filter = Filter::default();
+        let mut known = Some(known);
         for text in &self.countries {
             let code = CountryCode::from_user(text).ok_or_else(|| {
-                let known: Vec<String> = dataset
-                    .countries()
+                let known: Vec<String> = known
+                    .take()
+                    .map(|k| k())
+                    .unwrap_or_default()
                     .iter()
                     .map(|c| format!("{c} ({})", c.name()))
                     .collect();

@@ -5,7 +5,7 @@
 
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Tables};
-use super::{LoadError, Problem, check_header, finish, strip_json_position};
+use super::{Keep, LoadError, Problem, check_header, finish, strip_json_position};
 use crate::model::{Dataset, Event, EventsBuilder};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -20,8 +20,8 @@ struct Chunk {
     event_lines: Vec<u32>,
     /// The hash of each event's id, for finding ids used twice.
     id_hashes: Vec<u64>,
-    /// Id and local line of each event that failed its checks (for duplicate ids).
-    failed: Vec<(String, u32)>,
+    /// The ids of events not built, with local lines.
+    others: OtherIds,
     problems: Vec<Problem>,
     /// A problem that stops the load (text that is not UTF-8), at a local line.
     fatal: Option<LoadError>,
@@ -42,7 +42,7 @@ struct Header {
 
 /// JSON Lines: the first non-blank line is the metadata, every later non-blank line one
 /// event.
-pub(super) fn from_str(text: &str, file: &str) -> Result<Dataset, LoadError> {
+pub(super) fn from_str(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
     let (header_text, lines, rest) = split_header(text.as_bytes(), true).unwrap_or_default();
     let header_text = std::str::from_utf8(header_text).expect("text is UTF-8");
     let rest = std::str::from_utf8(rest).expect("cut at a newline");
@@ -51,7 +51,7 @@ pub(super) fn from_str(text: &str, file: &str) -> Result<Dataset, LoadError> {
     let chunks: Vec<Chunk> = std::thread::scope(|scope| {
         let threads: Vec<_> = pieces
             .iter()
-            .map(|piece| scope.spawn(|| parse_chunk(piece, file, &header.tables)))
+            .map(|piece| scope.spawn(|| parse_chunk(piece, file, &header.tables, keep)))
             .collect();
         threads
             .into_iter()
@@ -69,8 +69,8 @@ pub(super) fn from_str(text: &str, file: &str) -> Result<Dataset, LoadError> {
 const BLOCK: usize = 4 << 20;
 
 /// Reads a JSON Lines file, parsing on all cores.
-pub(super) fn from_path(path: &Path, file: &str) -> Result<Dataset, LoadError> {
-    read_blocks(path, file, BLOCK, crate::parallel::cores())
+pub(super) fn from_path(path: &Path, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
+    read_blocks(path, file, BLOCK, crate::parallel::cores(), keep)
 }
 
 fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
@@ -93,6 +93,7 @@ fn read_blocks(
     file: &str,
     block: usize,
     workers: usize,
+    keep: Keep,
 ) -> Result<Dataset, LoadError> {
     let io = io_error(file);
     let mut reader = std::fs::File::open(path).map_err(&io)?;
@@ -122,7 +123,7 @@ fn read_blocks(
                 loop {
                     let job = jobs.lock().expect("job queue").recv();
                     let Ok((number, buffer)) = job else { break };
-                    let chunk = parse_block(&buffer, file, tables);
+                    let chunk = parse_block(&buffer, file, tables, keep);
                     if done.send((number, chunk, buffer)).is_err() {
                         break;
                     }
@@ -176,6 +177,44 @@ fn read_blocks(
     assembly.finish(header)
 }
 
+/// The ids of events that were not built (they failed their checks, or the command did
+/// not keep them), for finding ids used twice.
+#[derive(Default)]
+struct OtherIds {
+    text: String,
+    /// Where each id ends in `text`.
+    ends: Vec<usize>,
+    lines: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl OtherIds {
+    fn push(&mut self, id: &str, line: u32, hash: u64) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+        self.lines.push(line);
+        self.hashes.push(hash);
+    }
+
+    fn id(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Adds `other`'s ids after these, its lines mapped by `line`.
+    fn append(&mut self, other: OtherIds, line: impl Fn(u32) -> u32) {
+        let shift = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|&end| end + shift));
+        self.lines.extend(other.lines.iter().map(|&l| line(l)));
+        self.hashes.extend(other.hashes);
+    }
+}
+
 /// Parsed blocks come back in any order; they are added in the order they were read.
 #[derive(Default)]
 struct InOrder {
@@ -203,9 +242,9 @@ impl InOrder {
 }
 
 /// Checks that a block is UTF-8, then parses it.
-fn parse_block(bytes: &[u8], file: &str, tables: &Tables) -> Chunk {
+fn parse_block(bytes: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_chunk(text, file, tables),
+        Ok(text) => parse_chunk(text, file, tables, keep),
         Err(e) => {
             let before = &bytes[..e.valid_up_to()];
             let line = memchr::memchr_iter(b'\n', before).count() + 1;
@@ -310,8 +349,8 @@ struct Assembly<'f> {
     event_lines: Vec<u32>,
     /// The hash of each event's id.
     id_hashes: Vec<u64>,
-    /// Id and line of each event that failed its checks (for duplicate ids).
-    failed: Vec<(String, u32)>,
+    /// The ids of events not built, with their lines.
+    others: OtherIds,
     /// Lines before the next chunk.
     line: usize,
     /// Bytes of events expected in all: from the first chunk on, room for all events is
@@ -329,7 +368,7 @@ impl<'f> Assembly<'f> {
             events: Vec::new(),
             event_lines: Vec::new(),
             id_hashes: Vec::new(),
-            failed: Vec::new(),
+            others: OtherIds::default(),
             expected,
         }
     }
@@ -355,8 +394,7 @@ impl<'f> Assembly<'f> {
         }
         self.problems.append(&mut chunk.problems);
         let line = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
-        let failed = chunk.failed.into_iter().map(|(id, l)| (id, line(l)));
-        self.failed.extend(failed);
+        self.others.append(chunk.others, line);
         self.event_lines
             .extend(chunk.event_lines.iter().map(|&l| line(l)));
         self.id_hashes.append(&mut chunk.id_hashes);
@@ -372,19 +410,19 @@ impl<'f> Assembly<'f> {
             problems: self.problems,
         };
         // Valid events and failed ones alike, each with its line.
-        let (events, lines, failed) = (self.events, self.event_lines, self.failed);
+        let (events, lines, others) = (self.events, self.event_lines, self.others);
         let hashes = self.id_hashes;
         let valid = events.len();
         let place = |line: u32| Place::new(None, Some(line as usize));
         let id = |i: usize| match i.checked_sub(valid) {
             None => (events[i].id(), place(lines[i])),
-            Some(f) => (failed[f].0.as_str(), place(failed[f].1)),
+            Some(o) => (others.id(o), place(others.lines[o])),
         };
         let hash = |i: usize| match i.checked_sub(valid) {
             None => hashes[i],
-            Some(f) => validate::hash_id(&failed[f].0),
+            Some(o) => others.hashes[o],
         };
-        validate::duplicates(&mut check, "event", valid + failed.len(), id, hash);
+        validate::duplicates(&mut check, "event", valid + others.len(), id, hash);
         drop((lines, hashes));
         finish(
             check,
@@ -418,7 +456,7 @@ fn split_lines(text: &str, n: usize) -> Vec<&str> {
     pieces
 }
 
-fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
+fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
     let mut check = Checker {
         file,
         problems: Vec::new(),
@@ -427,7 +465,7 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
     let mut events = EventsBuilder::with_capacity(piece.len() / 200, piece.len());
     let mut event_lines = Vec::with_capacity(piece.len() / 200);
     let mut id_hashes = Vec::with_capacity(piece.len() / 200);
-    let mut failed = Vec::new();
+    let mut others = OtherIds::default();
     let mut scratch = validate::Scratch::default();
     let mut segments = 0;
     for (i, line) in piece.split('\n').enumerate() {
@@ -440,11 +478,14 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
         match serde_json::from_str::<RawEvent>(line) {
             Ok(raw) => {
                 let at = At::new("event", &raw.id, None, Some(number));
-                if validate::event(&mut check, &at, &raw, tables, &mut scratch, &mut events) {
-                    event_lines.push(number as u32);
-                    id_hashes.push(validate::hash_id(&raw.id));
-                } else {
-                    failed.push((raw.id.to_string(), number as u32));
+                let hash = validate::hash_id(&raw.id);
+                match validate::event(&mut check, &at, &raw, tables, &mut scratch) {
+                    Some(parts) if keep(&parts) => {
+                        events.push(parts);
+                        event_lines.push(number as u32);
+                        id_hashes.push(hash);
+                    }
+                    _ => others.push(&raw.id, number as u32, hash),
                 }
             }
             Err(e) => check.problems.push(Problem {
@@ -473,7 +514,7 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables) -> Chunk {
         bytes: piece.len(),
         event_lines,
         id_hashes,
-        failed,
+        others,
         problems: check.problems,
         lines,
     }
@@ -512,7 +553,7 @@ mod tests {
         assert_eq!(whole.events.len(), 300);
         for regions in 1..=4 {
             for block in [64, 1000, 4096, 1 << 20] {
-                let read = read_blocks(&path, "s.jsonl", block, regions).unwrap();
+                let read = read_blocks(&path, "s.jsonl", block, regions, &|_| true).unwrap();
                 assert_eq!(
                     read.events, whole.events,
                     "{regions} regions, block {block}"
@@ -539,12 +580,17 @@ mod tests {
         );
         for regions in 1..=4 {
             for block in [64, 1000, 1 << 20] {
-                let read = read_blocks(&path, "s.jsonl", block, regions)
+                let read = read_blocks(&path, "s.jsonl", block, regions, &|_| true)
                     .unwrap_err()
                     .lines();
                 assert_eq!(read, whole, "{regions} regions, block {block}");
             }
         }
+        // Events not built are still checked, and their ids still count.
+        let keep_none = read_blocks(&path, "s.jsonl", 1000, 2, &|_| false)
+            .unwrap_err()
+            .lines();
+        assert_eq!(keep_none, whole);
     }
 
     #[test]
@@ -558,7 +604,7 @@ mod tests {
         text.extend_from_slice(b"{\"id\": \"\xff\"}\n{\"id\": \"y\"}\n");
         std::fs::write(&path, &text).unwrap();
         for regions in 1..=3 {
-            let error = read_blocks(&path, "bad.jsonl", 100, regions)
+            let error = read_blocks(&path, "bad.jsonl", 100, regions, &|_| true)
                 .unwrap_err()
                 .lines();
             assert_eq!(

@@ -8,7 +8,7 @@ mod validate;
 
 pub use validate::MAX_HEADLINE_CHARS;
 
-use crate::model::{Dataset, Event, EventsBuilder};
+use crate::model::{Dataset, Event, EventParts, EventsBuilder};
 use raw::RawDataset;
 use std::fmt;
 use std::path::Path;
@@ -116,6 +116,14 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Which valid events to build. A one-shot command builds only those it could show (see
+/// `query::Filter::could_match`); every event is still read and checked, and ids are
+/// checked across all of them, so a file is accepted or refused whatever is kept.
+pub type Keep<'k> = &'k (dyn Fn(&EventParts) -> bool + Sync);
+
+/// Keeps every event.
+pub const ALL: Keep = &|_| true;
+
 /// The built-in curated dataset.
 pub fn builtin() -> Result<Dataset, LoadError> {
     from_str(BUILTIN, BUILTIN_NAME, Format::Toml)
@@ -123,19 +131,34 @@ pub fn builtin() -> Result<Dataset, LoadError> {
 
 /// Reads and validates a file, choosing the format by its extension.
 pub fn from_path(path: &Path) -> Result<Dataset, LoadError> {
+    from_path_keeping(path, ALL)
+}
+
+/// [`from_path`], building only the events `keep` accepts.
+pub fn from_path_keeping(path: &Path, keep: Keep) -> Result<Dataset, LoadError> {
     let file = path.display().to_string();
     if Format::for_path(path) == Format::JsonLines {
-        return jsonl::from_path(path, &file);
+        return jsonl::from_path(path, &file, keep);
     }
     let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
         file: file.clone(),
         error,
     })?;
-    from_str(&text, &file, Format::for_path(path))
+    from_str_keeping(&text, &file, Format::for_path(path), keep)
 }
 
 /// Parses and validates `text`; `file` names it in messages.
 pub fn from_str(text: &str, file: &str, format: Format) -> Result<Dataset, LoadError> {
+    from_str_keeping(text, file, format, ALL)
+}
+
+/// [`from_str`], building only the events `keep` accepts.
+pub fn from_str_keeping(
+    text: &str,
+    file: &str,
+    format: Format,
+    keep: Keep,
+) -> Result<Dataset, LoadError> {
     match format {
         Format::Toml => {
             let raw: RawDataset = toml::from_str(text).map_err(|e| {
@@ -156,7 +179,7 @@ pub fn from_str(text: &str, file: &str, format: Format) -> Result<Dataset, LoadE
                     message,
                 }
             })?;
-            whole(raw, file, &TableLines::find(text))
+            whole(raw, file, &TableLines::find(text), keep)
         }
         Format::Json => {
             let raw: RawDataset = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
@@ -165,9 +188,9 @@ pub fn from_str(text: &str, file: &str, format: Format) -> Result<Dataset, LoadE
                 column: e.column(),
                 message: strip_json_position(&e.to_string()),
             })?;
-            whole(raw, file, &TableLines::default())
+            whole(raw, file, &TableLines::default(), keep)
         }
-        Format::JsonLines => jsonl::from_str(text, file),
+        Format::JsonLines => jsonl::from_str(text, file, keep),
     }
 }
 
@@ -213,7 +236,12 @@ impl TableLines {
 }
 
 /// Validates a dataset parsed in one piece (TOML or JSON).
-fn whole(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, LoadError> {
+fn whole(
+    raw: RawDataset,
+    file: &str,
+    lines: &TableLines,
+    keep: Keep,
+) -> Result<Dataset, LoadError> {
     let mut check = Checker {
         file,
         problems: Vec::new(),
@@ -239,7 +267,11 @@ fn whole(raw: RawDataset, file: &str, lines: &TableLines) -> Result<Dataset, Loa
     let mut scratch = validate::Scratch::default();
     for (i, e) in raw.events.iter().enumerate() {
         let at = At::new("event", &e.id, Some(i + 1), lines.events.get(i).copied());
-        validate::event(&mut check, &at, e, &tables, &mut scratch, &mut events);
+        if let Some(parts) = validate::event(&mut check, &at, e, &tables, &mut scratch)
+            && keep(&parts)
+        {
+            events.push(parts);
+        }
     }
     let events = events.finish();
     finish(check, title, description, tables, events)

@@ -5,8 +5,7 @@
 use super::Problem;
 use super::raw::{RawActor, RawEvent, RawSource, Text};
 use crate::model::{
-    Actor, CountryCode, DateError, DatePoint, EventParts, EventsBuilder, FuzzyDate, Kind, MAX_LIST,
-    Part, Source,
+    Actor, CountryCode, DateError, DatePoint, EventParts, FuzzyDate, Kind, MAX_LIST, Part, Source,
 };
 use crate::text::is_unsafe_char;
 use std::collections::HashMap;
@@ -204,6 +203,11 @@ impl Place {
         }
     }
 
+    /// Entries' order in the file: by position in their list, else by line.
+    fn order(self) -> (u32, u32) {
+        (self.number, self.line)
+    }
+
     fn at<'a>(self, what: &'static str, id: &'a str) -> At<'a> {
         let known = |n: u32| (n != 0).then_some(n as usize);
         At::new(what, id, known(self.number), known(self.line))
@@ -231,20 +235,21 @@ pub fn duplicates<'a>(
     let mut hashes: Vec<(u64, u32)> = (0..count).map(|i| (hash(i), i as u32)).collect();
     crate::parallel::sort_unstable(&mut hashes);
     let id = |i: usize| entry(i).0;
+    let place = |i: usize| entry(i).1.order();
     // Each later use, with the first.
     let mut found: Vec<(usize, usize)> = Vec::new();
     for same_hash in hashes
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
     {
-        // Almost always one id; sort by id, then by position, to tell them apart.
+        // Almost always one id; sort by id, then by place, to tell them apart.
         let mut uses: Vec<usize> = same_hash.iter().map(|&(_, i)| i as usize).collect();
-        uses.sort_by(|&a, &b| id(a).cmp(id(b)).then(a.cmp(&b)));
+        uses.sort_by(|&a, &b| id(a).cmp(id(b)).then(place(a).cmp(&place(b))));
         for same_id in uses.chunk_by(|&a, &b| id(a) == id(b)) {
             found.extend(same_id[1..].iter().map(|&later| (later, same_id[0])));
         }
     }
-    found.sort_unstable();
+    found.sort_unstable_by_key(|&(later, _)| place(later));
     for (later, first) in found {
         let (id, place) = entry(later);
         let first = entry(first).1.at(what, id);
@@ -352,16 +357,15 @@ pub struct Scratch {
     sources: Vec<u32>,
 }
 
-/// Checks one event and, when nothing is wrong, adds it to `out`. Every field is checked,
-/// so one bad value never hides another. Returns whether the event was added.
-pub fn event(
+/// Checks one event and gives its parts when nothing is wrong. Every field is checked, so
+/// one bad value never hides another.
+pub fn event<'a>(
     check: &mut Checker,
     at: &At,
-    e: &RawEvent,
+    e: &'a RawEvent,
     tables: &Tables,
-    scratch: &mut Scratch,
-    out: &mut EventsBuilder,
-) -> bool {
+    scratch: &'a mut Scratch,
+) -> Option<EventParts<'a>> {
     let before = check.problems.len();
     check.kebab_id(at, &e.id);
 
@@ -469,25 +473,21 @@ pub fn event(
     check.optional_text(at, "notes", e.notes.as_deref(), true);
     check.optional_text(at, "date_note", e.date_note.as_deref(), true);
 
-    let (Some(date), Some(kind)) = (date, kind) else {
-        return false;
-    };
     if check.problems.len() != before {
-        return false;
+        return None;
     }
-    out.push(EventParts {
+    Some(EventParts {
         id: &e.id,
-        date,
+        date: date?,
         date_note: e.date_note.as_deref(),
-        kind,
+        kind: kind?,
         countries: &scratch.countries,
         actors: &scratch.actors,
         headline: &e.headline,
         summary: &e.summary,
         notes: e.notes.as_deref(),
         sources: &scratch.sources,
-    });
-    true
+    })
 }
 
 /// Looks up each id in `table` (the map and its name), into `out`.

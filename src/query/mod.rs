@@ -8,7 +8,7 @@ mod plan;
 pub use facets::{Facets, facets, month_span};
 
 use crate::model::words::Bits;
-use crate::model::{CountryCode, Dataset, Event, FuzzyDate, Kind, YearMonth};
+use crate::model::{CountryCode, Dataset, FuzzyDate, Kind, YearMonth};
 use crate::text;
 use plan::{Candidates, candidates, check_all, check_list, year_only_left_out};
 use std::collections::BTreeSet;
@@ -86,6 +86,15 @@ impl Filter {
             && !self.months.is_active()
             && self.kinds.is_empty()
             && self.text.trim().is_empty()
+    }
+
+    /// Whether an event of this kind, countries and date may pass: every dimension but
+    /// the text, with year-only events kept for the month filter's left-out count. The
+    /// loader uses it to build only the events a one-shot command could show.
+    pub fn could_match(&self, kind: Kind, countries: &[CountryCode], date: &FuzzyDate) -> bool {
+        countries_match(self, countries)
+            && (self.kinds.is_empty() || self.kinds.contains(&kind))
+            && (self.months.matches(date) || date.is_year_only())
     }
 
     /// Whether event `index` of the dataset passes every dimension.
@@ -195,7 +204,7 @@ impl Prepared<'_> {
     pub(crate) fn matches(&self, dataset: &Dataset, index: usize, skip: Option<Dimension>) -> bool {
         let event = &dataset.events[index];
         let f = self.filter;
-        (skip == Some(Dimension::Country) || country_matches(f, event))
+        (skip == Some(Dimension::Country) || countries_match(f, event.countries()))
             && (skip == Some(Dimension::Kind)
                 || f.kinds.is_empty()
                 || f.kinds.contains(&event.kind))
@@ -216,13 +225,13 @@ impl Prepared<'_> {
     }
 }
 
-fn country_matches(filter: &Filter, event: &Event) -> bool {
+fn countries_match(filter: &Filter, countries: &[CountryCode]) -> bool {
     if filter.countries.is_empty() {
         return true;
     }
     match filter.country_match {
-        Match::Any => filter.countries.iter().any(|&c| event.involves(c)),
-        Match::All => filter.countries.iter().all(|&c| event.involves(c)),
+        Match::Any => filter.countries.iter().any(|c| countries.contains(c)),
+        Match::All => filter.countries.iter().all(|c| countries.contains(c)),
     }
 }
 
