@@ -65,7 +65,7 @@ pub(super) fn from_str(text: &str, file: &str, keep: Keep) -> Result<Dataset, Lo
     assembly.finish(header)
 }
 
-/// How much of a JSON Lines file each thread reads at a time.
+/// How much of a JSON Lines file is read at a time: a block of whole lines goes to one worker.
 const BLOCK: usize = 4 << 20;
 
 /// Reads a JSON Lines file, parsing on all cores.
@@ -409,7 +409,7 @@ impl<'f> Assembly<'f> {
             file: self.file,
             problems: self.problems,
         };
-        // Valid events and failed ones alike, each with its line.
+        // Events built and the others (failed, or not kept) alike, each with its line.
         let (events, lines, others) = (self.events, self.event_lines, self.others);
         let hashes = self.id_hashes;
         let valid = events.len();
