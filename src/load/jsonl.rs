@@ -1,34 +1,14 @@
-//! JSON Lines datasets: a metadata line, then one event per line. A file is read a block of
-//! whole lines at a time; one thread per core parses and checks blocks while the next are
-//! read, and their events join the dataset in file order as they come. The file's text is
-//! never held whole, only the model built from it.
+//! JSON Lines datasets: a metadata line, then one event per line. The file is read a
+//! block of whole lines at a time, and the blocks are parsed and checked on all cores (see
+//! `pipeline`).
 
+use super::pipeline::{self, Assembly, Chunk, ChunkBuilder, Places, Stop};
 use super::raw::{RawDataset, RawEvent};
-use super::validate::{self, At, Checker, Place, Tables};
-use super::{Keep, LoadError, Problem, check_header, finish, strip_json_position};
-use crate::model::{Dataset, Event, EventsBuilder};
-use std::collections::BTreeMap;
+use super::validate::{self, At, Checker, Tables};
+use super::{Keep, LoadError, Problem, check_header, strip_json_position};
+use crate::model::Dataset;
 use std::io::Read;
 use std::path::Path;
-use std::sync::{Mutex, mpsc};
-
-/// What a thread makes of a block of whole lines.
-#[derive(Default)]
-struct Chunk {
-    events: Vec<Event>,
-    /// The line (local to the chunk) of each event in `events`.
-    event_lines: Vec<u32>,
-    /// The hash of each event's id, for finding ids used twice.
-    id_hashes: Vec<u64>,
-    /// The ids of events not built, with local lines.
-    others: OtherIds,
-    problems: Vec<Problem>,
-    /// A problem that stops the load (text that is not UTF-8), at a local line.
-    fatal: Option<LoadError>,
-    lines: usize,
-    /// The bytes it was made from.
-    bytes: usize,
-}
 
 /// The metadata line, read.
 struct Header {
@@ -38,6 +18,17 @@ struct Header {
     problems: Vec<Problem>,
     /// Lines up to and including the metadata line.
     lines: usize,
+}
+
+impl Header {
+    fn assembly<'f>(&mut self, file: &'f str, expected: usize) -> Assembly<'f> {
+        let problems = std::mem::take(&mut self.problems);
+        Assembly::new(file, Places::Lines, problems, self.lines, expected)
+    }
+
+    fn finish(self, assembly: Assembly) -> Result<Dataset, LoadError> {
+        assembly.finish(self.title, self.description, self.tables)
+    }
 }
 
 /// JSON Lines: the first non-blank line is the metadata, every later non-blank line one
@@ -58,14 +49,23 @@ pub(super) fn from_str(text: &str, file: &str, keep: Keep) -> Result<Dataset, Lo
             .map(|t| t.join().expect("parser thread"))
             .collect()
     });
-    let mut assembly = Assembly::new(file, &mut header, rest.len());
+    let mut assembly = header.assembly(file, rest.len());
     for chunk in chunks {
-        assembly.add(chunk)?;
+        assembly.add(chunk).map_err(lines_stop)?;
     }
-    assembly.finish(header)
+    header.finish(assembly)
 }
 
-/// How much of a JSON Lines file is read at a time: a block of whole lines goes to one worker.
+/// JSON Lines never asks to be read whole.
+fn lines_stop(stop: Stop) -> LoadError {
+    match stop {
+        Stop::Load(error) => error,
+        Stop::ReadWhole => unreachable!("lines that do not parse are problems of their own"),
+    }
+}
+
+/// How much of a JSON Lines file is read at a time: a block of whole lines goes to one
+/// worker.
 const BLOCK: usize = 4 << 20;
 
 /// Reads a JSON Lines file, parsing on all cores.
@@ -73,7 +73,7 @@ pub(super) fn from_path(path: &Path, file: &str, keep: Keep) -> Result<Dataset, 
     read_blocks(path, file, BLOCK, crate::parallel::cores(), keep)
 }
 
-fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
+pub(super) fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
     move |error| LoadError::Io {
         file: file.to_string(),
         error,
@@ -81,13 +81,16 @@ fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
 }
 
 /// Reads up to `limit` more bytes onto `buffer`; says whether the file has ended.
-fn read_more(reader: &mut impl Read, buffer: &mut Vec<u8>, limit: usize) -> std::io::Result<bool> {
+pub(super) fn read_more(
+    reader: &mut impl Read,
+    buffer: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<bool> {
     let read = reader.take(limit as u64).read_to_end(buffer)?;
     Ok(read < limit)
 }
 
-/// Reads blocks of whole lines on this thread while `workers` threads parse them; their
-/// events are added in file order as each block before them is done.
+/// Reads blocks of whole lines on this thread while `workers` threads parse them.
 fn read_blocks(
     path: &Path,
     file: &str,
@@ -109,136 +112,33 @@ fn read_blocks(
         }
     };
     drop(start);
-    let mut assembly = Assembly::new(file, &mut header, size);
+    let mut assembly = header.assembly(file, size);
     let tables = &header.tables;
-    // No queue: a block is read while the workers parse, and handed over when one is free.
-    let (work, jobs) = mpsc::sync_channel::<(usize, Vec<u8>)>(0);
-    let jobs = Mutex::new(jobs);
-    let (done, results) = mpsc::channel::<(usize, Chunk, Vec<u8>)>();
-    std::thread::scope(|scope| {
-        for _ in 0..workers.max(1) {
-            let done = done.clone();
-            let jobs = &jobs;
-            scope.spawn(move || {
-                loop {
-                    let job = jobs.lock().expect("job queue").recv();
-                    let Ok((number, buffer)) = job else { break };
-                    let chunk = parse_block(&buffer, file, tables, keep);
-                    if done.send((number, chunk, buffer)).is_err() {
-                        break;
-                    }
-                }
-            });
+    let mut at_end = false;
+    let make = |spare: Option<Vec<u8>>| {
+        if at_end {
+            return Ok(None);
         }
-        drop(done);
-        let mut order = InOrder::default();
-        let mut sent = 0;
-        let mut outcome = Ok(());
-        let mut at_end = false;
-        while !at_end && outcome.is_ok() {
-            let mut buffer = order.spare.pop().unwrap_or_default();
-            buffer.clear();
-            buffer.append(&mut carry);
-            // Whole lines: keep a partial last line for the next block.
-            let cut = loop {
-                match read_more(&mut reader, &mut buffer, block) {
-                    Err(error) => break Err(io(error)),
-                    Ok(true) => {
-                        at_end = true;
-                        break Ok(buffer.len());
-                    }
-                    Ok(false) => match memchr::memrchr(b'\n', &buffer) {
-                        Some(last) => break Ok(last + 1),
-                        None => continue,
-                    },
-                }
-            };
-            match cut {
-                Err(error) => outcome = Err(error),
-                Ok(cut) => {
-                    carry.extend_from_slice(&buffer[cut..]);
-                    buffer.truncate(cut);
-                    work.send((sent, buffer)).expect("workers wait for work");
-                    sent += 1;
-                }
+        let mut buffer = spare.unwrap_or_default();
+        buffer.clear();
+        buffer.append(&mut carry);
+        // Whole lines: keep a partial last line for the next block.
+        let cut = loop {
+            if read_more(&mut reader, &mut buffer, block).map_err(&io)? {
+                at_end = true;
+                break buffer.len();
             }
-            while let (true, Ok(result)) = (outcome.is_ok(), results.try_recv()) {
-                outcome = order.take(result, &mut assembly);
+            if let Some(last) = memchr::memrchr(b'\n', &buffer) {
+                break last + 1;
             }
-        }
-        drop(work);
-        for result in results.iter() {
-            if outcome.is_ok() {
-                outcome = order.take(result, &mut assembly);
-            }
-        }
-        outcome
-    })?;
-    assembly.finish(header)
-}
-
-/// The ids of events that were not built (they failed their checks, or the command did
-/// not keep them), for finding ids used twice.
-#[derive(Default)]
-struct OtherIds {
-    text: String,
-    /// Where each id ends in `text`.
-    ends: Vec<usize>,
-    lines: Vec<u32>,
-    hashes: Vec<u64>,
-}
-
-impl OtherIds {
-    fn push(&mut self, id: &str, line: u32, hash: u64) {
-        self.text.push_str(id);
-        self.ends.push(self.text.len());
-        self.lines.push(line);
-        self.hashes.push(hash);
-    }
-
-    fn id(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
-    }
-
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Adds `other`'s ids after these, its lines mapped by `line`.
-    fn append(&mut self, other: OtherIds, line: impl Fn(u32) -> u32) {
-        let shift = self.text.len();
-        self.text.push_str(&other.text);
-        self.ends.extend(other.ends.iter().map(|&end| end + shift));
-        self.lines.extend(other.lines.iter().map(|&l| line(l)));
-        self.hashes.extend(other.hashes);
-    }
-}
-
-/// Parsed blocks come back in any order; they are added in the order they were read.
-#[derive(Default)]
-struct InOrder {
-    /// Chunks that came back before the ones ahead of them.
-    waiting: BTreeMap<usize, Chunk>,
-    /// Buffers to read the next blocks into.
-    spare: Vec<Vec<u8>>,
-    next: usize,
-}
-
-impl InOrder {
-    fn take(
-        &mut self,
-        (number, chunk, buffer): (usize, Chunk, Vec<u8>),
-        assembly: &mut Assembly,
-    ) -> Result<(), LoadError> {
-        self.spare.push(buffer);
-        self.waiting.insert(number, chunk);
-        while let Some(chunk) = self.waiting.remove(&self.next) {
-            self.next += 1;
-            assembly.add(chunk)?;
-        }
-        Ok(())
-    }
+        };
+        carry.extend_from_slice(&buffer[cut..]);
+        buffer.truncate(cut);
+        Ok(Some(buffer))
+    };
+    let work = |buffer: &Vec<u8>| parse_block(buffer, file, tables, keep);
+    pipeline::run(workers, &mut assembly, make, work).map_err(lines_stop)?;
+    header.finish(assembly)
 }
 
 /// Checks that a block is UTF-8, then parses it.
@@ -340,100 +240,6 @@ fn read_header(text: &str, lines: usize, file: &str) -> Result<Header, LoadError
     })
 }
 
-/// The events of chunks added in file order, with lines counted from the file's start.
-struct Assembly<'f> {
-    file: &'f str,
-    problems: Vec<Problem>,
-    events: Vec<Event>,
-    /// The line of each event in `events`.
-    event_lines: Vec<u32>,
-    /// The hash of each event's id.
-    id_hashes: Vec<u64>,
-    /// The ids of events not built, with their lines.
-    others: OtherIds,
-    /// Lines before the next chunk.
-    line: usize,
-    /// Bytes of events expected in all: from the first chunk on, room for all events is
-    /// made at once rather than copied as the list grows.
-    expected: usize,
-}
-
-impl<'f> Assembly<'f> {
-    /// Takes the header's problems; the rest of it is needed at the end.
-    fn new(file: &'f str, header: &mut Header, expected: usize) -> Self {
-        Assembly {
-            file,
-            problems: std::mem::take(&mut header.problems),
-            line: header.lines,
-            events: Vec::new(),
-            event_lines: Vec::new(),
-            id_hashes: Vec::new(),
-            others: OtherIds::default(),
-            expected,
-        }
-    }
-
-    fn add(&mut self, mut chunk: Chunk) -> Result<(), LoadError> {
-        let shift = self.line;
-        if let Some(mut fatal) = chunk.fatal {
-            if let LoadError::Syntax { line, .. } = &mut fatal {
-                *line += shift;
-            }
-            return Err(fatal);
-        }
-        if self.events.capacity() == 0 && chunk.bytes > 0 {
-            // Room never written to costs address space, not memory.
-            let per_byte = chunk.events.len() as f64 / chunk.bytes as f64;
-            let guess = (per_byte * self.expected as f64 * 1.1) as usize;
-            self.events.reserve(guess);
-            self.event_lines.reserve(guess);
-            self.id_hashes.reserve(guess);
-        }
-        for problem in &mut chunk.problems {
-            problem.line = problem.line.map(|l| l + shift);
-        }
-        self.problems.append(&mut chunk.problems);
-        let line = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
-        self.others.append(chunk.others, line);
-        self.event_lines
-            .extend(chunk.event_lines.iter().map(|&l| line(l)));
-        self.id_hashes.append(&mut chunk.id_hashes);
-        self.events.append(&mut chunk.events);
-        self.line += chunk.lines;
-        Ok(())
-    }
-
-    /// Checks ids across all events and builds the dataset.
-    fn finish(self, header: Header) -> Result<Dataset, LoadError> {
-        let mut check = Checker {
-            file: self.file,
-            problems: self.problems,
-        };
-        // Events built and the others (failed, or not kept) alike, each with its line.
-        let (events, lines, others) = (self.events, self.event_lines, self.others);
-        let hashes = self.id_hashes;
-        let valid = events.len();
-        let place = |line: u32| Place::new(None, Some(line as usize));
-        let id = |i: usize| match i.checked_sub(valid) {
-            None => (events[i].id(), place(lines[i])),
-            Some(o) => (others.id(o), place(others.lines[o])),
-        };
-        let hash = |i: usize| match i.checked_sub(valid) {
-            None => hashes[i],
-            Some(o) => others.hashes[o],
-        };
-        validate::duplicates(&mut check, "event", valid + others.len(), id, hash);
-        drop((lines, hashes));
-        finish(
-            check,
-            header.title,
-            header.description,
-            header.tables,
-            events,
-        )
-    }
-}
-
 /// Splits text into about `n` pieces of whole lines.
 fn split_lines(text: &str, n: usize) -> Vec<&str> {
     let mut pieces = Vec::with_capacity(n);
@@ -457,16 +263,7 @@ fn split_lines(text: &str, n: usize) -> Vec<&str> {
 }
 
 fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
-    let mut check = Checker {
-        file,
-        problems: Vec::new(),
-    };
-    // Generous guesses: room that is never written to costs no memory.
-    let mut events = EventsBuilder::with_capacity(piece.len() / 200, piece.len());
-    let mut event_lines = Vec::with_capacity(piece.len() / 200);
-    let mut id_hashes = Vec::with_capacity(piece.len() / 200);
-    let mut others = OtherIds::default();
-    let mut scratch = validate::Scratch::default();
+    let mut chunk = ChunkBuilder::new(file, piece.len(), tables, keep);
     let mut segments = 0;
     for (i, line) in piece.split('\n').enumerate() {
         segments = i + 1;
@@ -478,17 +275,9 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
         match serde_json::from_str::<RawEvent>(line) {
             Ok(raw) => {
                 let at = At::new("event", &raw.id, None, Some(number));
-                let hash = validate::hash_id(&raw.id);
-                match validate::event(&mut check, &at, &raw, tables, &mut scratch) {
-                    Some(parts) if keep(&parts) => {
-                        events.push(parts);
-                        event_lines.push(number as u32);
-                        id_hashes.push(hash);
-                    }
-                    _ => others.push(&raw.id, number as u32, hash),
-                }
+                chunk.event(&raw, &at, number as u32);
             }
-            Err(e) => check.problems.push(Problem {
+            Err(e) => chunk.problem(Problem {
                 file: file.to_string(),
                 line: Some(number),
                 column: Some(e.column()),
@@ -508,16 +297,7 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
         _ if piece.ends_with('\n') => segments - 1,
         _ => segments,
     };
-    Chunk {
-        events: events.finish(),
-        fatal: None,
-        bytes: piece.len(),
-        event_lines,
-        id_hashes,
-        others,
-        problems: check.problems,
-        lines,
-    }
+    chunk.finish(lines, piece.len())
 }
 
 #[cfg(test)]
@@ -541,7 +321,7 @@ mod tests {
     }
 
     #[test]
-    fn reading_in_regions_and_blocks_gives_what_reading_whole_gives() {
+    fn reading_in_blocks_on_any_number_of_workers_gives_what_reading_whole_gives() {
         let mut text = Vec::new();
         crate::synth::write(&mut text, 300, 5, true).unwrap();
         let mut text = String::from_utf8(text).unwrap();
@@ -551,16 +331,16 @@ mod tests {
         std::fs::write(&path, &text).unwrap();
         let whole = crate::load::from_str(&text, "s.jsonl", Format::JsonLines).unwrap();
         assert_eq!(whole.events.len(), 300);
-        for regions in 1..=4 {
+        for workers in 1..=4 {
             for block in [64, 1000, 4096, 1 << 20] {
-                let read = read_blocks(&path, "s.jsonl", block, regions, &|_| true).unwrap();
+                let read = read_blocks(&path, "s.jsonl", block, workers, &|_| true).unwrap();
                 assert_eq!(
                     read.events, whole.events,
-                    "{regions} regions, block {block}"
+                    "{workers} workers, block {block}"
                 );
             }
         }
-        // Problems keep their line numbers across blocks and regions; an id used again is
+        // Problems keep their line numbers across blocks and workers; an id used again is
         // found wherever its first use is; a last line without its newline still counts.
         let first_event = text.lines().nth(3).unwrap().to_string();
         text.push_str("{\"id\": \"broken\"\n");
@@ -571,19 +351,20 @@ mod tests {
             .unwrap_err()
             .lines();
         assert_eq!(whole.len(), 3, "{whole:?}");
-        assert!(whole[0].starts_with("s.jsonl:304:"), "{whole:?}");
-        assert!(whole[1].starts_with("s.jsonl:306:"), "{whole:?}");
+        // Ids used twice come first, as when a TOML or JSON file is read whole.
         assert!(
-            whole[2].starts_with("s.jsonl:305: event 'ev-0000000', field 'id': duplicate")
-                && whole[2].ends_with("(first used by the event on line 4)"),
+            whole[0].starts_with("s.jsonl:305: event 'ev-0000000', field 'id': duplicate")
+                && whole[0].ends_with("(first used by the event on line 4)"),
             "{whole:?}"
         );
-        for regions in 1..=4 {
+        assert!(whole[1].starts_with("s.jsonl:304:"), "{whole:?}");
+        assert!(whole[2].starts_with("s.jsonl:306:"), "{whole:?}");
+        for workers in 1..=4 {
             for block in [64, 1000, 1 << 20] {
-                let read = read_blocks(&path, "s.jsonl", block, regions, &|_| true)
+                let read = read_blocks(&path, "s.jsonl", block, workers, &|_| true)
                     .unwrap_err()
                     .lines();
-                assert_eq!(read, whole, "{regions} regions, block {block}");
+                assert_eq!(read, whole, "{workers} workers, block {block}");
             }
         }
         // Events not built are still checked, and their ids still count.
@@ -603,8 +384,8 @@ mod tests {
         }
         text.extend_from_slice(b"{\"id\": \"\xff\"}\n{\"id\": \"y\"}\n");
         std::fs::write(&path, &text).unwrap();
-        for regions in 1..=3 {
-            let error = read_blocks(&path, "bad.jsonl", 100, regions, &|_| true)
+        for workers in 1..=3 {
+            let error = read_blocks(&path, "bad.jsonl", 100, workers, &|_| true)
                 .unwrap_err()
                 .lines();
             assert_eq!(

@@ -2,7 +2,9 @@
 //! one event per line) and validating it whole: every problem is reported at once, each
 //! naming its place, and a bad file yields no dataset.
 
+mod json;
 mod jsonl;
+mod pipeline;
 mod raw;
 mod validate;
 
@@ -137,8 +139,10 @@ pub fn from_path(path: &Path) -> Result<Dataset, LoadError> {
 /// [`from_path`], building only the events `keep` accepts.
 pub fn from_path_keeping(path: &Path, keep: Keep) -> Result<Dataset, LoadError> {
     let file = path.display().to_string();
-    if Format::for_path(path) == Format::JsonLines {
-        return jsonl::from_path(path, &file, keep);
+    match Format::for_path(path) {
+        Format::JsonLines => return jsonl::from_path(path, &file, keep),
+        Format::Json => return json::from_path(path, &file, keep),
+        Format::Toml => {}
     }
     let text = std::fs::read_to_string(path).map_err(|error| LoadError::Io {
         file: file.clone(),
@@ -181,17 +185,21 @@ pub fn from_str_keeping(
             })?;
             whole(raw, file, &TableLines::find(text), keep)
         }
-        Format::Json => {
-            let raw: RawDataset = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-                file: file.to_string(),
-                line: e.line(),
-                column: e.column(),
-                message: strip_json_position(&e.to_string()),
-            })?;
-            whole(raw, file, &TableLines::default(), keep)
-        }
+        Format::Json => json::from_str(text, file, keep),
         Format::JsonLines => jsonl::from_str(text, file, keep),
     }
+}
+
+/// A JSON document parsed in one piece: for shapes the streaming reader does not follow,
+/// and for the parser's own account of a document that does not parse.
+fn whole_json(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
+    let raw: RawDataset = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        file: file.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: strip_json_position(&e.to_string()),
+    })?;
+    whole(raw, file, &TableLines::default(), keep)
 }
 
 /// 1-based line and column (in characters) of a byte offset.

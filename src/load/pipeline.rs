@@ -1,0 +1,357 @@
+//! Loading a large file on all cores: this thread reads the file and cuts it into jobs of
+//! whole events; one worker per core parses and checks jobs; their chunks join the dataset
+//! in file order as soon as those before them are in, so no event is held twice. Used by
+//! JSON Lines files and by the events array of JSON documents.
+
+use super::raw::RawEvent;
+use super::validate::{self, At, Checker, Place, Scratch, Tables};
+use super::{Keep, LoadError, Problem, finish};
+use crate::model::{Dataset, Event, EventsBuilder};
+use std::collections::BTreeMap;
+use std::sync::{Mutex, mpsc};
+
+/// What a worker makes of a job.
+#[derive(Default)]
+pub(super) struct Chunk {
+    pub events: Vec<Event>,
+    /// Where each event in `events` is: its line (local to the chunk), or its number in
+    /// the file's list of events.
+    pub places: Vec<u32>,
+    /// The hash of each event's id, for finding ids used twice.
+    pub id_hashes: Vec<u64>,
+    /// The ids of events not built.
+    pub others: OtherIds,
+    pub problems: Vec<Problem>,
+    /// A problem that stops the load (text that is not UTF-8), at a local line.
+    pub fatal: Option<LoadError>,
+    /// Something the worker could not parse where the reader expected an event: the file
+    /// is read whole instead, for the parser's own account of it.
+    pub malformed: bool,
+    /// Lines the job held, and its bytes.
+    pub lines: usize,
+    pub bytes: usize,
+}
+
+/// Checks events one by one into a [`Chunk`].
+pub(super) struct ChunkBuilder<'a> {
+    check: Checker<'a>,
+    events: EventsBuilder,
+    places: Vec<u32>,
+    id_hashes: Vec<u64>,
+    others: OtherIds,
+    scratch: Scratch,
+    tables: &'a Tables,
+    keep: Keep<'a>,
+}
+
+impl<'a> ChunkBuilder<'a> {
+    /// For a job of `bytes` bytes (generous guesses: room never written to costs nothing).
+    pub fn new(file: &'a str, bytes: usize, tables: &'a Tables, keep: Keep<'a>) -> Self {
+        ChunkBuilder {
+            check: Checker {
+                file,
+                problems: Vec::new(),
+            },
+            events: EventsBuilder::with_capacity(bytes / 200, bytes),
+            places: Vec::with_capacity(bytes / 200),
+            id_hashes: Vec::with_capacity(bytes / 200),
+            others: OtherIds::default(),
+            scratch: Scratch::default(),
+            tables,
+            keep,
+        }
+    }
+
+    /// Checks an event found at `at`, whose place (line or number) is `place`, and builds
+    /// it if it is valid and kept; otherwise keeps its id.
+    pub fn event(&mut self, raw: &RawEvent, at: &At, place: u32) {
+        let hash = validate::hash_id(&raw.id);
+        let parts = validate::event(&mut self.check, at, raw, self.tables, &mut self.scratch);
+        match parts {
+            Some(parts) if (self.keep)(&parts) => {
+                self.events.push(parts);
+                self.places.push(place);
+                self.id_hashes.push(hash);
+            }
+            _ => self.others.push(&raw.id, place, hash),
+        }
+    }
+
+    pub fn problem(&mut self, problem: Problem) {
+        self.check.problems.push(problem);
+    }
+
+    pub fn finish(self, lines: usize, bytes: usize) -> Chunk {
+        Chunk {
+            events: self.events.finish(),
+            places: self.places,
+            id_hashes: self.id_hashes,
+            others: self.others,
+            problems: self.check.problems,
+            lines,
+            bytes,
+            ..Chunk::default()
+        }
+    }
+}
+
+/// The ids of events that were not built (they failed their checks, or the command did
+/// not keep them), with their places and hashes, for finding ids used twice.
+#[derive(Default)]
+pub(super) struct OtherIds {
+    text: String,
+    /// Where each id ends in `text`.
+    ends: Vec<usize>,
+    places: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl OtherIds {
+    fn push(&mut self, id: &str, place: u32, hash: u64) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+        self.places.push(place);
+        self.hashes.push(hash);
+    }
+
+    fn id(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Adds `other`'s ids after these, its places mapped by `place`.
+    fn append(&mut self, other: OtherIds, place: impl Fn(u32) -> u32) {
+        let shift = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|&end| end + shift));
+        self.places.extend(other.places.iter().map(|&p| place(p)));
+        self.hashes.extend(other.hashes);
+    }
+}
+
+/// Why a load stopped before the end.
+pub(super) enum Stop {
+    Load(LoadError),
+    /// See [`Chunk::malformed`].
+    ReadWhole,
+}
+
+impl From<LoadError> for Stop {
+    fn from(error: LoadError) -> Stop {
+        Stop::Load(error)
+    }
+}
+
+/// How events are placed in messages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Places {
+    /// By line (JSON Lines): chunks count lines from their start.
+    Lines,
+    /// By number in the list of events (JSON): chunks give numbers from the file's start.
+    Numbers,
+}
+
+/// The events of chunks added in file order, with lines counted from the file's start.
+pub(super) struct Assembly<'f> {
+    file: &'f str,
+    places: Places,
+    /// Problems before the events' (the title's, the sources' and the actors'); the ids
+    /// used twice are reported after them, as for a file read whole.
+    head_problems: Vec<Problem>,
+    problems: Vec<Problem>,
+    events: Vec<Event>,
+    /// Where each event in `events` is (line or number).
+    event_places: Vec<u32>,
+    /// The hash of each event's id.
+    id_hashes: Vec<u64>,
+    /// The ids of events not built.
+    others: OtherIds,
+    /// Lines before the next chunk.
+    line: usize,
+    /// Bytes of events expected in all: from the first chunk on, room for all events is
+    /// made at once rather than copied as the list grows.
+    expected: usize,
+}
+
+impl<'f> Assembly<'f> {
+    /// `lines` come before the first chunk; `head_problems` were found in them.
+    pub fn new(
+        file: &'f str,
+        places: Places,
+        head_problems: Vec<Problem>,
+        lines: usize,
+        expected: usize,
+    ) -> Self {
+        Assembly {
+            file,
+            places,
+            head_problems,
+            problems: Vec::new(),
+            events: Vec::new(),
+            event_places: Vec::new(),
+            id_hashes: Vec::new(),
+            others: OtherIds::default(),
+            line: lines,
+            expected,
+        }
+    }
+
+    pub fn add(&mut self, mut chunk: Chunk) -> Result<(), Stop> {
+        if chunk.malformed {
+            return Err(Stop::ReadWhole);
+        }
+        let shift = self.line;
+        if let Some(mut fatal) = chunk.fatal {
+            if let LoadError::Syntax { line, .. } = &mut fatal {
+                *line += shift;
+            }
+            return Err(Stop::Load(fatal));
+        }
+        if self.events.capacity() == 0 && chunk.bytes > 0 {
+            // Room never written to costs address space, not memory.
+            let per_byte = chunk.events.len() as f64 / chunk.bytes as f64;
+            let guess = (per_byte * self.expected as f64 * 1.1) as usize;
+            self.events.reserve(guess);
+            self.event_places.reserve(guess);
+            self.id_hashes.reserve(guess);
+        }
+        for problem in &mut chunk.problems {
+            problem.line = problem.line.map(|l| l + shift);
+        }
+        self.problems.append(&mut chunk.problems);
+        let place = |local: u32| match self.places {
+            Places::Lines => u32::try_from(local as usize + shift).unwrap_or(u32::MAX),
+            Places::Numbers => local,
+        };
+        self.others.append(chunk.others, place);
+        let places = chunk.places.iter().map(|&p| place(p));
+        self.event_places.extend(places);
+        self.id_hashes.append(&mut chunk.id_hashes);
+        self.events.append(&mut chunk.events);
+        self.line += chunk.lines;
+        Ok(())
+    }
+
+    /// Checks ids across all events and builds the dataset from its title, description
+    /// and tables.
+    pub fn finish(
+        self,
+        title: String,
+        description: String,
+        tables: Tables,
+    ) -> Result<Dataset, LoadError> {
+        let mut check = Checker {
+            file: self.file,
+            problems: self.head_problems,
+        };
+        // Events built and the others (failed, or not kept) alike, each with its place.
+        let (events, places, others) = (self.events, self.event_places, self.others);
+        let hashes = self.id_hashes;
+        let valid = events.len();
+        let place = |p: u32| match self.places {
+            Places::Lines => Place::new(None, Some(p as usize)),
+            Places::Numbers => Place::new(Some(p as usize), None),
+        };
+        let id = |i: usize| match i.checked_sub(valid) {
+            None => (events[i].id(), place(places[i])),
+            Some(o) => (others.id(o), place(others.places[o])),
+        };
+        let hash = |i: usize| match i.checked_sub(valid) {
+            None => hashes[i],
+            Some(o) => others.hashes[o],
+        };
+        validate::duplicates(&mut check, "event", valid + others.len(), id, hash);
+        drop((places, hashes, others));
+        let mut problems = self.problems;
+        check.problems.append(&mut problems);
+        finish(check, title, description, tables, events)
+    }
+}
+
+/// Parsed jobs come back in any order; they are added in the order they were made.
+struct InOrder<J> {
+    /// Chunks that came back before the ones ahead of them.
+    waiting: BTreeMap<usize, Chunk>,
+    /// Jobs done, to make the next ones in (their buffers are reused).
+    spare: Vec<J>,
+    next: usize,
+}
+
+impl<J> InOrder<J> {
+    fn take(
+        &mut self,
+        (number, chunk, job): (usize, Chunk, J),
+        assembly: &mut Assembly,
+    ) -> Result<(), Stop> {
+        self.spare.push(job);
+        self.waiting.insert(number, chunk);
+        while let Some(chunk) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            assembly.add(chunk)?;
+        }
+        Ok(())
+    }
+}
+
+/// Makes jobs on this thread with `make` (given a finished job to reuse, if there is one;
+/// `None` when there is no more work) while `workers` threads `work` them, adding their
+/// chunks to `assembly` in the order the jobs were made.
+pub(super) fn run<J: Send>(
+    workers: usize,
+    assembly: &mut Assembly,
+    mut make: impl FnMut(Option<J>) -> Result<Option<J>, Stop>,
+    work: impl Fn(&J) -> Chunk + Sync,
+) -> Result<(), Stop> {
+    // No queue: a job is made while the workers work, and handed over when one is free.
+    let (give, jobs) = mpsc::sync_channel::<(usize, J)>(0);
+    let jobs = Mutex::new(jobs);
+    let (done, results) = mpsc::channel::<(usize, Chunk, J)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.max(1) {
+            let done = done.clone();
+            let (jobs, work) = (&jobs, &work);
+            scope.spawn(move || {
+                loop {
+                    let job = jobs.lock().expect("job queue").recv();
+                    let Ok((number, job)) = job else { break };
+                    let chunk = work(&job);
+                    if done.send((number, chunk, job)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut order = InOrder {
+            waiting: BTreeMap::new(),
+            spare: Vec::new(),
+            next: 0,
+        };
+        let mut made = 0;
+        let mut outcome = Ok(());
+        while outcome.is_ok() {
+            match make(order.spare.pop()) {
+                Err(stop) => outcome = Err(stop),
+                Ok(None) => break,
+                Ok(Some(job)) => {
+                    give.send((made, job)).expect("workers wait for work");
+                    made += 1;
+                }
+            }
+            while let (true, Ok(result)) = (outcome.is_ok(), results.try_recv()) {
+                outcome = order.take(result, assembly);
+            }
+        }
+        drop(give);
+        for result in results.iter() {
+            if outcome.is_ok() {
+                outcome = order.take(result, assembly);
+            }
+        }
+        outcome
+    })
+}
