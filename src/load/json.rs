@@ -74,7 +74,7 @@ fn stream(
             return Err(Stop::ReadWhole);
         }
         at_end = read_more(&mut reader, &mut buffer, block).map_err(&io)?;
-        scanner.scan(&buffer, &mut Vec::new(), usize::MAX)?;
+        scanner.scan(&buffer, &mut Vec::new())?;
     }
     let head_end = scanner.pos - 1;
     let mut head = buffer[..head_end].to_vec();
@@ -105,15 +105,21 @@ fn stream(
         job.text.append(&mut carry);
         job.first = number;
         loop {
-            let enough = scanner.scan(&job.text, &mut job.spans, block)?;
-            if enough || scanner.phase == Phase::Done {
+            // About a block: what was carried over, then what is read (a block more when
+            // one element is longer than that).
+            if !at_end {
+                let room = block.checked_sub(job.text.len()).filter(|&r| r > 0);
+                let room = room.unwrap_or(block);
+                at_end = read_more(&mut reader, &mut job.text, room).map_err(&io)?;
+            }
+            scanner.scan(&job.text, &mut job.spans)?;
+            if !job.spans.is_empty() || scanner.phase == Phase::Done {
                 break;
             }
             if at_end {
                 // The document ends inside the events array.
                 return Err(Stop::ReadWhole);
             }
-            at_end = read_more(&mut reader, &mut job.text, block).map_err(&io)?;
         }
         // Keep what follows the last whole element for the next job.
         let cut = job.spans.last().map_or(scanner.pos, |&(_, end)| end);
@@ -198,24 +204,19 @@ struct Scanner {
 
 impl Scanner {
     /// Scans `text` from `pos`, adding the span of each whole element of the events array
-    /// to `spans`. Returns whether the spans reach `enough` bytes; stops early then, and at
-    /// the end of the events array and of the document.
-    fn scan(
-        &mut self,
-        text: &[u8],
-        spans: &mut Vec<(usize, usize)>,
-        enough: usize,
-    ) -> Result<bool, Stop> {
+    /// to `spans`. Stops at the end of the text, at the start of the events array, and at
+    /// the end of the document.
+    fn scan(&mut self, text: &[u8], spans: &mut Vec<(usize, usize)>) -> Result<(), Stop> {
         let malformed = Err(Stop::ReadWhole);
         while self.pos < text.len() {
             if self.in_string {
-                match memchr::memchr2(b'"', b'\\', &text[self.pos..]) {
+                match quote_or_backslash(&text[self.pos..]) {
                     None => self.pos = text.len(),
                     Some(at) if text[self.pos + at] == b'\\' => {
                         // Skip the escaped byte, when it is here.
                         if self.pos + at + 1 >= text.len() {
                             self.pos += at;
-                            return Ok(false);
+                            return Ok(());
                         }
                         self.pos += at + 2;
                     }
@@ -244,7 +245,7 @@ impl Scanner {
                             }
                             self.phase = Phase::Events;
                             self.depth = 2;
-                            return Ok(false);
+                            return Ok(());
                         }
                     }
                     match byte {
@@ -283,11 +284,6 @@ impl Scanner {
                             self.depth = 1;
                             self.phase = Phase::Tail;
                         }
-                        let bytes =
-                            spans.last().map_or(0, |s| s.1) - spans.first().map_or(0, |s| s.0);
-                        if bytes >= enough {
-                            return Ok(true);
-                        }
                     }
                     b'}' if self.depth == 2 => return malformed,
                     _ => {
@@ -306,7 +302,7 @@ impl Scanner {
                     b'}' => {
                         self.depth = 0;
                         self.phase = Phase::Done;
-                        return Ok(false);
+                        return Ok(());
                     }
                     // Another member after the events array, or anything else.
                     _ => return malformed,
@@ -314,7 +310,7 @@ impl Scanner {
                 Phase::Done => return malformed,
             }
         }
-        Ok(false)
+        Ok(())
     }
 
     /// The first `cut` bytes of the text have gone: positions move back.
@@ -327,6 +323,35 @@ impl Scanner {
     fn rest_is_blank(&self, rest: &[u8]) -> bool {
         self.phase == Phase::Done && rest.iter().all(u8::is_ascii_whitespace)
     }
+}
+
+/// The first `"` or `\\` in `bytes`. Most strings in a dataset are short (names, ids,
+/// codes), so this looks at 8 bytes at a time in place rather than calling out to a
+/// vectorised search for each one.
+fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A high bit in each byte of `word` equal to `byte`; the lowest flagged byte is always
+    // a true match (borrows only spill upwards).
+    let matches = |word: u64, byte: u8| {
+        let x = word ^ (ONES * byte as u64);
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let found = matches(word, b'"') | matches(word, b'\\');
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\');
+    rest.map(|p| at + p)
 }
 
 /// Where the text of an element ends, without trailing white space.
@@ -394,6 +419,29 @@ mod tests {
             r#"{{"id": "{id}", "date": "2022-06-17", "kind": "visit", "countries": ["KZ"],
             "headline": "{headline}", "summary": "s", "sources": ["s"]}}"#
         )
+    }
+
+    #[test]
+    fn quotes_and_backslashes_are_found_first_at_any_position() {
+        for len in 0..40 {
+            for at in 0..len {
+                for (byte, other) in [(b'"', b'\\'), (b'\\', b'"')] {
+                    let mut bytes = vec![b'a'; len];
+                    // Bytes one off in value, and a later match, must not confuse it.
+                    bytes[..at]
+                        .iter_mut()
+                        .step_by(3)
+                        .for_each(|b| *b = byte + 1);
+                    bytes[at] = byte;
+                    if at + 1 < len {
+                        bytes[at + 1] = other;
+                    }
+                    assert_eq!(quote_or_backslash(&bytes), Some(at), "{len} {at}");
+                }
+            }
+            assert_eq!(quote_or_backslash(&vec![b'x'; len]), None);
+        }
+        assert_eq!(quote_or_backslash("é\"".as_bytes()), Some(2));
     }
 
     #[test]
