@@ -32,9 +32,10 @@ fn sizes() -> Vec<usize> {
     sizes
 }
 
-fn jsonl(events: usize) -> String {
+/// The generated dataset as JSON Lines (`lines`) or as one JSON document.
+fn generated(events: usize, lines: bool) -> String {
     let mut out = Vec::new();
-    demarche::synth::write(&mut out, events, 7, true).expect("generate");
+    demarche::synth::write(&mut out, events, 7, lines).expect("generate");
     String::from_utf8(out).expect("utf-8")
 }
 
@@ -66,7 +67,6 @@ fn filters() -> Vec<(&'static str, Filter)> {
 
 fn engine(c: &mut Criterion) {
     for n in sizes() {
-        let text = jsonl(n);
         let slow = n >= 100_000;
 
         let mut group = c.benchmark_group("load");
@@ -78,14 +78,17 @@ fn engine(c: &mut Criterion) {
         // From a file, as the command line and the browser load (read, parse, check, sort,
         // index); the file is in the page cache after the first run.
         let dir = tempfile::tempdir().expect("temporary directory");
-        let path = dir.path().join("bench.jsonl");
-        std::fs::write(&path, &text).expect("write the dataset");
-        group.bench_with_input(BenchmarkId::new("jsonl", n), &path, |b, path| {
-            b.iter(|| load::from_path(black_box(path)).unwrap())
-        });
+        for (name, lines) in [("json", false), ("jsonl", true)] {
+            let path = dir.path().join(format!("bench.{name}"));
+            std::fs::write(&path, generated(n, lines)).expect("write the dataset");
+            group.bench_with_input(BenchmarkId::new(name, n), &path, |b, path| {
+                b.iter(|| load::from_path(black_box(path)).unwrap())
+            });
+        }
         group.finish();
         drop(dir);
 
+        let text = generated(n, true);
         let dataset: Dataset = load::from_str(&text, "bench.jsonl", Format::JsonLines).unwrap();
         drop(text);
 
