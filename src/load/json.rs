@@ -159,11 +159,12 @@ fn parse_elements(job: &Job, file: &str, tables: &Tables, keep: Keep) -> Chunk {
         let Ok(raw) = serde_json::from_str::<RawEvent>(&text[start..end]) else {
             return malformed;
         };
-        let number = job.first + i;
+        // Counted from the job's first element; the assembly moves numbers on.
+        let number = i + 1;
         let at = At::new("event", &raw.id, Some(number), None);
         chunk.event(&raw, &at, number as u32);
     }
-    chunk.finish(0, text.len())
+    chunk.finish(job.spans.len(), text.len())
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

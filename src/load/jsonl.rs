@@ -281,7 +281,9 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
                 file: file.to_string(),
                 line: Some(number),
                 column: Some(e.column()),
-                entry: String::new(),
+                what: "",
+                id: String::new(),
+                number: None,
                 field: String::new(),
                 message: format!(
                     "not a valid event: {}; each line after the first is one JSON object",

@@ -91,10 +91,26 @@ pub struct Problem {
     pub line: Option<usize>,
     /// For a malformed JSON Lines line: where on it the parser stopped.
     pub column: Option<usize>,
-    /// "event 'kz-spief' (#3)", "source #2", "dataset"; empty for a malformed line.
-    pub entry: String,
+    /// The entry: what it is ("event", "source", "dataset"; empty for a malformed line),
+    /// its id (may be empty), and its position in its list when the format has one.
+    pub what: &'static str,
+    pub id: String,
+    pub number: Option<usize>,
     pub field: String,
     pub message: String,
+}
+
+impl Problem {
+    /// "event 'kz-spief' (#3)", "source #2", "event 'x'", "dataset".
+    pub fn entry(&self) -> String {
+        let what = self.what;
+        match (self.id.is_empty(), self.number) {
+            (true, Some(n)) => format!("{what} #{n}"),
+            (true, None) => what.to_string(),
+            (false, Some(n)) => format!("{what} '{}' (#{n})", self.id),
+            (false, None) => format!("{what} '{}'", self.id),
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -106,14 +122,11 @@ impl fmt::Display for Problem {
         if let Some(column) = self.column {
             write!(f, "{column}:")?;
         }
-        if self.entry.is_empty() {
+        if self.what.is_empty() {
             write!(f, " {}", self.message)
         } else {
-            write!(
-                f,
-                " {}, field '{}': {}",
-                self.entry, self.field, self.message
-            )
+            let (entry, field) = (self.entry(), &self.field);
+            write!(f, " {entry}, field '{field}': {}", self.message)
         }
     }
 }

@@ -27,7 +27,7 @@ pub(super) struct Chunk {
     /// Something the worker could not parse where the reader expected an event: the file
     /// is read whole instead, for the parser's own account of it.
     pub malformed: bool,
-    /// Lines the job held, and its bytes.
+    /// Lines (or events) the job held, and its bytes.
     pub lines: usize,
     pub bytes: usize,
 }
@@ -146,12 +146,13 @@ impl From<LoadError> for Stop {
     }
 }
 
-/// How events are placed in messages.
+/// How events are placed in messages. Chunks count from their own start (the worker does
+/// not know how many lines or events came before); the assembly moves them on.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Places {
-    /// By line (JSON Lines): chunks count lines from their start.
+    /// By line (JSON Lines).
     Lines,
-    /// By number in the list of events (JSON): chunks give numbers from the file's start.
+    /// By number in the list of events (JSON).
     Numbers,
 }
 
@@ -170,8 +171,8 @@ pub(super) struct Assembly<'f> {
     id_hashes: Vec<u64>,
     /// The ids of events not built.
     others: OtherIds,
-    /// Lines before the next chunk.
-    line: usize,
+    /// Lines (or events) before the next chunk.
+    before: usize,
     /// Bytes of events expected in all: from the first chunk on, room for all events is
     /// made at once rather than copied as the list grows.
     expected: usize,
@@ -195,7 +196,7 @@ impl<'f> Assembly<'f> {
             event_places: Vec::new(),
             id_hashes: Vec::new(),
             others: OtherIds::default(),
-            line: lines,
+            before: lines,
             expected,
         }
     }
@@ -204,7 +205,7 @@ impl<'f> Assembly<'f> {
         if chunk.malformed {
             return Err(Stop::ReadWhole);
         }
-        let shift = self.line;
+        let shift = self.before;
         if let Some(mut fatal) = chunk.fatal {
             if let LoadError::Syntax { line, .. } = &mut fatal {
                 *line += shift;
@@ -220,19 +221,19 @@ impl<'f> Assembly<'f> {
             self.id_hashes.reserve(guess);
         }
         for problem in &mut chunk.problems {
-            problem.line = problem.line.map(|l| l + shift);
+            match self.places {
+                Places::Lines => problem.line = problem.line.map(|l| l + shift),
+                Places::Numbers => problem.number = problem.number.map(|n| n + shift),
+            }
         }
         self.problems.append(&mut chunk.problems);
-        let place = |local: u32| match self.places {
-            Places::Lines => u32::try_from(local as usize + shift).unwrap_or(u32::MAX),
-            Places::Numbers => local,
-        };
+        let place = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
         self.others.append(chunk.others, place);
         let places = chunk.places.iter().map(|&p| place(p));
         self.event_places.extend(places);
         self.id_hashes.append(&mut chunk.id_hashes);
         self.events.append(&mut chunk.events);
-        self.line += chunk.lines;
+        self.before += chunk.lines;
         Ok(())
     }
 

@@ -46,17 +46,6 @@ impl<'a> At<'a> {
         }
     }
 
-    /// "event 'kz-spief' (#3)", "source #2", "event 'x'", "dataset".
-    fn entry(&self) -> String {
-        let what = self.what;
-        match (self.id.is_empty(), self.number) {
-            (true, Some(n)) => format!("{what} #{n}"),
-            (true, None) => what.to_string(),
-            (false, Some(n)) => format!("{what} '{}' (#{n})", self.id),
-            (false, None) => format!("{what} '{}'", self.id),
-        }
-    }
-
     /// "event #3" or "the event on line 12", for pointing back at a first use.
     fn reference(&self) -> String {
         let what = self.what;
@@ -74,7 +63,9 @@ impl Checker<'_> {
             file: self.file.to_string(),
             line: at.line,
             column: None,
-            entry: at.entry(),
+            what: at.what,
+            id: at.id.to_string(),
+            number: at.number,
             field: field.to_string(),
             message,
         });
