@@ -1,12 +1,19 @@
 //! JSON documents, `{"title": …, "sources": […], "actors": […], "events": […]}`, read a
-//! block at a time. A scanner that follows only strings and nesting cuts the events array
-//! into its elements on the reading thread; the elements are parsed and checked on all
-//! cores (see `pipeline`), and the rest of the document is parsed as it is.
+//! block at a time: the members before the events array are parsed as they are, and the
+//! array is cut into runs of whole elements that are parsed and checked on all cores (see
+//! `pipeline`).
 //!
-//! The scanner takes the usual shape: the events array is the last member of the object.
-//! When the document has another shape, or anything in it does not parse, the document is
-//! read whole and parsed in one piece instead, which gives the same dataset, or the
-//! parser's own account of what is wrong, at more cost in time and memory.
+//! Finding where elements end would mean following every string from the start, on one
+//! thread. Instead a run is cut after a `}` followed by `,` and `{`, which is where one
+//! event ends and the next begins, unless it is inside a string. The first run starts
+//! right after the array's `[`, and a worker that parses its run as a list of events to
+//! exactly its end shows that the next run starts where an event does; so when every run
+//! parses, every cut was real.
+//!
+//! When a run does not parse, or the document has another shape (a member after the events
+//! array), the document is read whole and parsed in one piece instead, which gives the
+//! same dataset, or the parser's own account of what is wrong, at more cost in time and
+//! memory.
 
 use super::jsonl::{io_error, read_more};
 use super::pipeline::{self, Assembly, Chunk, ChunkBuilder, Places, Stop};
@@ -14,10 +21,11 @@ use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Tables};
 use super::{Keep, LoadError, check_header};
 use crate::model::Dataset;
+use serde::de::{Deserializer as _, SeqAccess, Visitor};
 use std::io::Read;
 use std::path::Path;
 
-/// How much of the events array goes to one worker at a time.
+/// About how much of the events array goes to one worker at a time.
 const BLOCK: usize = 4 << 20;
 
 /// Reads a JSON document, parsing its events on all cores.
@@ -45,16 +53,6 @@ pub(super) fn from_str(text: &str, file: &str, keep: Keep) -> Result<Dataset, Lo
     }
 }
 
-/// A block of whole elements of the events array.
-#[derive(Default)]
-struct Job {
-    text: Vec<u8>,
-    /// Where each element is in `text`.
-    spans: Vec<(usize, usize)>,
-    /// The number (from 1) of the first element in the array.
-    first: usize,
-}
-
 fn stream(
     mut reader: impl Read,
     size: usize,
@@ -64,23 +62,24 @@ fn stream(
     keep: Keep,
 ) -> Result<Dataset, Stop> {
     let io = io_error(file);
-    let mut scanner = Scanner::default();
-    let mut buffer = Vec::new();
     // Up to the events array: the title, description, sources and actors.
+    let mut head = HeadScanner::default();
+    let mut buffer = Vec::new();
     let mut at_end = false;
-    while scanner.phase == Phase::Head {
+    let array_start = loop {
+        if let Some(start) = head.scan(&buffer)? {
+            break start;
+        }
         if at_end {
             // No events array where the scanner looks for one.
             return Err(Stop::ReadWhole);
         }
         at_end = read_more(&mut reader, &mut buffer, block).map_err(&io)?;
-        scanner.scan(&buffer, &mut Vec::new())?;
-    }
-    let head_end = scanner.pos - 1;
-    let mut head = buffer[..head_end].to_vec();
-    head.extend_from_slice(b"[]}");
-    let head = std::str::from_utf8(&head).map_err(|_| Stop::ReadWhole)?;
-    let meta: RawDataset = serde_json::from_str(head).map_err(|_| Stop::ReadWhole)?;
+    };
+    let mut members = buffer[..array_start].to_vec();
+    members.extend_from_slice(b"[]}");
+    let members = std::str::from_utf8(&members).map_err(|_| Stop::ReadWhole)?;
+    let meta: RawDataset = serde_json::from_str(members).map_err(|_| Stop::ReadWhole)?;
     let mut check = Checker {
         file,
         problems: Vec::new(),
@@ -89,125 +88,148 @@ fn stream(
     let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
     let mut assembly = Assembly::new(file, Places::Numbers, check.problems, 0, size);
 
-    // The events: cut at the end of the last whole element once a block is scanned; the
-    // rest goes on to the next job.
-    buffer.drain(..scanner.pos);
-    scanner.pos = 0;
-    let mut carry = buffer;
-    let mut number = 1;
-    let make = |spare: Option<Job>| {
-        if scanner.phase == Phase::Done && carry.is_empty() {
+    // The events, a run at a time; each job is the run as a JSON array.
+    let mut carry = buffer[array_start + 1..].to_vec();
+    drop(buffer);
+    let mut finished = false;
+    let make = |spare: Option<Vec<u8>>| {
+        if finished {
             return Ok(None);
         }
         let mut job = spare.unwrap_or_default();
-        job.text.clear();
-        job.spans.clear();
-        job.text.append(&mut carry);
-        job.first = number;
+        job.clear();
+        job.push(b'[');
+        job.append(&mut carry);
         loop {
             // About a block: what was carried over, then what is read (a block more when
             // one element is longer than that).
             if !at_end {
-                let room = block.checked_sub(job.text.len()).filter(|&r| r > 0);
-                let room = room.unwrap_or(block);
-                at_end = read_more(&mut reader, &mut job.text, room).map_err(&io)?;
-            }
-            scanner.scan(&job.text, &mut job.spans)?;
-            if !job.spans.is_empty() || scanner.phase == Phase::Done {
-                break;
+                let room = block.checked_sub(job.len()).filter(|&r| r > 0);
+                at_end = read_more(&mut reader, &mut job, room.unwrap_or(block)).map_err(&io)?;
             }
             if at_end {
-                // The document ends inside the events array.
-                return Err(Stop::ReadWhole);
+                // The last run: the array's `]`, the document's `}`, white space.
+                let end = array_end(&job).ok_or(Stop::ReadWhole)?;
+                job.truncate(end);
+                finished = true;
+                break;
+            }
+            if let Some((end, next)) = last_cut(&job) {
+                carry.extend_from_slice(&job[next..]);
+                job.truncate(end);
+                break;
             }
         }
-        // Keep what follows the last whole element for the next job.
-        let cut = job.spans.last().map_or(scanner.pos, |&(_, end)| end);
-        let cut = if scanner.phase == Phase::Done {
-            scanner.pos
-        } else {
-            cut
-        };
-        carry.extend_from_slice(&job.text[cut..]);
-        job.text.truncate(cut);
-        scanner.rebase(cut);
-        number += job.spans.len();
+        job.push(b']');
         Ok(Some(job))
     };
-    let work = |job: &Job| parse_elements(job, file, &tables, keep);
+    let work = |job: &Vec<u8>| parse_run(job, file, &tables, keep);
     pipeline::run(workers, &mut assembly, make, work)?;
-    // Only white space may follow the document.
-    let mut rest = Vec::new();
-    reader.read_to_end(&mut rest).map_err(&io)?;
-    if !scanner.rest_is_blank(&rest) {
-        return Err(Stop::ReadWhole);
-    }
     Ok(assembly.finish(title, description, tables)?)
 }
 
-/// Parses and checks the elements of a job.
-fn parse_elements(job: &Job, file: &str, tables: &Tables, keep: Keep) -> Chunk {
+/// The last place in `text` where one element may end and the next begin: the end of the
+/// one (after its `}`) and the start of the next (its `{`).
+fn last_cut(text: &[u8]) -> Option<(usize, usize)> {
+    let blank = |b: &&u8| b.is_ascii_whitespace();
+    let mut search = text;
+    while let Some(open) = memchr::memrchr(b'{', search) {
+        search = &text[..open];
+        // `{` then a member name, after `}` and `,`.
+        let name_follows = text[open + 1..].iter().find(|b| !blank(b)) == Some(&b'"');
+        let mut before = text[..open]
+            .iter()
+            .enumerate()
+            .rev()
+            .skip_while(|(_, b)| blank(b));
+        let comma = before.next().is_some_and(|(_, &b)| b == b',');
+        let close = before.find(|(_, b)| !blank(b));
+        if let (true, true, Some((at, b'}'))) = (name_follows, comma, close) {
+            return Some((at + 1, open));
+        }
+    }
+    None
+}
+
+/// Where the events array's `]` is in `text`, if the text ends with it, then the
+/// document's `}`, then white space.
+fn array_end(text: &[u8]) -> Option<usize> {
+    let mut rest = text
+        .iter()
+        .enumerate()
+        .rev()
+        .skip_while(|(_, b)| b.is_ascii_whitespace());
+    rest.next().filter(|(_, b)| **b == b'}')?;
+    let (at, &bracket) = rest.find(|(_, b)| !b.is_ascii_whitespace())?;
+    (bracket == b']' && at > 0).then_some(at)
+}
+
+/// Parses and checks a run of events, given as a JSON array.
+fn parse_run(job: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
     let malformed = Chunk {
         malformed: true,
         ..Chunk::default()
     };
-    let Ok(text) = std::str::from_utf8(&job.text) else {
+    let Ok(text) = std::str::from_utf8(job) else {
         return malformed;
     };
     let mut chunk = ChunkBuilder::new(file, text.len(), tables, keep);
-    for (i, &(start, end)) in job.spans.iter().enumerate() {
-        let Ok(raw) = serde_json::from_str::<RawEvent>(&text[start..end]) else {
-            return malformed;
-        };
-        // Counted from the job's first element; the assembly moves numbers on.
-        let number = i + 1;
-        let at = At::new("event", &raw.id, Some(number), None);
-        chunk.event(&raw, &at, number as u32);
+    let mut parser = serde_json::Deserializer::from_str(text);
+    let events = parser.deserialize_seq(Events { chunk: &mut chunk });
+    match events.and_then(|count| parser.end().map(|()| count)) {
+        Ok(count) => chunk.finish(count, text.len()),
+        Err(_) => malformed,
     }
-    chunk.finish(job.spans.len(), text.len())
 }
 
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    /// In the document before the events array.
-    #[default]
-    Head,
-    /// In the events array.
-    Events,
-    /// After the events array, before the end of the document.
-    Tail,
-    /// The document has ended.
-    Done,
+/// Checks each event of a JSON array as it is parsed, without keeping the raw events.
+struct Events<'c, 'a> {
+    chunk: &'c mut ChunkBuilder<'a>,
 }
 
-/// Follows a JSON document's strings and nesting, a buffer at a time: enough to find the
-/// events array and the elements in it. What it cannot follow it leaves to the parser
-/// (by asking for the document to be read whole).
+impl<'de> Visitor<'de> for Events<'_, '_> {
+    /// How many events.
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let mut count = 0;
+        while let Some(raw) = seq.next_element::<RawEvent>()? {
+            // Counted from the run's first event; the assembly moves numbers on.
+            count += 1;
+            let at = At::new("event", &raw.id, Some(count), None);
+            self.chunk.event(&raw, &at, count as u32);
+        }
+        Ok(count)
+    }
+}
+
+/// Follows the start of a JSON document, through its strings and nesting, to the `[` of
+/// the events array: the value of the member "events" of the document's object.
 #[derive(Debug, Default)]
-struct Scanner {
-    phase: Phase,
+struct HeadScanner {
     /// The next byte to look at.
     pos: usize,
-    /// Open objects and arrays: 1 inside the document, 2 inside the events array.
+    /// Open objects and arrays: 1 inside the document's object.
     depth: u32,
     in_string: bool,
-    /// Head: whether the next string in the document's object is a member's name; where
-    /// the name being read starts; whether the last name read was "events"; whether a
-    /// value comes next.
+    /// Whether the next string in the document's object is a member's name; where the
+    /// name being read starts; whether the last name read was "events"; whether its value
+    /// comes next.
     expect_key: bool,
     key_start: Option<usize>,
     key_is_events: bool,
     expect_value: bool,
-    /// Events: where the element being read starts, and whether a comma came last.
-    element: Option<usize>,
-    after_comma: bool,
 }
 
-impl Scanner {
-    /// Scans `text` from `pos`, adding the span of each whole element of the events array
-    /// to `spans`. Stops at the end of the text, at the start of the events array, and at
-    /// the end of the document.
-    fn scan(&mut self, text: &[u8], spans: &mut Vec<(usize, usize)>) -> Result<(), Stop> {
+impl HeadScanner {
+    /// Scans `text` from where it stopped; gives the position of the events array's `[`
+    /// once found. Asks for the document to be read whole when the events member is not
+    /// an array, or the text cannot be the start of an object.
+    fn scan(&mut self, text: &[u8]) -> Result<Option<usize>, Stop> {
         let malformed = Err(Stop::ReadWhole);
         while self.pos < text.len() {
             if self.in_string {
@@ -217,7 +239,7 @@ impl Scanner {
                         // Skip the escaped byte, when it is here.
                         if self.pos + at + 1 >= text.len() {
                             self.pos += at;
-                            return Ok(());
+                            return Ok(None);
                         }
                         self.pos += at + 2;
                     }
@@ -236,93 +258,37 @@ impl Scanner {
             if byte.is_ascii_whitespace() {
                 continue;
             }
-            match self.phase {
-                Phase::Head => {
-                    if self.expect_value && self.depth == 1 {
-                        self.expect_value = false;
-                        if self.key_is_events {
-                            if byte != b'[' {
-                                return malformed;
-                            }
-                            self.phase = Phase::Events;
-                            self.depth = 2;
-                            return Ok(());
-                        }
-                    }
-                    match byte {
-                        b'"' => {
-                            self.in_string = true;
-                            if self.expect_key && self.depth == 1 {
-                                self.key_start = Some(self.pos);
-                                self.expect_key = false;
-                            }
-                        }
-                        b'{' | b'[' => {
-                            self.depth += 1;
-                            self.expect_key = self.depth == 1;
-                        }
-                        b'}' | b']' if self.depth <= 1 => return malformed,
-                        b'}' | b']' => self.depth -= 1,
-                        b':' if self.depth == 1 => self.expect_value = true,
-                        b',' if self.depth == 1 => self.expect_key = true,
-                        _ if self.depth == 0 => return malformed,
-                        _ => {}
+            if self.expect_value && self.depth == 1 {
+                self.expect_value = false;
+                if self.key_is_events {
+                    return if byte == b'[' {
+                        Ok(Some(self.pos - 1))
+                    } else {
+                        malformed
+                    };
+                }
+            }
+            match byte {
+                b'"' => {
+                    self.in_string = true;
+                    if self.expect_key && self.depth == 1 {
+                        self.key_start = Some(self.pos);
+                        self.expect_key = false;
                     }
                 }
-                Phase::Events => match byte {
-                    b',' | b']' if self.depth == 2 => {
-                        match self.element.take() {
-                            Some(start) => {
-                                let end = trim_end(text, start, self.pos - 1);
-                                spans.push((start, end));
-                            }
-                            // "[,", ",,", or ",]".
-                            None if byte == b',' || self.after_comma => return malformed,
-                            None => {}
-                        }
-                        self.after_comma = byte == b',';
-                        if byte == b']' {
-                            self.depth = 1;
-                            self.phase = Phase::Tail;
-                        }
-                    }
-                    b'}' if self.depth == 2 => return malformed,
-                    _ => {
-                        if self.depth == 2 && self.element.is_none() {
-                            self.element = Some(self.pos - 1);
-                        }
-                        match byte {
-                            b'"' => self.in_string = true,
-                            b'{' | b'[' => self.depth += 1,
-                            b'}' | b']' => self.depth -= 1,
-                            _ => {}
-                        }
-                    }
-                },
-                Phase::Tail => match byte {
-                    b'}' => {
-                        self.depth = 0;
-                        self.phase = Phase::Done;
-                        return Ok(());
-                    }
-                    // Another member after the events array, or anything else.
-                    _ => return malformed,
-                },
-                Phase::Done => return malformed,
+                b'{' | b'[' => {
+                    self.depth += 1;
+                    self.expect_key = self.depth == 1;
+                }
+                b'}' | b']' if self.depth <= 1 => return malformed,
+                b'}' | b']' => self.depth -= 1,
+                b':' if self.depth == 1 => self.expect_value = true,
+                b',' if self.depth == 1 => self.expect_key = true,
+                _ if self.depth == 0 => return malformed,
+                _ => {}
             }
         }
-        Ok(())
-    }
-
-    /// The first `cut` bytes of the text have gone: positions move back.
-    fn rebase(&mut self, cut: usize) {
-        self.pos -= cut;
-        self.element = self.element.map(|start| start - cut);
-    }
-
-    /// Whether `rest` (what follows the scanned text) is only white space.
-    fn rest_is_blank(&self, rest: &[u8]) -> bool {
-        self.phase == Phase::Done && rest.iter().all(u8::is_ascii_whitespace)
+        Ok(None)
     }
 }
 
@@ -353,14 +319,6 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| b == b'"' || b == b'\\');
     rest.map(|p| at + p)
-}
-
-/// Where the text of an element ends, without trailing white space.
-fn trim_end(text: &[u8], start: usize, mut end: usize) -> usize {
-    while end > start && text[end - 1].is_ascii_whitespace() {
-        end -= 1;
-    }
-    end
 }
 
 #[cfg(test)]
@@ -463,6 +421,14 @@ mod tests {
         assert!(check(&String::from_utf8(synthetic).unwrap()));
         // No events at all.
         assert!(check(&format!("{{{HEAD}, \"events\": []}}")));
+        // A string that ends like one event ending and the next beginning misleads a cut;
+        // the worker's parse finds out and the document is read whole, to the same end.
+        let misleading = [event("a", "ends with }, {"), event("b", "x")];
+        let text = format!(
+            "{{{HEAD}, \"events\": [{}, {}]}}",
+            misleading[0], misleading[1]
+        );
+        assert!(!check(&text));
     }
 
     #[test]
