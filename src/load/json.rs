@@ -15,8 +15,7 @@
 //! same dataset, or the parser's own account of what is wrong, at more cost in time and
 //! memory.
 
-use super::jsonl::{io_error, read_more};
-use super::pipeline::{self, Assembly, Chunk, ChunkBuilder, Places, Stop};
+use super::pipeline::{self, Assembly, Chunk, ChunkBuilder, Places, Stop, io_error, read_more};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Tables};
 use super::{Keep, LoadError, check_header};

@@ -2,12 +2,11 @@
 //! block of whole lines at a time, and the blocks are parsed and checked on all cores (see
 //! `pipeline`).
 
-use super::pipeline::{self, Assembly, Chunk, ChunkBuilder, Places, Stop};
+use super::pipeline::{self, Assembly, Chunk, ChunkBuilder, Places, Stop, io_error, read_more};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Tables};
 use super::{Keep, LoadError, Problem, check_header, strip_json_position};
 use crate::model::Dataset;
-use std::io::Read;
 use std::path::Path;
 
 /// The metadata line, read.
@@ -71,23 +70,6 @@ const BLOCK: usize = 4 << 20;
 /// Reads a JSON Lines file, parsing on all cores.
 pub(super) fn from_path(path: &Path, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
     read_blocks(path, file, BLOCK, crate::parallel::cores(), keep)
-}
-
-pub(super) fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
-    move |error| LoadError::Io {
-        file: file.to_string(),
-        error,
-    }
-}
-
-/// Reads up to `limit` more bytes onto `buffer`; says whether the file has ended.
-pub(super) fn read_more(
-    reader: &mut impl Read,
-    buffer: &mut Vec<u8>,
-    limit: usize,
-) -> std::io::Result<bool> {
-    let read = reader.take(limit as u64).read_to_end(buffer)?;
-    Ok(read < limit)
 }
 
 /// Reads blocks of whole lines on this thread while `workers` threads parse them.

@@ -8,6 +8,7 @@ use super::validate::{self, At, Checker, Place, Scratch, Tables};
 use super::{Keep, LoadError, Problem, finish};
 use crate::model::{Dataset, Event, EventsBuilder};
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::sync::{Mutex, mpsc};
 
 /// What a worker makes of a job.
@@ -296,6 +297,23 @@ impl<J> InOrder<J> {
         }
         Ok(())
     }
+}
+
+pub(super) fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
+    move |error| LoadError::Io {
+        file: file.to_string(),
+        error,
+    }
+}
+
+/// Reads up to `limit` more bytes onto `buffer`; says whether the file has ended.
+pub(super) fn read_more(
+    reader: &mut impl Read,
+    buffer: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<bool> {
+    let read = reader.take(limit as u64).read_to_end(buffer)?;
+    Ok(read < limit)
 }
 
 /// Makes jobs on this thread with `make` (given a finished job to reuse, if there is one;
