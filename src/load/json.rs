@@ -15,10 +15,10 @@
 //! same dataset, or the parser's own account of what is wrong, at more cost in time and
 //! memory.
 
-use super::pipeline::{self, Assembly, Chunk, ChunkBuilder, Places, Stop, io_error, read_more};
+use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
 use super::raw::{RawDataset, RawEvent};
-use super::validate::{self, At, Checker, Tables};
-use super::{Keep, LoadError, check_header};
+use super::validate::{At, Tables};
+use super::{Keep, LoadError};
 use crate::model::Dataset;
 use serde::de::{Deserializer as _, SeqAccess, Visitor};
 use std::io::Read;
@@ -79,13 +79,8 @@ fn stream(
     members.extend_from_slice(b"[]}");
     let members = std::str::from_utf8(&members).map_err(|_| Stop::ReadWhole)?;
     let meta: RawDataset = serde_json::from_str(members).map_err(|_| Stop::ReadWhole)?;
-    let mut check = Checker {
-        file,
-        problems: Vec::new(),
-    };
-    let (title, description) = check_header(&mut check, &meta.title, &meta.description);
-    let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
-    let mut assembly = Assembly::new(file, Places::Numbers, check.problems, 0, size);
+    let mut header = Header::check(meta, file, Places::Numbers, 0);
+    let mut assembly = header.assembly(file, size);
 
     // The events, a run at a time; each job is the run as a JSON array.
     let mut carry = buffer[array_start + 1..].to_vec();
@@ -122,9 +117,9 @@ fn stream(
         job.push(b']');
         Ok(Some(job))
     };
-    let work = |job: &Vec<u8>| parse_run(job, file, &tables, keep);
+    let work = |job: &Vec<u8>| parse_run(job, file, &header.tables, keep);
     pipeline::run(workers, &mut assembly, make, work)?;
-    Ok(assembly.finish(title, description, tables)?)
+    Ok(header.finish(assembly)?)
 }
 
 /// The last place in `text` where one element may end and the next begin: the end of the

@@ -2,33 +2,12 @@
 //! block of whole lines at a time, and the blocks are parsed and checked on all cores (see
 //! `pipeline`).
 
-use super::pipeline::{self, Assembly, Chunk, ChunkBuilder, Places, Stop, io_error, read_more};
+use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
 use super::raw::{RawDataset, RawEvent};
-use super::validate::{self, At, Checker, Tables};
-use super::{Keep, LoadError, Problem, check_header, strip_json_position};
+use super::validate::{At, Tables};
+use super::{Keep, LoadError, Problem, strip_json_position};
 use crate::model::Dataset;
 use std::path::Path;
-
-/// The metadata line, read.
-struct Header {
-    title: String,
-    description: String,
-    tables: Tables,
-    problems: Vec<Problem>,
-    /// Lines up to and including the metadata line.
-    lines: usize,
-}
-
-impl Header {
-    fn assembly<'f>(&mut self, file: &'f str, expected: usize) -> Assembly<'f> {
-        let problems = std::mem::take(&mut self.problems);
-        Assembly::new(file, Places::Lines, problems, self.lines, expected)
-    }
-
-    fn finish(self, assembly: Assembly) -> Result<Dataset, LoadError> {
-        assembly.finish(self.title, self.description, self.tables)
-    }
-}
 
 /// JSON Lines: the first non-blank line is the metadata, every later non-blank line one
 /// event.
@@ -207,19 +186,7 @@ fn read_header(text: &str, lines: usize, file: &str) -> Result<Header, LoadError
         let problem = "it lists events, but in JSON Lines each event is a line of its own";
         return Err(metadata_error(1, problem.to_string()));
     }
-    let mut check = Checker {
-        file,
-        problems: Vec::new(),
-    };
-    let (title, description) = check_header(&mut check, &meta.title, &meta.description);
-    let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
-    Ok(Header {
-        title,
-        description,
-        tables,
-        problems: check.problems,
-        lines,
-    })
+    Ok(Header::check(meta, file, Places::Lines, lines))
 }
 
 /// Splits text into about `n` pieces of whole lines.

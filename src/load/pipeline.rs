@@ -3,13 +3,53 @@
 //! in file order as soon as those before them are in, so no event is held twice. Used by
 //! JSON Lines files and by the events array of JSON documents.
 
-use super::raw::RawEvent;
+use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Scratch, Tables};
-use super::{Keep, LoadError, Problem, finish};
+use super::{Keep, LoadError, Problem, check_header, finish};
 use crate::model::{Dataset, Event, EventsBuilder};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::{Mutex, mpsc};
+
+/// A file's title, description, sources and actors, checked: what comes before its events.
+pub(super) struct Header {
+    title: String,
+    description: String,
+    pub tables: Tables,
+    problems: Vec<Problem>,
+    places: Places,
+    /// Lines up to and including the metadata (JSON Lines).
+    lines: usize,
+}
+
+impl Header {
+    pub fn check(meta: RawDataset, file: &str, places: Places, lines: usize) -> Header {
+        let mut check = Checker {
+            file,
+            problems: Vec::new(),
+        };
+        let (title, description) = check_header(&mut check, &meta.title, &meta.description);
+        let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
+        Header {
+            title,
+            description,
+            tables,
+            problems: check.problems,
+            places,
+            lines,
+        }
+    }
+
+    /// Where the events go, expecting about `expected` bytes of them.
+    pub fn assembly<'f>(&mut self, file: &'f str, expected: usize) -> Assembly<'f> {
+        let problems = std::mem::take(&mut self.problems);
+        Assembly::new(file, self.places, problems, self.lines, expected)
+    }
+
+    pub fn finish(self, assembly: Assembly) -> Result<Dataset, LoadError> {
+        assembly.finish(self.title, self.description, self.tables)
+    }
+}
 
 /// What a worker makes of a job.
 #[derive(Default)]
