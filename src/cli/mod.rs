@@ -89,7 +89,7 @@ fn active_dataset(cli: &Cli) -> Result<Dataset, load::LoadError> {
 fn active_dataset_keeping(cli: &Cli, keep: load::Keep) -> Result<Dataset, load::LoadError> {
     match &cli.data {
         Some(path) => load::from_path_keeping(path, keep),
-        None => load::from_str_keeping(load::BUILTIN, load::BUILTIN_NAME, load::Format::Toml, keep),
+        None => load::builtin_keeping(keep),
     }
 }
 

@@ -141,7 +141,12 @@ pub const ALL: Keep = &|_| true;
 
 /// The built-in curated dataset.
 pub fn builtin() -> Result<Dataset, LoadError> {
-    from_str(BUILTIN, BUILTIN_NAME, Format::Toml)
+    builtin_keeping(ALL)
+}
+
+/// [`builtin`], building only the events `keep` accepts.
+pub fn builtin_keeping(keep: Keep) -> Result<Dataset, LoadError> {
+    from_str_keeping(BUILTIN, BUILTIN_NAME, Format::Toml, keep)
 }
 
 /// Reads and validates a file, choosing the format by its extension.

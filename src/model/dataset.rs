@@ -61,8 +61,7 @@ pub struct Dataset {
 /// order among equal dates. Sorts small keys and then moves each event once, rather than
 /// moving events about while sorting them.
 fn sort_chronologically(events: &mut [Event]) {
-    use chrono::Datelike;
-    let day = |d: chrono::NaiveDate| d.num_days_from_ce();
+    use super::index::day_number as day;
     let mut keys: Vec<(i32, i32, u32)> = (0..events.len())
         .map(|i| {
             let date = &events[i].date;

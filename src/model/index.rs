@@ -163,7 +163,8 @@ fn actor_postings(events: &[Event]) -> Vec<Vec<u32>> {
     by_actor
 }
 
-fn day_number(day: chrono::NaiveDate) -> i32 {
+/// Days since the common era: dates as plain numbers, for sorting and searching.
+pub(crate) fn day_number(day: chrono::NaiveDate) -> i32 {
     use chrono::Datelike;
     day.num_days_from_ce()
 }
