@@ -8,7 +8,7 @@
 
 use super::{ActorId, CountryCode, FuzzyDate, Kind, SourceId};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Texts and lists of the events built together (see [`EventsBuilder`]).
 #[derive(Debug, Default)]
@@ -47,7 +47,9 @@ pub struct Event {
     pub kind: Kind,
     flags: u8,
     spans: Spans,
-    page: Arc<Page>,
+    /// Its page: set once the page is full, which is before the builder hands the event
+    /// out, so events are made once, straight onto the page being written.
+    page: Arc<OnceLock<Page>>,
 }
 
 /// An event's parts, borrowed, for [`Event::new`] and [`EventsBuilder::push`].
@@ -87,9 +89,15 @@ impl Event {
         builder.finish().pop().expect("one event pushed")
     }
 
+    fn page(&self) -> &Page {
+        self.page
+            .get()
+            .expect("the builder seals a page before handing out its events")
+    }
+
     fn text_part(&self, i: usize) -> &str {
         let t = &self.spans.text;
-        &self.page.text[t[i] as usize..t[i + 1] as usize]
+        &self.page().text[t[i] as usize..t[i + 1] as usize]
     }
 
     pub fn id(&self) -> &str {
@@ -121,17 +129,17 @@ impl Event {
     /// The countries involved, in the order the data gives them.
     pub fn countries(&self) -> &[CountryCode] {
         let start = self.spans.countries as usize;
-        &self.page.countries[start..start + self.spans.lens[0] as usize]
+        &self.page().countries[start..start + self.spans.lens[0] as usize]
     }
 
     pub fn actors(&self) -> &[ActorId] {
         let start = self.spans.ids as usize;
-        &self.page.ids[start..start + self.spans.lens[1] as usize]
+        &self.page().ids[start..start + self.spans.lens[1] as usize]
     }
 
     pub fn sources(&self) -> &[SourceId] {
         let start = self.spans.ids as usize + self.spans.lens[1] as usize;
-        &self.page.ids[start..start + self.spans.lens[2] as usize]
+        &self.page().ids[start..start + self.spans.lens[2] as usize]
     }
 
     pub fn involves(&self, country: CountryCode) -> bool {
@@ -172,21 +180,14 @@ impl fmt::Debug for Event {
     }
 }
 
-/// An event whose page is still being written.
-struct Pending {
-    date: FuzzyDate,
-    kind: Kind,
-    flags: u8,
-    spans: Spans,
-}
-
 /// Builds many events onto shared pages. Events come out of [`EventsBuilder::finish`] in
 /// the order they were pushed.
 #[derive(Default)]
 pub struct EventsBuilder {
     page: Page,
-    pending: Vec<Pending>,
-    done: Vec<Event>,
+    /// Where the page will be once it is full; the events made so far point there.
+    sealed: Arc<OnceLock<Page>>,
+    events: Vec<Event>,
 }
 
 impl EventsBuilder {
@@ -198,8 +199,8 @@ impl EventsBuilder {
                 countries: Vec::with_capacity(events * 3),
                 ids: Vec::with_capacity(events * 3),
             },
-            pending: Vec::with_capacity(events),
-            done: Vec::new(),
+            sealed: Arc::default(),
+            events: Vec::with_capacity(events),
         }
     }
 
@@ -248,46 +249,37 @@ impl EventsBuilder {
         let flags = flag(parts.notes.is_some(), HAS_NOTES)
             | flag(parts.date_note.is_some(), HAS_DATE_NOTE)
             | flag(ascii, ASCII_OWN_TEXT);
-        self.pending.push(Pending {
+        self.events.push(Event {
             date: parts.date,
             kind: parts.kind,
             flags,
             spans,
+            page: Arc::clone(&self.sealed),
         });
     }
 
     /// Events pushed so far.
     pub fn len(&self) -> usize {
-        self.done.len() + self.pending.len()
+        self.events.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Closes the current page: its events become real events pointing at it.
+    /// Closes the current page: its events can be read from now on.
     fn seal(&mut self) {
-        if self.pending.is_empty() {
-            return;
-        }
         let mut page = std::mem::take(&mut self.page);
         page.text.shrink_to_fit();
         page.countries.shrink_to_fit();
         page.ids.shrink_to_fit();
-        let page = Arc::new(page);
-        self.done.reserve(self.pending.len());
-        self.done.extend(self.pending.drain(..).map(|p| Event {
-            date: p.date,
-            kind: p.kind,
-            flags: p.flags,
-            spans: p.spans,
-            page: Arc::clone(&page),
-        }));
+        let sealed = std::mem::take(&mut self.sealed);
+        sealed.set(page).expect("each page is sealed once");
     }
 
     pub fn finish(mut self) -> Vec<Event> {
         self.seal();
-        self.done
+        self.events
     }
 }
 
