@@ -14,8 +14,6 @@ pub struct Index {
     /// Ascending event indices (so chronological) per country, by [`CountryCode::slot`].
     by_country: Vec<Vec<u32>>,
     by_kind: Vec<Vec<u32>>,
-    /// Ascending event indices per actor id.
-    by_actor: Vec<Vec<u32>>,
     /// Dated events (not year-only) spanning more than `SHORT_SPAN_DAYS`.
     long: Vec<u32>,
     /// Events dated only to a year: no month selects them.
@@ -31,7 +29,7 @@ pub struct Index {
 
 impl Index {
     /// Builds the index in two independent halves, on two threads when there are two
-    /// cores: the actors' postings, and everything else (countries, kinds, dates).
+    /// cores: the countries' postings, and the kinds and dates.
     pub fn build(events: &[Event]) -> Index {
         Index::build_on(
             events,
@@ -42,15 +40,13 @@ impl Index {
     fn build_on(events: &[Event], two_threads: bool) -> Index {
         let mut index = Index::default();
         if two_threads {
-            let mut by_actor = Vec::new();
+            let mut countries = Index::default();
             std::thread::scope(|scope| {
-                scope.spawn(|| by_actor = actor_postings(events));
-                index.add_countries(events);
+                scope.spawn(|| countries.add_countries(events));
                 index.add_when(events);
             });
-            index.by_actor = by_actor;
+            index.by_country = countries.by_country;
         } else {
-            index.by_actor = actor_postings(events);
             index.add_countries(events);
             index.add_when(events);
         }
@@ -120,10 +116,6 @@ impl Index {
         self.by_country.get(code.slot()).map_or(&[], Vec::as_slice)
     }
 
-    pub fn actor(&self, actor: u32) -> &[u32] {
-        self.by_actor.get(actor as usize).map_or(&[], Vec::as_slice)
-    }
-
     pub fn kind(&self, kind: Kind) -> &[u32] {
         &self.by_kind[kind.index()]
     }
@@ -146,21 +138,6 @@ impl Index {
         let end = self.earliest.partition_point(|&d| d <= to);
         start..end.max(start)
     }
-}
-
-/// Ascending event indices per actor id.
-fn actor_postings(events: &[Event]) -> Vec<Vec<u32>> {
-    let mut by_actor: Vec<Vec<u32>> = Vec::new();
-    for (i, event) in events.iter().enumerate() {
-        for &a in event.actors() {
-            let a = a as usize;
-            if by_actor.len() <= a {
-                by_actor.resize_with(a + 1, Vec::new);
-            }
-            by_actor[a].push(i as u32);
-        }
-    }
-    by_actor
 }
 
 /// Days since the common era: dates as plain numbers, for sorting and searching.
@@ -210,7 +187,7 @@ mod tests {
         let dataset = crate::load::from_str(&text, "s.jsonl", format).unwrap();
         let one = Index::build_on(&dataset.events, false);
         assert_eq!(Index::build_on(&dataset.events, true), one);
-        assert!(!one.by_actor.is_empty() && !one.year_only.is_empty());
+        assert!(one.countries().count() > 1 && !one.year_only.is_empty());
     }
 
     #[test]

@@ -10,6 +10,17 @@
 use super::Dataset;
 use std::collections::HashMap;
 
+/// Ascending event indices per actor id.
+fn actor_postings(dataset: &Dataset) -> Vec<Vec<u32>> {
+    let mut by_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
+    for (i, event) in dataset.events.iter().enumerate() {
+        for &a in event.actors() {
+            by_actor[a as usize].push(i as u32);
+        }
+    }
+    by_actor
+}
+
 /// A set of events as one bit per event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bits(Vec<u64>);
@@ -65,6 +76,9 @@ pub struct WordIndex {
     events: usize,
     tokens: Vec<Box<str>>,
     postings: Vec<Posting>,
+    /// Ascending event indices per actor id: a word in an actor's name or role selects
+    /// that actor's events.
+    by_actor: Vec<Vec<u32>>,
 }
 
 impl WordIndex {
@@ -112,7 +126,13 @@ impl WordIndex {
             events: n,
             tokens,
             postings,
+            by_actor: actor_postings(dataset),
         }
+    }
+
+    /// The events of actor `actor`, ascending.
+    pub fn actor(&self, actor: u32) -> &[u32] {
+        self.by_actor.get(actor as usize).map_or(&[], Vec::as_slice)
     }
 
     /// The events whose own text contains `word`, which must be folded and free of

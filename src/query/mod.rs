@@ -121,7 +121,7 @@ impl Filter {
                     let mut hits = words.containing(w);
                     let named = (0..actors.len()).filter(|&a| actors[a]);
                     let lists = named
-                        .map(|a| index.actor(a as u32))
+                        .map(|a| words.actor(a as u32))
                         .chain(countries.iter().map(|&c| index.country(c)));
                     lists.flatten().for_each(|&i| hits.set(i));
                     hits
