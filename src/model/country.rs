@@ -52,6 +52,9 @@ impl CountryCode {
     /// The English short name: "Kazakhstan", "Russian Federation",
     /// "United States of America".
     pub fn name(&self) -> String {
+        if let Some((_, name)) = SPELLED.iter().find(|(code, _)| *code == self.as_str()) {
+            return name.to_string();
+        }
         let country = celes::Country::from_alpha2(self.as_str()).expect("validated code");
         tidy_name(country.long_name)
     }
@@ -84,6 +87,26 @@ fn assigned() -> &'static [bool; 26 * 26] {
 
 /// celes capitalises every word and keeps a leading article ("The United States Of America");
 /// English writes "United States of America".
+/// Names celes spells without their punctuation or accents, as ISO 3166 writes them.
+const SPELLED: [(&str, &str); 16] = [
+    ("AX", "Åland Islands"),
+    ("BL", "Saint Barthélemy"),
+    ("CC", "Cocos (Keeling) Islands"),
+    ("CI", "Côte d'Ivoire"),
+    ("CW", "Curaçao"),
+    ("FK", "Falkland Islands (Malvinas)"),
+    ("GW", "Guinea-Bissau"),
+    ("HM", "Heard Island and McDonald Islands"),
+    ("KP", "Democratic People's Republic of Korea"),
+    ("LA", "Lao People's Democratic Republic"),
+    ("MF", "Saint Martin (French part)"),
+    ("RE", "Réunion"),
+    ("SH", "Saint Helena, Ascension and Tristan da Cunha"),
+    ("ST", "São Tomé and Príncipe"),
+    ("SX", "Sint Maarten (Dutch part)"),
+    ("TL", "Timor-Leste"),
+];
+
 fn tidy_name(long_name: &str) -> String {
     let name = long_name.strip_prefix("The ").unwrap_or(long_name);
     let mut out = Vec::new();
@@ -133,5 +156,15 @@ mod tests {
         assert_eq!(name("KZ"), "Kazakhstan");
         assert_eq!(name("US"), "United States of America");
         assert_eq!(name("RU"), "Russian Federation");
+        assert_eq!(name("KP"), "Democratic People's Republic of Korea");
+        assert_eq!(name("CI"), "Côte d'Ivoire");
+        assert_eq!(name("GW"), "Guinea-Bissau");
+    }
+
+    #[test]
+    fn every_respelled_name_is_an_assigned_code() {
+        for (code, _) in SPELLED {
+            assert!(CountryCode::from_code(code).is_some(), "{code}");
+        }
     }
 }
