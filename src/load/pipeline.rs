@@ -9,7 +9,7 @@ use super::{Keep, LoadError, Problem, check_header, finish};
 use crate::model::{Dataset, Event, EventsBuilder};
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 /// A file's title, description, sources and actors, checked: what comes before its events.
 pub(super) struct Header {
@@ -367,12 +367,14 @@ pub(super) fn run<J: Send>(
 ) -> Result<(), Stop> {
     // No queue: a job is made while the workers work, and handed over when one is free.
     let (give, jobs) = mpsc::sync_channel::<(usize, J)>(0);
-    let jobs = Mutex::new(jobs);
+    // The workers share the receiving end; if they all stopped (a panic), it is dropped
+    // and handing over work fails instead of waiting forever.
+    let jobs = Arc::new(Mutex::new(jobs));
     let (done, results) = mpsc::channel::<(usize, Chunk, J)>();
     std::thread::scope(|scope| {
         for _ in 0..workers.max(1) {
             let done = done.clone();
-            let (jobs, work) = (&jobs, &work);
+            let (jobs, work) = (Arc::clone(&jobs), &work);
             scope.spawn(move || {
                 loop {
                     let job = jobs.lock().expect("job queue").recv();
@@ -384,7 +386,7 @@ pub(super) fn run<J: Send>(
                 }
             });
         }
-        drop(done);
+        drop((done, jobs));
         let mut order = InOrder {
             waiting: BTreeMap::new(),
             spare: Vec::new(),
@@ -397,7 +399,10 @@ pub(super) fn run<J: Send>(
                 Err(stop) => outcome = Err(stop),
                 Ok(None) => break,
                 Ok(Some(job)) => {
-                    give.send((made, job)).expect("workers wait for work");
+                    if give.send((made, job)).is_err() {
+                        // No worker is left; leaving the scope reports why.
+                        break;
+                    }
                     made += 1;
                 }
             }
@@ -413,4 +418,66 @@ pub(super) fn run<J: Send>(
         }
         outcome
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_worker_that_panics_stops_the_load_instead_of_hanging_it() {
+        let mut assembly = Assembly::new("f", Places::Lines, Vec::new(), 0, 0);
+        let mut left = 100;
+        let make = |_spare: Option<u32>| {
+            left -= 1;
+            Ok((left > 0).then_some(left))
+        };
+        let work = |_: &u32| -> Chunk { panic!("a bug in a worker") };
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(2, &mut assembly, make, work)
+        }));
+        assert!(outcome.is_err(), "the worker's panic reaches the caller");
+    }
+
+    #[test]
+    fn chunks_are_added_in_the_order_their_jobs_were_made() {
+        let mut assembly = Assembly::new("f", Places::Lines, Vec::new(), 0, 0);
+        let mut next = 0u32;
+        let make = |_spare: Option<u32>| {
+            next += 1;
+            Ok((next <= 50).then_some(next))
+        };
+        // Later jobs finish first; each job's chunk reports one problem on its line 1.
+        let work = |&job: &u32| {
+            std::thread::sleep(std::time::Duration::from_micros(u64::from(50 - job) * 20));
+            let problem = Problem {
+                file: "f".into(),
+                line: Some(1),
+                column: None,
+                what: "",
+                id: String::new(),
+                number: None,
+                field: String::new(),
+                message: job.to_string(),
+            };
+            Chunk {
+                problems: vec![problem],
+                lines: 1,
+                ..Chunk::default()
+            }
+        };
+        assert!(run(3, &mut assembly, make, work).is_ok());
+        let tables = Tables {
+            sources: Vec::new(),
+            actors: Vec::new(),
+            source_index: Default::default(),
+            actor_index: Default::default(),
+        };
+        let lines = assembly
+            .finish(String::new(), String::new(), tables)
+            .unwrap_err()
+            .lines();
+        let expected: Vec<String> = (1..=50).map(|j| format!("f:{j}: {j}")).collect();
+        assert_eq!(lines, expected);
+    }
 }
