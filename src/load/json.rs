@@ -441,6 +441,42 @@ mod tests {
     }
 
     #[test]
+    fn damaged_documents_give_what_reading_them_whole_gives() {
+        let events = [event("a", "x"), event("b", "}, {"), event("c", "z")];
+        let text = format!("{{{HEAD}, \"events\": [{}]}}", events.join(", "));
+        let bytes = text.as_bytes();
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let punctuation = b"{}[],:\"\\ x";
+        for _ in 0..300 {
+            let mut damaged = bytes.to_vec();
+            for _ in 0..1 + next(3) {
+                let at = next(damaged.len());
+                match next(3) {
+                    0 => {
+                        damaged.remove(at);
+                    }
+                    1 => damaged.insert(at, punctuation[next(punctuation.len())]),
+                    _ => damaged[at] = punctuation[next(punctuation.len())],
+                }
+            }
+            let Ok(text) = String::from_utf8(damaged) else {
+                continue;
+            };
+            let whole = super::super::whole_json(&text, "d.json", ALL);
+            for (block, workers) in [(16, 2), (4096, 1)] {
+                let (result, _) = streamed(&text, block, workers);
+                assert!(same(&result, &whole), "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn other_shapes_and_broken_documents_are_read_whole() {
         let e = event("a", "x");
         let shapes = [
