@@ -206,7 +206,7 @@ impl EventsBuilder {
 
     /// Adds an event. Lists longer than [`MAX_LIST`] must be refused before.
     pub fn push(&mut self, parts: EventParts) {
-        let room = |len: usize| len <= PAGE_LIMIT && u32::try_from(len).is_ok();
+        let room = |len: usize| len <= PAGE_LIMIT;
         if !room(self.page.text.len() + parts.text_len())
             || !room(self.page.countries.len() + parts.countries.len())
             || !room(self.page.ids.len() + parts.actors.len() + parts.sources.len())
@@ -256,15 +256,6 @@ impl EventsBuilder {
             spans,
             page: Arc::clone(&self.sealed),
         });
-    }
-
-    /// Events pushed so far.
-    pub fn len(&self) -> usize {
-        self.events.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Closes the current page: its events can be read from now on.
