@@ -1,4 +1,5 @@
-//! Using both cores: how many there are, and sorting large lists on all of them.
+//! Using both cores: how many there are, running work over parts of a range on all of
+//! them, and sorting large lists on all of them.
 
 use rayon::slice::ParallelSliceMut;
 
@@ -24,4 +25,26 @@ pub fn sort_unstable<T: Ord + Send>(items: &mut [T]) {
     } else {
         items.par_sort_unstable();
     }
+}
+
+/// Runs `work` over `0..n` cut into one contiguous range per core, each on its own thread,
+/// and gives the results in the order of the ranges (one range, on this thread, when
+/// there is one core).
+pub fn in_ranges<T: Send>(n: usize, work: impl Fn(std::ops::Range<usize>) -> T + Sync) -> Vec<T> {
+    let threads = cores();
+    if threads < 2 {
+        return vec![work(0..n)];
+    }
+    let step = n.div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = (0..n)
+            .step_by(step)
+            .map(|start| scope.spawn(move || work(start..(start + step).min(n))))
+            .collect();
+        let parts = handles
+            .into_iter()
+            .map(|h| h.join().expect("worker thread"));
+        parts.collect()
+    })
 }

@@ -85,18 +85,7 @@ impl WordIndex {
     /// Tokenises every event's own folded text, on all cores.
     pub fn build(dataset: &Dataset) -> WordIndex {
         let n = dataset.events.len();
-        let threads = crate::parallel::cores().max(1);
-        let step = n.div_ceil(threads).max(1);
-        let parts: Vec<HashMap<Box<str>, Vec<u32>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..n)
-                .step_by(step)
-                .map(|start| scope.spawn(move || tokenise(dataset, start..(start + step).min(n))))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("word index thread"))
-                .collect()
-        });
+        let parts = crate::parallel::in_ranges(n, |range| tokenise(dataset, range));
         // Parts cover ascending ranges, so appending keeps each posting ascending.
         let mut merged: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for part in parts {

@@ -148,24 +148,10 @@ pub(super) fn check_list(
 
 /// Runs `work` over `0..n` split across the available cores, concatenating in order.
 fn parallel(n: usize, work: impl Fn(std::ops::Range<usize>) -> Vec<u32> + Sync) -> Vec<u32> {
-    let threads = crate::parallel::cores();
-    if n < PARALLEL_MIN || threads < 2 {
+    if n < PARALLEL_MIN {
         return work(0..n);
     }
-    let step = n.div_ceil(threads);
-    let parts: Vec<Vec<u32>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let work = &work;
-                scope.spawn(move || work(t * step..((t + 1) * step).min(n)))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("filter thread"))
-            .collect()
-    });
-    parts.concat()
+    crate::parallel::in_ranges(n, work).concat()
 }
 
 pub(super) fn year_only_left_out(prepared: &Prepared, dataset: &Dataset, filter: &Filter) -> usize {
