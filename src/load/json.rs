@@ -164,7 +164,7 @@ fn parse_run(job: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
         malformed: true,
         ..Chunk::default()
     };
-    let Ok(text) = std::str::from_utf8(job) else {
+    let Ok(text) = simdutf8::basic::from_utf8(job) else {
         return malformed;
     };
     let mut chunk = ChunkBuilder::new(file, text.len(), tables, keep);

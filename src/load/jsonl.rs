@@ -104,6 +104,11 @@ fn read_blocks(
 
 /// Checks that a block is UTF-8, then parses it.
 fn parse_block(bytes: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
+    // simdutf8 checks several times faster than the standard library, but only says
+    // where the text goes wrong through the standard library's check.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return parse_chunk(text, file, tables, keep);
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_chunk(text, file, tables, keep),
         Err(e) => {
@@ -213,10 +218,13 @@ fn split_lines(text: &str, n: usize) -> Vec<&str> {
 
 fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
     let mut chunk = ChunkBuilder::new(file, piece.len(), tables, keep);
-    let mut segments = 0;
-    for (i, line) in piece.split('\n').enumerate() {
-        segments = i + 1;
-        let line = line.trim_end_matches('\r');
+    // Every '\n' ends a line, and so does the end of a last line without one.
+    let unended = (!piece.is_empty() && !piece.ends_with('\n')).then_some(piece.len());
+    let ends = memchr::memchr_iter(b'\n', piece.as_bytes()).chain(unended);
+    let (mut start, mut lines) = (0, 0);
+    for (i, end) in ends.enumerate() {
+        let line = piece[start..end].trim_end_matches('\r');
+        (start, lines) = (end + 1, i + 1);
         if line.trim().is_empty() {
             continue;
         }
@@ -241,13 +249,6 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
             }),
         }
     }
-    // Every '\n' ends a line, so after a final one split yields an empty string that is
-    // not a line; a last line without one still counts.
-    let lines = match piece {
-        "" => 0,
-        _ if piece.ends_with('\n') => segments - 1,
-        _ => segments,
-    };
     chunk.finish(lines, piece.len())
 }
 
@@ -275,7 +276,8 @@ mod tests {
     fn reading_in_blocks_on_any_number_of_workers_gives_what_reading_whole_gives() {
         let mut text = Vec::new();
         crate::synth::write(&mut text, 300, 5, true).unwrap();
-        let mut text = String::from_utf8(text).unwrap();
+        // Windows line ends, and blank lines before the metadata.
+        let mut text = String::from_utf8(text).unwrap().replace('\n', "\r\n");
         text.insert_str(0, "\n\r\n");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.jsonl");
