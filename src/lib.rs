@@ -2,6 +2,7 @@
 //! faces on them (a command line and a terminal browser).
 
 pub mod cli;
+pub mod hint;
 pub mod load;
 pub mod model;
 pub mod parallel;

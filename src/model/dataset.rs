@@ -80,7 +80,7 @@ fn sort_chronologically(events: &mut [Event]) {
 /// Following a cycle through `order` is a chain of dependent random reads; done together
 /// with the swaps, each swap waited for the next read (about 100 ns an item at 1M). So the
 /// cycles are walked first, through `order` alone, and the swaps then follow that list,
-/// whose addresses the processor can fetch ahead.
+/// asking for each item a few swaps before it is swapped.
 fn permute<T>(items: &mut [T], order: &mut [u32]) {
     let mut walk: Vec<u32> = Vec::with_capacity(items.len());
     for start in 0..items.len() {
@@ -98,8 +98,14 @@ fn permute<T>(items: &mut [T], order: &mut [u32]) {
         }
         order[current] = current as u32;
     }
-    for cycle in walk.split(|&p| p == u32::MAX) {
-        for pair in cycle.windows(2) {
+    // Swaps within each cycle (separators mark where cycles end).
+    for (k, pair) in walk.windows(2).enumerate() {
+        if let Some(&ahead) = walk.get(k + crate::hint::AHEAD)
+            && ahead != u32::MAX
+        {
+            crate::hint::prefetch(&items[ahead as usize]);
+        }
+        if pair[0] != u32::MAX && pair[1] != u32::MAX {
             items.swap(pair[0] as usize, pair[1] as usize);
         }
     }

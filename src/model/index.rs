@@ -56,6 +56,11 @@ impl Index {
     fn add_countries(&mut self, events: &[Event]) {
         self.by_country = vec![Vec::new(); CountryCode::SLOTS];
         for (i, event) in events.iter().enumerate() {
+            // Events are in date order and their pages in file order: each event's
+            // countries are somewhere else in memory, so they are asked for ahead.
+            if let Some(ahead) = events.get(i + crate::hint::AHEAD) {
+                crate::hint::prefetch(ahead.countries().as_ptr());
+            }
             for &c in event.countries() {
                 self.by_country[c.slot()].push(i as u32);
             }
