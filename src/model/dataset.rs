@@ -165,7 +165,14 @@ impl Dataset {
     }
 
     pub fn event_by_id(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id() == id)
+        let events = &self.events;
+        let found = (0..events.len()).find(|&i| {
+            if let Some(ahead) = events.get(i + crate::hint::AHEAD) {
+                ahead.prefetch();
+            }
+            events[i].id() == id
+        });
+        found.map(|i| &events[i])
     }
 
     pub fn actor(&self, id: ActorId) -> &Actor {
@@ -183,10 +190,8 @@ impl Dataset {
     pub fn own_text_contains(&self, index: usize, word: &str) -> bool {
         let e = &self.events[index];
         if e.own_text_is_ascii() {
-            return text::contains_ascii_folded(e.headline(), word)
-                || text::contains_ascii_folded(e.summary(), word)
-                || e.notes()
-                    .is_some_and(|n| text::contains_ascii_folded(n, word));
+            let mut fields = e.own_text().into_iter().flatten();
+            return fields.any(|field| text::contains_ascii_folded(field, word));
         }
         thread_local! {
             static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -213,10 +218,7 @@ impl Dataset {
     pub fn folded_own_text<'a>(&self, index: usize, buffer: &'a mut String) -> &'a str {
         let e = &self.events[index];
         buffer.clear();
-        for field in [Some(e.headline()), Some(e.summary()), e.notes()]
-            .into_iter()
-            .flatten()
-        {
+        for field in e.own_text().into_iter().flatten() {
             if e.own_text_is_ascii() {
                 buffer.extend(field.chars().map(|c| c.to_ascii_lowercase()));
             } else {

@@ -145,6 +145,23 @@ impl Event {
         (self.flags & HAS_DATE_NOTE != 0).then(|| self.text_part(4))
     }
 
+    /// Headline, summary and notes: the text a search reads, found together.
+    pub fn own_text(&self) -> [Option<&str>; 3] {
+        let (_, own) = self.ends();
+        let text = &self.page().text;
+        let part = |i: usize| &text[own.text[i - 1] as usize..own.text[i] as usize];
+        let notes = (self.flags & HAS_NOTES != 0).then(|| part(3));
+        [Some(part(1)), Some(part(2)), notes]
+    }
+
+    /// Asks the processor for where this event's parts are on its page, so that reading
+    /// its text a little later waits for memory once, not twice (see [`crate::hint`]).
+    pub fn prefetch(&self) {
+        if let Some(ends) = self.page().ends.get(self.slot as usize) {
+            crate::hint::prefetch(ends);
+        }
+    }
+
     /// Whether headline, summary and notes are all plain ASCII.
     pub fn own_text_is_ascii(&self) -> bool {
         self.flags & ASCII_OWN_TEXT != 0

@@ -14,6 +14,9 @@ use std::collections::HashMap;
 fn actor_postings(dataset: &Dataset) -> Vec<Vec<u32>> {
     let mut by_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
     for (i, event) in dataset.events.iter().enumerate() {
+        if let Some(ahead) = dataset.events.get(i + crate::hint::AHEAD) {
+            ahead.prefetch();
+        }
         for &a in event.actors() {
             by_actor[a as usize].push(i as u32);
         }
@@ -148,7 +151,11 @@ impl WordIndex {
 fn tokenise(dataset: &Dataset, range: std::ops::Range<usize>) -> HashMap<Box<str>, Vec<u32>> {
     let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
     let mut buffer = String::new();
+    let end = range.end;
     for i in range {
+        if i + crate::hint::AHEAD < end {
+            dataset.events[i + crate::hint::AHEAD].prefetch();
+        }
         let text = dataset.folded_own_text(i, &mut buffer);
         for token in text.split_whitespace() {
             match map.get_mut(token) {

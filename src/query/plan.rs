@@ -125,9 +125,16 @@ pub(super) fn check_all(
 ) -> Vec<u32> {
     parallel(range.len(), |part| {
         let part = range.start + part.start..range.start + part.end;
-        part.filter(|&i| prepared.matches(dataset, i, None))
-            .map(|i| i as u32)
-            .collect()
+        let end = part.end;
+        part.filter(|&i| {
+            // Events are read in order, their text in another: ask for it ahead.
+            if i + crate::hint::AHEAD < end {
+                dataset.events[i + crate::hint::AHEAD].prefetch();
+            }
+            prepared.matches(dataset, i, None)
+        })
+        .map(|i| i as u32)
+        .collect()
     })
 }
 
