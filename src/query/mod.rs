@@ -200,6 +200,11 @@ pub(crate) struct Word {
 }
 
 impl Prepared<'_> {
+    /// Whether matching reads events' text: a search word the word index cannot answer.
+    pub(crate) fn reads_text(&self) -> bool {
+        self.words.iter().any(|w| w.hits.is_none())
+    }
+
     /// Matching with one dimension ignored (for facet counts), or none.
     pub(crate) fn matches(&self, dataset: &Dataset, index: usize, skip: Option<Dimension>) -> bool {
         let event = &dataset.events[index];
@@ -277,6 +282,8 @@ pub fn scan(dataset: &Dataset, filter: &Filter) -> Matches {
 pub fn run(dataset: &Dataset, filter: &Filter) -> Matches {
     let prepared = filter.prepare(dataset);
     let events = match candidates(dataset, filter, &prepared) {
+        // Nothing to check: every event passes.
+        Candidates::All if filter.is_empty() => (0..dataset.events.len() as u32).collect(),
         Candidates::All => check_all(&prepared, dataset, 0..dataset.events.len()),
         // A posting list is exactly its own dimension's answer: with nothing else to
         // check it is the result, otherwise only the other dimensions are checked.

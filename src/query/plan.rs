@@ -123,13 +123,19 @@ pub(super) fn check_all(
     dataset: &Dataset,
     range: std::ops::Range<usize>,
 ) -> Vec<u32> {
+    // Events are read in order and their text lies elsewhere: when the text is read,
+    // it is asked for ahead.
+    let ahead = if prepared.reads_text() {
+        crate::hint::AHEAD
+    } else {
+        usize::MAX
+    };
     parallel(range.len(), |part| {
         let part = range.start + part.start..range.start + part.end;
         let end = part.end;
         part.filter(|&i| {
-            // Events are read in order, their text in another: ask for it ahead.
-            if i + crate::hint::AHEAD < end {
-                dataset.events[i + crate::hint::AHEAD].prefetch();
+            if let Some(later) = i.checked_add(ahead).filter(|&later| later < end) {
+                dataset.events[later].prefetch();
             }
             prepared.matches(dataset, i, None)
         })
