@@ -123,25 +123,7 @@ pub(super) fn check_all(
     dataset: &Dataset,
     range: std::ops::Range<usize>,
 ) -> Vec<u32> {
-    // Events are read in order and their text lies elsewhere: when the text is read,
-    // it is asked for ahead.
-    let ahead = if prepared.reads_text() {
-        crate::hint::AHEAD
-    } else {
-        usize::MAX
-    };
-    parallel(range.len(), |part| {
-        let part = range.start + part.start..range.start + part.end;
-        let end = part.end;
-        part.filter(|&i| {
-            if let Some(later) = i.checked_add(ahead).filter(|&later| later < end) {
-                dataset.events[later].prefetch();
-            }
-            prepared.matches(dataset, i, None)
-        })
-        .map(|i| i as u32)
-        .collect()
-    })
+    check(prepared, dataset, range.len(), |k| range.start + k, None)
 }
 
 pub(super) fn check_list(
@@ -150,12 +132,34 @@ pub(super) fn check_list(
     list: &[u32],
     skip: Option<Dimension>,
 ) -> Vec<u32> {
-    parallel(list.len(), |part| {
-        list[part]
-            .iter()
-            .copied()
-            .filter(|&i| prepared.matches(dataset, i as usize, skip))
-            .collect()
+    check(prepared, dataset, list.len(), |k| list[k] as usize, skip)
+}
+
+/// The events `event(0..n)` that pass (`skip` ignored), in that order, on all cores.
+fn check(
+    prepared: &Prepared,
+    dataset: &Dataset,
+    n: usize,
+    event: impl Fn(usize) -> usize + Sync,
+    skip: Option<Dimension>,
+) -> Vec<u32> {
+    // Events are read in order and their text lies elsewhere: when the text is read,
+    // it is asked for ahead.
+    let ahead = if prepared.reads_text() {
+        crate::hint::AHEAD
+    } else {
+        usize::MAX
+    };
+    parallel(n, |part| {
+        let end = part.end;
+        part.filter_map(|k| {
+            if let Some(later) = k.checked_add(ahead).filter(|&later| later < end) {
+                dataset.events[event(later)].prefetch();
+            }
+            let i = event(k);
+            prepared.matches(dataset, i, skip).then_some(i as u32)
+        })
+        .collect()
     })
 }
 
