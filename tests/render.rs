@@ -137,3 +137,21 @@ fn control_characters_from_data_never_reach_the_screen() {
             .contains("Head\u{FFFD}[2Jline")
     );
 }
+
+#[test]
+fn the_month_marker_never_cuts_a_year_label_in_two() {
+    // Walk the selection through every event: wherever the marker lands, each number on
+    // the axis is a whole year (before, January 2022 read "▲022").
+    for presses in 0..40 {
+        for width in [120, 80, 40] {
+            let text = screen(width, 30, &"j".repeat(presses));
+            let Some(axis) = text.lines().find(|l| l.contains('▲')) else {
+                continue;
+            };
+            let numbers = axis.split(|c: char| !c.is_ascii_digit());
+            for number in numbers.filter(|n| !n.is_empty()) {
+                assert_eq!(number.len(), 4, "{presses} presses, width {width}: {axis}");
+            }
+        }
+    }
+}

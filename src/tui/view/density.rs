@@ -35,6 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut axis: Vec<char> = vec![' '; 1 + columns * cell];
     // Year labels go at the first column of each year, where the previous one has room.
     let mut free_from = 0;
+    let mut labels: Vec<std::ops::Range<usize>> = Vec::new();
     for (c, &total) in totals.iter().enumerate() {
         let glyph = if total == 0 {
             '·'
@@ -59,11 +60,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
             }
             free_from = at + label.len() + 1;
+            labels.push(at.min(axis.len())..(at + label.len()).min(axis.len()));
         }
     }
     let mut axis_spans = vec![Span::styled(axis.iter().collect::<String>(), theme.dim)];
     if let Some(m) = selected_month {
         let column = 1 + (m / per_column) * cell;
+        // A year cut by the marker ("▲995") would read as another number: it gives way.
+        if let Some(label) = labels.iter().find(|l| l.contains(&column)) {
+            axis[label.clone()].fill(' ');
+        }
         let text: String = axis.iter().collect();
         let (before, after): (String, String) = (
             text.chars().take(column).collect(),
