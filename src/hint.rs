@@ -6,6 +6,15 @@
 /// was fetched is still there when it is read.
 pub const AHEAD: usize = 16;
 
+/// For a loop reading `items` in order: at item `i`, asks (through `ask`, which calls
+/// [`prefetch`]) for what the item [`AHEAD`] places later will read.
+#[inline(always)]
+pub fn ahead<T>(items: &[T], i: usize, ask: impl FnOnce(&T)) {
+    if let Some(later) = items.get(i + AHEAD) {
+        ask(later);
+    }
+}
+
 /// Asks the processor to start loading what `p` points to, to be read soon. A hint: it
 /// never faults, whatever the address, and does nothing where it is not supported.
 #[inline(always)]

@@ -100,11 +100,11 @@ fn permute<T>(items: &mut [T], order: &mut [u32]) {
     }
     // Swaps within each cycle (separators mark where cycles end).
     for (k, pair) in walk.windows(2).enumerate() {
-        if let Some(&ahead) = walk.get(k + crate::hint::AHEAD)
-            && ahead != u32::MAX
-        {
-            crate::hint::prefetch(&items[ahead as usize]);
-        }
+        crate::hint::ahead(&walk, k, |&later| {
+            if later != u32::MAX {
+                crate::hint::prefetch(&items[later as usize]);
+            }
+        });
         if pair[0] != u32::MAX && pair[1] != u32::MAX {
             items.swap(pair[0] as usize, pair[1] as usize);
         }
@@ -167,9 +167,7 @@ impl Dataset {
     pub fn event_by_id(&self, id: &str) -> Option<&Event> {
         let events = &self.events;
         let found = (0..events.len()).find(|&i| {
-            if let Some(ahead) = events.get(i + crate::hint::AHEAD) {
-                ahead.prefetch();
-            }
+            crate::hint::ahead(events, i, Event::prefetch);
             events[i].id() == id
         });
         found.map(|i| &events[i])

@@ -58,9 +58,7 @@ impl Index {
         for (i, event) in events.iter().enumerate() {
             // Events are in date order and their pages in file order: each event's
             // countries are somewhere else in memory, so they are asked for ahead.
-            if let Some(ahead) = events.get(i + crate::hint::AHEAD) {
-                crate::hint::prefetch(ahead.countries().as_ptr());
-            }
+            crate::hint::ahead(events, i, |e| crate::hint::prefetch(e.countries().as_ptr()));
             for &c in event.countries() {
                 self.by_country[c.slot()].push(i as u32);
             }

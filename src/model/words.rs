@@ -7,16 +7,14 @@
 //! the vocabulary, far smaller than the text) and joining their postings gives the same
 //! answer as reading every event.
 
-use super::Dataset;
+use super::{Dataset, Event};
 use std::collections::HashMap;
 
 /// Ascending event indices per actor id.
 fn actor_postings(dataset: &Dataset) -> Vec<Vec<u32>> {
     let mut by_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
     for (i, event) in dataset.events.iter().enumerate() {
-        if let Some(ahead) = dataset.events.get(i + crate::hint::AHEAD) {
-            ahead.prefetch();
-        }
+        crate::hint::ahead(&dataset.events, i, Event::prefetch);
         for &a in event.actors() {
             by_actor[a as usize].push(i as u32);
         }
@@ -151,11 +149,8 @@ impl WordIndex {
 fn tokenise(dataset: &Dataset, range: std::ops::Range<usize>) -> HashMap<Box<str>, Vec<u32>> {
     let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
     let mut buffer = String::new();
-    let end = range.end;
     for i in range {
-        if i + crate::hint::AHEAD < end {
-            dataset.events[i + crate::hint::AHEAD].prefetch();
-        }
+        crate::hint::ahead(&dataset.events, i, Event::prefetch);
         let text = dataset.folded_own_text(i, &mut buffer);
         for token in text.split_whitespace() {
             match map.get_mut(token) {

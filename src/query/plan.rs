@@ -145,15 +145,12 @@ fn check(
 ) -> Vec<u32> {
     // Events are read in order and their text lies elsewhere: when the text is read,
     // it is asked for ahead.
-    let ahead = if prepared.reads_text() {
-        crate::hint::AHEAD
-    } else {
-        usize::MAX
-    };
+    let reads_text = prepared.reads_text();
     parallel(n, |part| {
         let end = part.end;
         part.filter_map(|k| {
-            if let Some(later) = k.checked_add(ahead).filter(|&later| later < end) {
+            let later = k + crate::hint::AHEAD;
+            if reads_text && later < end {
                 dataset.events[event(later)].prefetch();
             }
             let i = event(k);
