@@ -211,11 +211,24 @@ pub fn from_str_keeping(
 /// A JSON document parsed in one piece: for shapes the streaming reader does not follow,
 /// and for the parser's own account of a document that does not parse.
 fn whole_json(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
-    let raw: RawDataset = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+    let syntax = |line, column, message| LoadError::Syntax {
         file: file.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: strip_json_position(&e.to_string()),
+        line,
+        column,
+        message,
+    };
+    if text.trim().is_empty() {
+        let message = "the file is empty; a JSON dataset is one object with a title, and \
+                       lists of sources, actors and events";
+        return Err(syntax(1, 1, message.to_string()));
+    }
+    let raw: RawDataset = serde_json::from_str(text).map_err(|e| {
+        let mut message = strip_json_position(&e.to_string());
+        if e.is_eof() {
+            message.push_str("; the file ends before the document does (is it cut short?)");
+        }
+        // serde_json counts columns from 0 at the start of a line; ours count from 1.
+        syntax(e.line(), e.column().max(1), message)
     })?;
     whole(raw, file, &TableLines::default(), keep)
 }
@@ -339,6 +352,27 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         let x = text.find('x').unwrap();
         assert_eq!(line_column(text, x), (2, 6));
+    }
+
+    #[test]
+    fn an_empty_or_cut_short_json_document_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.json");
+        let error = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            from_path_keeping(&path, ALL)
+                .unwrap_err()
+                .lines()
+                .join("\n")
+        };
+        let empty = error(" \n");
+        assert!(empty.ends_with(":1:1: the file is empty; a JSON dataset is one object with a title, and lists of sources, actors and events"), "{empty}");
+        let cut = error("{\"title\": \"t\", \"events\": [{\"id\": \"e");
+        assert!(cut.contains("EOF while parsing"), "{cut}");
+        assert!(cut.ends_with("(is it cut short?)"), "{cut}");
+        // Columns count from 1, also where the parser says 0.
+        let at_line_start = error("{\"title\": \"t\",\n");
+        assert!(!at_line_start.contains(":0:"), "{at_line_start}");
     }
 
     #[test]
