@@ -90,10 +90,7 @@ fn stream(
         if finished {
             return Ok(None);
         }
-        let mut job = spare.unwrap_or_default();
-        job.clear();
-        job.push(b'[');
-        job.append(&mut carry);
+        let mut job = pipeline::next_buffer(spare, b"[", &mut carry);
         loop {
             // About a block: what was carried over, then what is read (a block more when
             // one element is longer than that).

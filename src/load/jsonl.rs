@@ -80,9 +80,7 @@ fn read_blocks(
         if at_end {
             return Ok(None);
         }
-        let mut buffer = spare.unwrap_or_default();
-        buffer.clear();
-        buffer.append(&mut carry);
+        let mut buffer = pipeline::next_buffer(spare, b"", &mut carry);
         // Whole lines: keep a partial last line for the next block.
         let cut = loop {
             if read_more(&mut reader, &mut buffer, block).map_err(&io)? {

@@ -346,6 +346,16 @@ pub(super) fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ 
     }
 }
 
+/// The buffer for the next job: a finished job's, reused, holding `start` and then the
+/// bytes carried over from the end of the block before.
+pub(super) fn next_buffer(spare: Option<Vec<u8>>, start: &[u8], carry: &mut Vec<u8>) -> Vec<u8> {
+    let mut buffer = spare.unwrap_or_default();
+    buffer.clear();
+    buffer.extend_from_slice(start);
+    buffer.append(carry);
+    buffer
+}
+
 /// Reads up to `limit` more bytes onto `buffer`; says whether the file has ended.
 pub(super) fn read_more(
     reader: &mut impl Read,
