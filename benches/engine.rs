@@ -6,14 +6,13 @@
 //!     DEMARCHE_BENCH_1M=1 cargo bench --bench engine
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use demarche::cli::ThemeName;
 use demarche::load::{self, Format};
 use demarche::model::words::WordIndex;
 use demarche::model::{CountryCode, Dataset, Kind, YearMonth};
 use demarche::query::{self, Filter};
 use demarche::tui::app::{Action, App};
 use demarche::tui::picker::PickerKind;
-use demarche::tui::theme::Theme;
+use demarche::tui::theme::{Palette, Theme};
 use demarche::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -149,7 +148,7 @@ fn engine(c: &mut Criterion) {
         );
         group.finish();
 
-        let theme = Theme::new(ThemeName::Default, false);
+        let theme = Theme::new(Palette::Default, false);
         let mut app = App::new(dataset, Filter::default());
         app.update(Action::Resize(200, 50));
         let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();

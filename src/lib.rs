@@ -2,11 +2,15 @@
 //! faces on them (a command line and a terminal browser).
 
 pub mod cli;
+pub mod export;
 pub mod hint;
 pub mod load;
 pub mod model;
 pub mod parallel;
 pub mod query;
+/// Synthetic datasets for benchmarks and tests; the `synth` feature builds it into the
+/// library (the tests and benchmarks turn it on, the `synth` binary needs it).
+#[cfg(any(test, feature = "synth"))]
 pub mod synth;
 pub mod text;
 pub mod tui;

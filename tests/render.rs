@@ -4,8 +4,7 @@
 mod common;
 
 use common::{app, press};
-use demarche::cli::ThemeName;
-use demarche::tui::theme::Theme;
+use demarche::tui::theme::{Palette, Theme};
 use demarche::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -13,7 +12,7 @@ use ratatui::backend::TestBackend;
 fn draw(width: u16, height: u16, keys: &str) -> Terminal<TestBackend> {
     let mut app = app(width, height);
     press(&mut app, keys);
-    let theme = Theme::new(ThemeName::Default, false);
+    let theme = Theme::new(Palette::Default, false);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| view::draw(&app, &theme, frame))
@@ -117,7 +116,7 @@ fn control_characters_from_data_never_reach_the_screen() {
     let app = demarche::tui::app::App::new(dataset, Default::default());
     let mut app = app;
     app.update(demarche::tui::app::Action::Resize(120, 40));
-    let theme = Theme::new(ThemeName::Default, true);
+    let theme = Theme::plain();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal
         .draw(|frame| view::draw(&app, &theme, frame))

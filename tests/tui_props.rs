@@ -4,10 +4,9 @@
 mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use demarche::cli::ThemeName;
 use demarche::tui::app::Action;
-use demarche::tui::keys::{self, KeyMode};
-use demarche::tui::theme::Theme;
+use demarche::tui::keys;
+use demarche::tui::theme::{Palette, Theme};
 use demarche::tui::view;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -53,10 +52,10 @@ proptest! {
     #[test]
     fn any_keys_and_resizes_keep_the_selection_valid(inputs in prop::collection::vec(input(), 1..60)) {
         let mut app = common::app(100, 30);
-        let theme = Theme::new(ThemeName::Default, false);
+        let theme = Theme::new(Palette::Default, false);
         for input in inputs {
             let action = match input {
-                Input::Key(key) => keys::map_key(&key, KeyMode::of(&app.mode)),
+                Input::Key(key) => keys::map_key(&key, app.key_mode()),
                 Input::Resize(w, h) => Some(Action::Resize(w, h)),
             };
             if let Some(Action::Quit) = action {
@@ -65,18 +64,18 @@ proptest! {
             if let Some(action) = action {
                 app.update(action);
             }
-            let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+            let mut terminal = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
             terminal.draw(|frame| view::draw(&app, &theme, frame)).unwrap();
 
-            match app.selected {
-                None => prop_assert!(app.matches.is_empty()),
+            match app.timeline().selected() {
+                None => prop_assert!(app.matches().is_empty()),
                 Some(position) => {
-                    prop_assert!(position < app.matches.len());
+                    prop_assert!(position < app.matches().len());
                     let index = app.selected_event().unwrap();
-                    prop_assert!(app.filter.matches(&app.dataset, index));
+                    prop_assert!(app.filter().matches(app.dataset(), index));
                 }
             }
-            prop_assert!(app.offset <= app.rows.len());
+            prop_assert!(app.timeline().offset() <= app.timeline().rows().len());
         }
     }
 }

@@ -5,7 +5,8 @@ mod common;
 use common::{app, listed_ids, press, selected_id};
 use demarche::model::{CountryCode, Kind, YearMonth};
 use demarche::query::Match;
-use demarche::tui::app::{Focus, Mode, Row};
+use demarche::tui::app::{Focus, Mode};
+use demarche::tui::timeline::Row;
 
 fn kz() -> CountryCode {
     CountryCode::from_code("KZ").unwrap()
@@ -14,63 +15,63 @@ fn kz() -> CountryCode {
 #[test]
 fn starts_on_the_first_event_with_everything_listed() {
     let app = app(120, 40);
-    assert_eq!(app.matches.len(), app.dataset.events.len());
-    assert_eq!(app.selected, Some(0));
-    assert!(matches!(app.rows[0], Row::Heading(..)));
+    assert_eq!(app.matches().len(), app.dataset().events.len());
+    assert_eq!(app.timeline().selected(), Some(0));
+    assert!(matches!(app.timeline().rows()[0], Row::Heading(..)));
 }
 
 #[test]
 fn moving_through_events() {
     let mut app = app(120, 40);
     press(&mut app, "jj");
-    assert_eq!(app.selected, Some(2));
+    assert_eq!(app.timeline().selected(), Some(2));
     press(&mut app, "k<up>");
-    assert_eq!(app.selected, Some(0));
+    assert_eq!(app.timeline().selected(), Some(0));
     press(&mut app, "k");
-    assert_eq!(app.selected, Some(0), "stays at the top");
+    assert_eq!(app.timeline().selected(), Some(0), "stays at the top");
     press(&mut app, "G");
-    assert_eq!(app.selected, Some(app.matches.len() - 1));
+    assert_eq!(app.timeline().selected(), Some(app.matches().len() - 1));
     press(&mut app, "j");
     assert_eq!(
-        app.selected,
-        Some(app.matches.len() - 1),
+        app.timeline().selected(),
+        Some(app.matches().len() - 1),
         "stays at the bottom"
     );
     press(&mut app, "g");
-    assert_eq!(app.selected, Some(0));
+    assert_eq!(app.timeline().selected(), Some(0));
     press(&mut app, "<end><home>");
-    assert_eq!(app.selected, Some(0));
+    assert_eq!(app.timeline().selected(), Some(0));
     press(&mut app, "<pgdn>");
-    let page = app.selected.unwrap();
+    let page = app.timeline().selected().unwrap();
     assert!(
         page > 10,
         "a page moves by the timeline's height, got {page}"
     );
     press(&mut app, "<c-u>");
-    assert!(app.selected.unwrap() < page);
+    assert!(app.timeline().selected().unwrap() < page);
     press(&mut app, "<c-d>");
-    assert_eq!(app.selected, Some(page));
+    assert_eq!(app.timeline().selected(), Some(page));
 }
 
 #[test]
 fn the_selection_stays_visible_with_context() {
     let mut app = app(80, 24);
     let height = app.areas().timeline.height as usize;
-    for _ in 0..app.matches.len() {
+    for _ in 0..app.matches().len() {
         press(&mut app, "j");
         let row = app.selected_row().unwrap();
         assert!(
-            row >= app.offset && row < app.offset + height,
+            row >= app.timeline().offset() && row < app.timeline().offset() + height,
             "row {row} off screen"
         );
-        let rows_below = app.rows.len() - 1 - row;
+        let rows_below = app.timeline().rows().len() - 1 - row;
         assert!(
-            row + rows_below.min(2) < app.offset + height,
+            row + rows_below.min(2) < app.timeline().offset() + height,
             "context below row {row}"
         );
     }
     press(&mut app, "g");
-    assert_eq!(app.offset, 0);
+    assert_eq!(app.timeline().offset(), 0);
 }
 
 #[test]
@@ -91,39 +92,39 @@ fn brackets_jump_between_month_headings() {
 fn country_picker_selects_kazakhstan() {
     let mut app = app(120, 40);
     press(&mut app, "c");
-    let Mode::Picker(picker) = &app.mode else {
+    let Mode::Picker(picker) = &app.mode() else {
         panic!("picker not open")
     };
     let kz_item = picker.items.iter().find(|i| i.key == "KZ").unwrap();
     assert_eq!(kz_item.count, 23, "facet count under no other filter");
     press(&mut app, "kaz");
-    let Mode::Picker(picker) = &app.mode else {
+    let Mode::Picker(picker) = &app.mode() else {
         panic!()
     };
     assert_eq!(picker.visible().len(), 1, "typing narrows the list");
     press(&mut app, "<space><enter>");
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.filter.countries, [kz()].into());
-    assert_eq!(app.matches.len(), 23);
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(app.filter().countries, [kz()].into());
+    assert_eq!(app.matches().len(), 23);
 }
 
 #[test]
 fn picker_escape_changes_nothing() {
     let mut app = app(120, 40);
     press(&mut app, "c<space>j<space><esc>");
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.filter.is_empty());
-    assert!(!app.quit, "Esc closed the picker, not the app");
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert!(app.filter().is_empty());
+    assert!(!app.should_quit(), "Esc closed the picker, not the app");
 }
 
 #[test]
 fn country_picker_toggles_all_matching() {
     let mut app = app(120, 40);
     press(&mut app, "ckaz<space><c-u>russ<space><c-a><enter>");
-    assert_eq!(app.filter.country_match, Match::All);
-    assert_eq!(app.filter.countries.len(), 2);
+    assert_eq!(app.filter().country_match, Match::All);
+    assert_eq!(app.filter().countries.len(), 2);
     assert!(listed_ids(&app).iter().all(|id| {
-        let e = app.dataset.event_by_id(id).unwrap();
+        let e = app.dataset().event_by_id(id).unwrap();
         e.countries().iter().any(|c| c.as_str() == "KZ")
             && e.countries().iter().any(|c| c.as_str() == "RU")
     }));
@@ -134,11 +135,11 @@ fn month_and_kind_pickers() {
     let mut app = app(120, 40);
     press(&mut app, "mjune<space><enter>");
     assert_eq!(
-        app.filter.months.months,
+        app.filter().months.months,
         [YearMonth::parse("2022-06").unwrap()].into()
     );
     press(&mut app, "tvisit<space><enter>");
-    assert_eq!(app.filter.kinds, [Kind::Visit].into());
+    assert_eq!(app.filter().kinds, [Kind::Visit].into());
     assert_eq!(
         listed_ids(&app),
         [
@@ -148,24 +149,25 @@ fn month_and_kind_pickers() {
     );
     // Reopening shows the current choice, and unticking it removes the filter.
     press(&mut app, "t<space><enter>");
-    assert!(app.filter.kinds.is_empty());
+    assert!(app.filter().kinds.is_empty());
 }
 
 #[test]
 fn search_filters_live_and_escape_restores() {
     let mut app = app(120, 40);
     press(&mut app, "/yellen");
-    assert!(matches!(app.mode, Mode::Search { .. }));
+    assert!(matches!(app.mode(), Mode::Search { .. }));
     assert_eq!(listed_ids(&app), ["yellen-visits-kyiv"]);
     press(&mut app, "<esc>");
-    assert_eq!(app.filter.text, "");
-    assert_eq!(app.matches.len(), app.dataset.events.len());
+    assert_eq!(app.filter().text, "");
+    assert_eq!(app.matches().len(), app.dataset().events.len());
     press(&mut app, "/kyiv<enter>");
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.filter.text, "kyiv");
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(app.filter().text, "kyiv");
     press(&mut app, "/<bs><bs><bs><bs>tokayev<esc>");
     assert_eq!(
-        app.filter.text, "kyiv",
+        app.filter().text,
+        "kyiv",
         "Esc restores the search from before /"
     );
 }
@@ -174,16 +176,16 @@ fn search_filters_live_and_escape_restores() {
 fn clear_and_undo() {
     let mut app = app(120, 40);
     press(&mut app, "ckaz<space><enter>/june<enter>");
-    let filtered = app.filter.clone();
+    let filtered = app.filter().clone();
     press(&mut app, "x");
-    assert!(app.filter.is_empty());
+    assert!(app.filter().is_empty());
     press(&mut app, "u");
-    assert_eq!(app.filter, filtered);
+    assert_eq!(*app.filter(), filtered);
     press(&mut app, "u");
-    assert_eq!(app.filter.countries, [kz()].into());
-    assert!(app.filter.text.is_empty());
+    assert_eq!(app.filter().countries, [kz()].into());
+    assert!(app.filter().text.is_empty());
     press(&mut app, "uuu");
-    assert!(app.filter.is_empty(), "undo stops at the start");
+    assert!(app.filter().is_empty(), "undo stops at the start");
 }
 
 #[test]
@@ -207,12 +209,12 @@ fn a_filtered_out_selection_moves_to_the_nearest_event_in_time() {
 fn filtering_to_nothing_leaves_no_selection() {
     let mut app = app(120, 40);
     press(&mut app, "/zzzz<enter>");
-    assert!(app.matches.is_empty());
-    assert_eq!(app.selected, None);
+    assert!(app.matches().is_empty());
+    assert_eq!(app.timeline().selected(), None);
     press(&mut app, "jkG]g");
-    assert_eq!(app.selected, None);
+    assert_eq!(app.timeline().selected(), None);
     press(&mut app, "u");
-    assert!(app.selected.is_some());
+    assert!(app.timeline().selected().is_some());
 }
 
 #[test]
@@ -220,15 +222,15 @@ fn detail_pane_on_wide_screens_and_full_screen_on_narrow_ones() {
     let mut wide = app(120, 40);
     assert!(wide.detail_visible());
     press(&mut wide, "<tab>");
-    assert_eq!(wide.focus, Focus::Detail);
+    assert_eq!(wide.focus(), Focus::Detail);
     press(&mut wide, "j");
     assert_eq!(
-        wide.selected,
+        wide.timeline().selected(),
         Some(0),
         "j scrolls the focused detail, not the list"
     );
     press(&mut wide, "<esc>");
-    assert_eq!(wide.focus, Focus::Timeline);
+    assert_eq!(wide.focus(), Focus::Timeline);
     press(&mut wide, "<enter>");
     assert!(!wide.detail_visible());
 
@@ -241,7 +243,7 @@ fn detail_pane_on_wide_screens_and_full_screen_on_narrow_ones() {
     assert!(narrow.detail_fullscreen());
     press(&mut narrow, "<esc>");
     assert!(!narrow.detail_fullscreen());
-    assert!(!narrow.quit);
+    assert!(!narrow.should_quit());
 }
 
 #[test]
@@ -249,46 +251,53 @@ fn long_detail_scrolls_and_stops_at_its_end() {
     let mut app = app(80, 16);
     press(&mut app, "<enter>");
     press(&mut app, "jjj");
-    assert_eq!(app.detail_scroll, 3);
+    assert_eq!(app.detail_scroll().pos(), 3);
     press(&mut app, "<pgdn>");
-    assert!(app.detail_scroll > 8, "a page scrolls by the pane's height");
+    assert!(
+        app.detail_scroll().pos() > 8,
+        "a page scrolls by the pane's height"
+    );
     press(&mut app, "<pgdn><pgdn><pgdn><pgdn><pgdn>");
-    let end = app.detail_scroll;
+    let end = app.detail_scroll().pos();
     press(&mut app, "j");
-    assert_eq!(app.detail_scroll, end, "no scrolling past the end");
+    assert_eq!(app.detail_scroll().pos(), end, "no scrolling past the end");
     press(&mut app, "g");
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail_scroll().pos(), 0);
 }
 
 #[test]
 fn help_opens_and_closes() {
     let mut app = app(120, 40);
     press(&mut app, "?");
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(*app.mode(), Mode::Help);
     press(&mut app, "jx");
     assert_eq!(
-        app.mode,
+        *app.mode(),
         Mode::Help,
         "keys other than close do not close it"
     );
-    assert_eq!(app.help_scroll, 0, "nothing to scroll on a large screen");
+    assert_eq!(
+        app.help_scroll().pos(),
+        0,
+        "nothing to scroll on a large screen"
+    );
     press(&mut app, "?");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(*app.mode(), Mode::Normal);
 }
 
 #[test]
 fn help_scrolls_on_small_screens() {
     let mut app = app(40, 12);
     press(&mut app, "?jjj");
-    assert_eq!(app.help_scroll, 3);
+    assert_eq!(app.help_scroll().pos(), 3);
     press(&mut app, "G");
-    let end = app.help_scroll;
+    let end = app.help_scroll().pos();
     assert!(end > 3, "the whole list can be reached");
     press(&mut app, "j");
-    assert_eq!(app.help_scroll, end, "no scrolling past the end");
+    assert_eq!(app.help_scroll().pos(), end, "no scrolling past the end");
     press(&mut app, "?");
     press(&mut app, "?");
-    assert_eq!(app.help_scroll, 0, "reopening starts at the top");
+    assert_eq!(app.help_scroll().pos(), 0, "reopening starts at the top");
 }
 
 #[test]
@@ -296,11 +305,11 @@ fn quitting() {
     for keys in ["q", "<esc>", "<c-c>", "c<c-c>", "/<c-c>", "?<c-c>"] {
         let mut app = app(120, 40);
         press(&mut app, keys);
-        assert!(app.quit, "{keys} should quit");
+        assert!(app.should_quit(), "{keys} should quit");
     }
     let mut app = app(120, 40);
     press(&mut app, "/q");
-    assert!(!app.quit, "q is text while searching");
+    assert!(!app.should_quit(), "q is text while searching");
 }
 
 #[test]
@@ -313,15 +322,15 @@ fn mouse_click_selects_and_wheel_scrolls() {
         column: 5,
         row: top + 3,
     });
-    assert_eq!(app.selected, Some(1));
+    assert_eq!(app.timeline().selected(), Some(1));
     app.update(Action::WheelDown {
         column: 5,
         row: top,
     });
-    assert_eq!(app.selected, Some(4));
+    assert_eq!(app.timeline().selected(), Some(4));
     app.update(Action::WheelUp {
         column: 5,
         row: top,
     });
-    assert_eq!(app.selected, Some(1));
+    assert_eq!(app.timeline().selected(), Some(1));
 }

@@ -140,3 +140,12 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
     Kind::parse(&text.to_ascii_lowercase())
         .ok_or_else(|| format!("'{text}' is not a kind; use one of: {}", Kind::list()))
 }
+
+impl From<ThemeName> for crate::tui::theme::Palette {
+    fn from(name: ThemeName) -> Self {
+        match name {
+            ThemeName::Default => Self::Default,
+            ThemeName::HighContrast => Self::HighContrast,
+        }
+    }
+}

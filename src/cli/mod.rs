@@ -1,10 +1,11 @@
 //! The command line: parse, load the dataset, turn flags into the shared `Filter`, and hand
-//! off to one output module per subcommand (or to the browser).
+//! off to one module per subcommand (or to the browser).
 
 mod args;
 mod list;
 mod show;
 mod stats;
+mod validate;
 
 pub use args::{Cli, Command, FilterArgs, ListFormat, MatchMode, ShowFormat, StatsBy, ThemeName};
 
@@ -17,28 +18,14 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 /// A mistake in how the program was called (exit code 2), as opposed to bad data (1).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct UsageError(pub String);
 
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
-
 /// The dataset could not be loaded; each line is one problem (exit code 1).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
 pub struct DataError(pub load::LoadError);
-
-impl std::fmt::Display for DataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for DataError {}
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -81,7 +68,7 @@ pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
 }
 
 /// The dataset --data / DEMARCHE_DATA names, or the built-in one.
-fn active_dataset(cli: &Cli) -> Result<Dataset, load::LoadError> {
+pub(super) fn active_dataset(cli: &Cli) -> Result<Dataset, load::LoadError> {
     active_dataset_keeping(cli, load::ALL)
 }
 
@@ -114,7 +101,7 @@ fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)
 fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(Command::Validate { files }) = &cli.command {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        let code = validate(&mut out, &cli, files)?;
+        let code = validate::print(&mut out, &cli, files)?;
         out.flush()?;
         return Ok(code);
     }
@@ -173,49 +160,11 @@ fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
     }
     let options = crate::tui::Options {
         mouse: cli.mouse,
-        theme: cli.theme,
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        palette: cli.theme.into(),
+        no_color: no_color(),
     };
     crate::tui::run(dataset, filter, options)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn validate(out: &mut impl Write, cli: &Cli, files: &[std::path::PathBuf]) -> Result<ExitCode> {
-    let mut failed = false;
-    let mut check =
-        |name: Option<String>, result: Result<Dataset, load::LoadError>| -> Result<()> {
-            let prefix = name.map(|n| format!("{n}: ")).unwrap_or_default();
-            match result {
-                Ok(d) => writeln!(
-                    out,
-                    "{prefix}ok: {} events, {} sources, {} actors",
-                    d.events.len(),
-                    d.sources.len(),
-                    d.actors.len()
-                )?,
-                Err(error) => {
-                    failed = true;
-                    for line in error.lines() {
-                        writeln!(out, "{line}")?;
-                    }
-                }
-            }
-            Ok(())
-        };
-    if files.is_empty() {
-        check(None, active_dataset(cli))?;
-    } else {
-        let several = files.len() > 1;
-        for file in files {
-            let name = several.then(|| file.display().to_string());
-            check(name, load::from_path(file))?;
-        }
-    }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
 
 impl FilterArgs {
@@ -280,10 +229,14 @@ impl Terminal {
     pub fn of_stdout() -> Terminal {
         let tty = std::io::stdout().is_terminal();
         let width = tty.then(|| crossterm::terminal::size().map_or(80, |(w, _)| w as usize));
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Terminal {
             width,
-            styled: tty && !no_color,
+            styled: tty && !no_color(),
         }
     }
+}
+
+/// Whether the user asked for no colour (<https://no-color.org>: set and not empty).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }

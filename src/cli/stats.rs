@@ -1,7 +1,6 @@
 //! `demarche stats`: how many matching events per country, month and kind.
 
 use super::StatsBy;
-use super::list::count_line;
 use crate::model::{Dataset, Kind, Period};
 use crate::query::{self, Filter};
 use anyhow::Result;
@@ -15,8 +14,8 @@ pub fn print(
     by: Option<StatsBy>,
 ) -> Result<()> {
     let matches = query::run(dataset, filter);
-    let events = || matches.events.iter().map(|&i| &dataset.events[i as usize]);
-    writeln!(out, "{}", count_line(&matches))?;
+    let events = || crate::export::events(dataset, &matches);
+    writeln!(out, "{}", matches.summary())?;
     let show = |b: StatsBy| by.is_none_or(|only| only == b);
 
     if show(StatsBy::Country) {

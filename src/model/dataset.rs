@@ -165,12 +165,16 @@ impl Dataset {
     }
 
     pub fn event_by_id(&self, id: &str) -> Option<&Event> {
+        self.position_of(id).map(|i| &self.events[i])
+    }
+
+    /// Where the event with this id is in `events`.
+    pub fn position_of(&self, id: &str) -> Option<usize> {
         let events = &self.events;
-        let found = (0..events.len()).find(|&i| {
+        (0..events.len()).find(|&i| {
             crate::hint::ahead(events, i, Event::prefetch);
             events[i].id() == id
-        });
-        found.map(|i| &events[i])
+        })
     }
 
     pub fn actor(&self, id: ActorId) -> &Actor {

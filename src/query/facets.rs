@@ -1,7 +1,7 @@
 //! Facet counts: for each value of each dimension, how many events the filter would give
 //! with that value chosen, so a picker can show it before it is chosen.
 
-use super::{Dimension, Filter, Match, MonthFilter, run};
+use super::{Dimension, Filter, run};
 use crate::model::{CountryCode, Dataset, Kind, YearMonth};
 
 /// For each value of each dimension, how many events the filter would give with that
@@ -48,28 +48,13 @@ pub fn month_span(dataset: &Dataset) -> Vec<YearMonth> {
         .collect()
 }
 
-/// The filter with one dimension's selection removed.
-fn without(filter: &Filter, dimension: Dimension) -> Filter {
-    let mut f = filter.clone();
-    match dimension {
-        Dimension::Country => {
-            f.countries.clear();
-            f.country_match = Match::Any;
-        }
-        Dimension::Month => f.months = MonthFilter::default(),
-        Dimension::Kind => f.kinds.clear(),
-        Dimension::Text => f.text.clear(),
-    }
-    f
-}
-
 pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
     let index = dataset.index();
     let countries = dataset.countries();
     let span = month_span(dataset);
     let events = |f: &Filter| run(dataset, f).events;
 
-    let by_country = without(filter, Dimension::Country);
+    let by_country = filter.without(Dimension::Country);
     let country_counts: Vec<usize> = if by_country.is_empty() {
         countries.iter().map(|&c| index.country(c).len()).collect()
     } else {
@@ -82,7 +67,7 @@ pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
         counts
     };
 
-    let by_month = without(filter, Dimension::Month);
+    let by_month = filter.without(Dimension::Month);
     let (month_counts, year_only) = if by_month.is_empty() {
         (dataset.month_totals().to_vec(), index.year_only().len())
     } else {
@@ -100,7 +85,7 @@ pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
         (counts, year_only)
     };
 
-    let by_kind = without(filter, Dimension::Kind);
+    let by_kind = filter.without(Dimension::Kind);
     let kind_counts: Vec<usize> = if by_kind.is_empty() {
         Kind::ALL.iter().map(|&k| index.kind(k).len()).collect()
     } else {

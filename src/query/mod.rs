@@ -70,6 +70,18 @@ pub enum Dimension {
     Text,
 }
 
+impl Dimension {
+    /// How messages name it ("without the country filter").
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Country => "country",
+            Dimension::Month => "month",
+            Dimension::Kind => "kind",
+            Dimension::Text => "search",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub countries: BTreeSet<CountryCode>,
@@ -166,6 +178,21 @@ impl Filter {
         parts.join(" · ")
     }
 
+    /// The filter with one dimension's selection removed.
+    pub fn without(&self, dimension: Dimension) -> Filter {
+        let mut f = self.clone();
+        match dimension {
+            Dimension::Country => {
+                f.countries.clear();
+                f.country_match = Match::Any;
+            }
+            Dimension::Month => f.months = MonthFilter::default(),
+            Dimension::Kind => f.kinds.clear(),
+            Dimension::Text => f.text.clear(),
+        }
+        f
+    }
+
     /// Which dimensions are set.
     pub fn active_dimensions(&self) -> Vec<Dimension> {
         let mut dims = Vec::new();
@@ -258,6 +285,19 @@ impl Matches {
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
     }
+
+    /// "12 events (3 dated only to the year left out by the month filter)".
+    pub fn summary(&self) -> String {
+        let n = self.len();
+        let mut line = format!("{n} event{}", if n == 1 { "" } else { "s" });
+        if self.year_only_left_out > 0 {
+            line.push_str(&format!(
+                " ({} dated only to the year left out by the month filter)",
+                self.year_only_left_out
+            ));
+        }
+        line
+    }
 }
 
 /// The plain definition: every event checked against the filter. `run` must always agree
@@ -294,6 +334,17 @@ pub fn run(dataset: &Dataset, filter: &Filter) -> Matches {
         events,
         year_only_left_out: year_only_left_out(&prepared, dataset, filter),
     }
+}
+
+/// For a filter that selects nothing: each active dimension, with how many events the
+/// filter gives without it, for those that would give some ("without the kind filter: 4").
+pub fn relaxations(dataset: &Dataset, filter: &Filter) -> Vec<(Dimension, usize)> {
+    filter
+        .active_dimensions()
+        .into_iter()
+        .map(|d| (d, run(dataset, &filter.without(d)).len()))
+        .filter(|&(_, n)| n > 0)
+        .collect()
 }
 
 /// Like [`run`], but when `previous` came from the same filter with a less specific search

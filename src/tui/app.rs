@@ -1,17 +1,22 @@
 //! The browser's whole state, the actions that change it, and `update`, the one place where
-//! it changes. Nothing here draws or touches a terminal.
+//! it changes. Nothing here draws or touches a terminal; what drawing shows that takes a
+//! query (matches, months that pass, "without the country filter: N") is computed here,
+//! when the filter changes, so a frame only reads.
 
-use super::layout::{self, Areas};
+use super::content;
+use super::keys::KeyMode;
+use super::layout::{self, Areas, Detail, Screen};
 use super::picker::{Picker, PickerKind};
-use crate::model::{Dataset, Period, YearMonth};
-use crate::query::{self, Filter, Matches};
+use super::scroll::{self, Scroll};
+use super::theme::Theme;
+use super::timeline::Timeline;
+use crate::model::{Dataset, YearMonth};
+use crate::query::{self, Dimension, Filter, Matches};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
 /// How many filter changes `u` can undo.
 const HISTORY: usize = 50;
-/// Rows kept visible above and below the selection when scrolling.
-const CONTEXT: usize = 2;
 /// Rows one mouse-wheel notch moves.
 const WHEEL: usize = 3;
 
@@ -69,7 +74,7 @@ pub enum Focus {
     Detail,
 }
 
-/// What has the keyboard.
+/// What is open over the screen and takes the keys first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
@@ -81,114 +86,196 @@ pub enum Mode {
     Picker(Picker),
 }
 
-/// One line of the timeline: a period heading with how many matches it holds, or an event
-/// (by position in the matches).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Heading(Period, u32),
-    Event(usize),
-}
-
 pub struct App {
     /// Shared with the thread that builds the word index in the background.
-    pub dataset: Arc<Dataset>,
-    pub filter: Filter,
+    dataset: Arc<Dataset>,
+    filter: Filter,
     history: Vec<Filter>,
-    pub matches: Matches,
-    /// Headings and events, in display order.
-    pub rows: Vec<Row>,
-    /// Row index of each match position.
-    event_rows: Vec<usize>,
-    /// Position in `matches.events` of the selected event.
-    pub selected: Option<usize>,
-    /// First timeline row on screen.
-    pub offset: usize,
-    /// Wide screens: the detail pane is shown beside the timeline.
-    pub pane: bool,
-    /// Narrow screens: the detail is open full-screen.
-    pub zoomed: bool,
-    pub focus: Focus,
-    pub detail_scroll: u16,
-    /// How far the help overlay is scrolled (on screens too small to show it whole).
-    pub help_scroll: u16,
-    pub mode: Mode,
-    pub size: (u16, u16),
-    pub quit: bool,
-    /// Every month of the dataset's span (fixed; `dataset.month_totals()` counts each).
-    pub span: Vec<YearMonth>,
+    timeline: Timeline,
+    /// When nothing matches: how many events each active filter alone leaves out.
+    relaxations: Vec<(Dimension, usize)>,
+    screen: Screen,
+    detail: Detail,
+    focus: Focus,
+    detail_scroll: Scroll,
+    help_scroll: Scroll,
+    mode: Mode,
+    size: (u16, u16),
+    quit: bool,
+    /// Every month of the dataset's span (`dataset.month_totals()` counts each).
+    span: Vec<YearMonth>,
     /// Parallel to `span`: whether some matching event touches the month.
-    pub passing_months: Vec<bool>,
+    passing_months: Vec<bool>,
     /// Columns the widest display date needs (fixed, so columns never shift on scroll).
-    pub date_width: usize,
+    date_width: usize,
 }
 
 impl App {
     pub fn new(dataset: Dataset, filter: Filter) -> App {
-        let span = query::month_span(&dataset);
-        let date_width = dataset
-            .events
-            .iter()
-            .map(|e| crate::text::width(&e.date.display()))
-            .max()
-            .unwrap_or(0);
         let mut app = App {
-            date_width,
             dataset: Arc::new(dataset),
             filter,
             history: Vec::new(),
-            matches: Matches::default(),
-            rows: Vec::new(),
-            event_rows: Vec::new(),
-            selected: None,
-            offset: 0,
-            pane: true,
-            zoomed: false,
+            timeline: Timeline::default(),
+            relaxations: Vec::new(),
+            screen: Screen::Timeline,
+            detail: Detail::Beside,
             focus: Focus::Timeline,
-            detail_scroll: 0,
-            help_scroll: 0,
+            detail_scroll: Scroll::default(),
+            help_scroll: Scroll::default(),
             mode: Mode::Normal,
             size: (80, 24),
             quit: false,
-            passing_months: vec![false; span.len()],
-            span,
+            span: Vec::new(),
+            passing_months: Vec::new(),
+            date_width: 0,
         };
-        app.refilter(None);
+        app.prepare(None);
         app
+    }
+
+    /// Puts a new dataset in place (the data file was loaded again): the filters, the
+    /// screen and the selected event (found again by id) stay as they were.
+    pub fn install(&mut self, dataset: Dataset) {
+        let selected = self
+            .selected_event()
+            .map(|i| self.dataset.events[i].id().to_owned());
+        self.dataset = Arc::new(dataset);
+        let anchor = selected.and_then(|id| self.dataset.position_of(&id));
+        self.prepare(anchor);
+    }
+
+    /// Everything derived from the dataset, with the filter applied; `anchor` (an event
+    /// index) stays selected if it passes, or its nearest neighbour in time.
+    fn prepare(&mut self, anchor: Option<usize>) {
+        self.span = query::month_span(&self.dataset);
+        self.passing_months = vec![false; self.span.len()];
+        self.date_width = (self.dataset.events.iter())
+            .map(|e| crate::text::width(&e.date.display()))
+            .max()
+            .unwrap_or(0);
+        if let Mode::Picker(picker) = &self.mode {
+            // A picker's values and counts come from the dataset: open it afresh.
+            self.mode = Mode::Picker(Picker::open(picker.kind, &self.dataset, &self.filter));
+        }
+        let matches = query::run(&self.dataset, &self.filter);
+        self.show(matches, anchor);
+        self.measure();
+    }
+
+    // What the views and tests read.
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The dataset, to share with a background thread.
+    pub fn shared_dataset(&self) -> Arc<Dataset> {
+        Arc::clone(&self.dataset)
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn matches(&self) -> &Matches {
+        self.timeline.matches()
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// When nothing matches: each active filter dimension with how many events there would
+    /// be without it (only those that would give some).
+    pub fn relaxations(&self) -> &[(Dimension, usize)] {
+        &self.relaxations
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn detail(&self) -> Detail {
+        self.detail
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn detail_scroll(&self) -> Scroll {
+        self.detail_scroll
+    }
+
+    pub fn help_scroll(&self) -> Scroll {
+        self.help_scroll
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn span(&self) -> &[YearMonth] {
+        &self.span
+    }
+
+    pub fn passing_months(&self) -> &[bool] {
+        &self.passing_months
+    }
+
+    pub fn date_width(&self) -> usize {
+        self.date_width
     }
 
     /// The selected event's index in `dataset.events`.
     pub fn selected_event(&self) -> Option<usize> {
-        self.selected.map(|p| self.matches.events[p] as usize)
+        self.timeline.selected_event()
     }
 
     pub fn selected_row(&self) -> Option<usize> {
-        self.selected.map(|p| self.event_rows[p])
+        self.timeline.selected_row()
     }
 
     pub fn areas(&self) -> Areas {
         layout::areas(
             Rect::new(0, 0, self.size.0, self.size.1),
-            self.pane,
-            self.zoomed,
+            self.screen,
+            self.detail,
         )
     }
 
-    /// Whether the detail covers the timeline (narrow terminal with the detail open).
+    /// Whether the detail covers the timeline.
     pub fn detail_fullscreen(&self) -> bool {
-        self.zoomed && !layout::is_wide(self.size.0)
+        self.detail == Detail::Full
     }
 
     /// Whether the detail is on screen at the current width.
     pub fn detail_visible(&self) -> bool {
-        if layout::is_wide(self.size.0) {
-            self.pane
-        } else {
-            self.zoomed
-        }
+        layout::detail_shown(self.detail, self.size.0)
     }
 
     fn detail_has_focus(&self) -> bool {
         self.detail_fullscreen() || (self.detail_visible() && self.focus == Focus::Detail)
+    }
+
+    /// Which part of the key table applies now.
+    pub fn key_mode(&self) -> KeyMode {
+        match &self.mode {
+            Mode::Normal if self.detail_has_focus() => KeyMode::Detail,
+            Mode::Normal => KeyMode::Normal,
+            Mode::Help => KeyMode::Help,
+            Mode::Search { .. } => KeyMode::Search,
+            Mode::Picker(_) => KeyMode::Picker,
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -200,112 +287,165 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
                 self.size = (w, h);
-                let screen = Rect::new(0, 0, w, h);
-                self.help_scroll = self.help_scroll.min(super::view::help::max_scroll(screen));
                 if !self.detail_visible() {
                     self.focus = Focus::Timeline;
                 }
                 self.ensure_visible();
             }
             _ => match &self.mode {
+                Mode::Normal if self.detail_has_focus() => self.update_detail(action),
                 Mode::Normal => self.update_normal(action),
                 Mode::Help => self.update_help(action),
                 Mode::Search { .. } => self.update_search(action),
                 Mode::Picker(_) => self.update_picker(action),
             },
         }
+        self.measure();
+    }
+
+    /// How far the help and the detail can scroll now (after the size, the selection or
+    /// what is open changed).
+    fn measure(&mut self) {
+        let theme = Theme::plain();
+        if self.mode == Mode::Help {
+            let screen = Rect::new(0, 0, self.size.0, self.size.1);
+            let text = content::help(&theme, layout::help_room(screen));
+            let area = layout::help_box(screen, text.lines.len(), text.width());
+            let lines = content::line_count(text, area.width.saturating_sub(2));
+            self.help_scroll
+                .set_max(scroll::limit(lines, area.height.saturating_sub(2)));
+        }
+        match self.areas().detail {
+            Some(area) => {
+                let text = content::detail(&self.dataset, self.selected_event(), &theme);
+                let lines = content::line_count(text, area.width.saturating_sub(2));
+                self.detail_scroll
+                    .set_max(scroll::limit(lines, area.height.saturating_sub(2)));
+            }
+            None => self.detail_scroll.set_max(0),
+        }
+    }
+
+    fn timeline_height(&self) -> usize {
+        self.areas().timeline.height as usize
     }
 
     fn update_help(&mut self, action: Action) {
-        let screen = Rect::new(0, 0, self.size.0, self.size.1);
-        let max = super::view::help::max_scroll(screen);
         match action {
             Action::ToggleHelp | Action::Back | Action::Accept => self.mode = Mode::Normal,
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            Action::Down => self.help_scroll = (self.help_scroll + 1).min(max),
-            Action::Top => self.help_scroll = 0,
-            Action::Bottom => self.help_scroll = max,
+            Action::Up => self.help_scroll.by(-1),
+            Action::Down => self.help_scroll.by(1),
+            Action::Top => self.help_scroll.top(),
+            Action::Bottom => self.help_scroll.bottom(),
             _ => {}
         }
     }
 
-    fn update_normal(&mut self, action: Action) {
-        let areas = self.areas();
-        let page = if self.detail_has_focus() {
-            areas
-                .detail
-                .map_or(1, |d| d.height.saturating_sub(2).max(1))
-        } else {
-            areas.timeline.height.max(1)
-        } as usize;
+    /// The detail has the keys: arrows scroll it; the rest is as on the timeline.
+    fn update_detail(&mut self, action: Action) {
+        let page = self
+            .areas()
+            .detail
+            .map_or(1, |d| d.height.saturating_sub(2).max(1)) as i32;
         match action {
-            Action::Back => {
-                if self.detail_fullscreen() {
-                    self.zoomed = false;
-                    self.ensure_visible();
-                } else if self.focus == Focus::Detail {
-                    self.focus = Focus::Timeline;
-                } else {
-                    self.quit = true;
-                }
-            }
-            Action::Up if self.detail_has_focus() => self.scroll_detail(-1),
-            Action::Down if self.detail_has_focus() => self.scroll_detail(1),
-            Action::PageUp if self.detail_has_focus() => self.scroll_detail(-(page as i32)),
-            Action::PageDown if self.detail_has_focus() => self.scroll_detail(page as i32),
-            Action::HalfPageUp if self.detail_has_focus() => self.scroll_detail(-(page as i32) / 2),
-            Action::HalfPageDown if self.detail_has_focus() => self.scroll_detail(page as i32 / 2),
-            Action::Up => self.move_by(-1),
-            Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-(page as isize)),
-            Action::PageDown => self.move_by(page as isize),
-            Action::HalfPageUp => self.move_by(-(page as isize / 2).max(1)),
-            Action::HalfPageDown => self.move_by((page as isize / 2).max(1)),
-            Action::Top if self.detail_has_focus() => self.detail_scroll = 0,
-            Action::Top => self.select(Some(0)),
-            Action::Bottom => self.select(self.matches.len().checked_sub(1)),
-            Action::PreviousPeriod => self.jump_period(false),
-            Action::NextPeriod => self.jump_period(true),
-            Action::ToggleDetail => {
-                if layout::is_wide(self.size.0) {
-                    self.pane = !self.pane;
-                } else {
-                    self.zoomed = !self.zoomed;
-                }
-                if !self.detail_visible() {
-                    self.focus = Focus::Timeline;
-                }
+            Action::Up => self.detail_scroll.by(-1),
+            Action::Down => self.detail_scroll.by(1),
+            Action::PageUp => self.detail_scroll.by(-page),
+            Action::PageDown => self.detail_scroll.by(page),
+            Action::HalfPageUp => self.detail_scroll.by(-page / 2),
+            Action::HalfPageDown => self.detail_scroll.by(page / 2),
+            Action::Top => self.detail_scroll.top(),
+            Action::Bottom => self.detail_scroll.bottom(),
+            Action::Back if self.detail_fullscreen() => {
+                self.detail = Detail::Beside;
+                self.focus = Focus::Timeline;
                 self.ensure_visible();
             }
-            Action::ToggleFocus if self.detail_visible() && !self.detail_fullscreen() => {
-                self.focus = match self.focus {
-                    Focus::Timeline => Focus::Detail,
-                    Focus::Detail => Focus::Timeline,
-                };
+            Action::Back => self.focus = Focus::Timeline,
+            other => self.update_normal(other),
+        }
+    }
+
+    fn update_normal(&mut self, action: Action) {
+        let page = self.timeline_height().max(1) as isize;
+        let height = self.timeline_height();
+        let changed = match action {
+            Action::Back => {
+                self.quit = true;
+                false
+            }
+            Action::Up => self.timeline.move_by(-1, height),
+            Action::Down => self.timeline.move_by(1, height),
+            Action::PageUp => self.timeline.move_by(-page, height),
+            Action::PageDown => self.timeline.move_by(page, height),
+            Action::HalfPageUp => self.timeline.move_by(-(page / 2).max(1), height),
+            Action::HalfPageDown => self.timeline.move_by((page / 2).max(1), height),
+            Action::Top => self.timeline.first(height),
+            Action::Bottom => self.timeline.last(height),
+            Action::PreviousPeriod => self.timeline.jump_period(false, height),
+            Action::NextPeriod => self.timeline.jump_period(true, height),
+            Action::ToggleDetail => {
+                self.toggle_detail();
+                false
+            }
+            Action::ToggleFocus => {
+                if self.detail_visible() && !self.detail_fullscreen() {
+                    self.focus = match self.focus {
+                        Focus::Timeline => Focus::Detail,
+                        Focus::Detail => Focus::Timeline,
+                    };
+                }
+                false
             }
             Action::OpenPicker(kind) => {
                 self.mode = Mode::Picker(Picker::open(kind, &self.dataset, &self.filter));
+                false
             }
             Action::OpenSearch => {
                 self.mode = Mode::Search {
                     previous: self.filter.clone(),
                 };
+                false
             }
-            Action::ClearFilters => self.apply_filter(Filter::default()),
+            Action::ClearFilters => {
+                self.apply_filter(Filter::default());
+                false
+            }
             Action::Undo => {
                 if let Some(previous) = self.history.pop() {
                     self.set_filter(previous);
                 }
+                false
             }
             Action::ToggleHelp => {
-                self.help_scroll = 0;
+                self.help_scroll.top();
                 self.mode = Mode::Help;
+                false
             }
             Action::WheelUp { column, row } => self.wheel(column, row, -1),
             Action::WheelDown { column, row } => self.wheel(column, row, 1),
             Action::Click { column, row } => self.click(column, row),
-            _ => {}
+            _ => false,
+        };
+        if changed {
+            self.detail_scroll.top();
         }
+    }
+
+    /// Enter: on wide screens the pane beside comes and goes; on narrow ones the detail
+    /// opens full screen and closes back to the timeline.
+    fn toggle_detail(&mut self) {
+        let wide = layout::is_wide(self.size.0);
+        self.detail = match (self.detail, wide) {
+            (Detail::Full, _) => Detail::Beside,
+            (Detail::Beside, true) => Detail::Hidden,
+            (Detail::Hidden, true) => Detail::Beside,
+            (Detail::Beside | Detail::Hidden, false) => Detail::Full,
+        };
+        if !self.detail_visible() || self.detail_fullscreen() {
+            self.focus = Focus::Timeline;
+        }
+        self.ensure_visible();
     }
 
     fn update_search(&mut self, action: Action) {
@@ -333,8 +473,14 @@ impl App {
                 self.set_filter(previous);
                 return;
             }
-            Action::Up => return self.move_by(-1),
-            Action::Down => return self.move_by(1),
+            Action::Up | Action::Down => {
+                let delta = if action == Action::Up { -1 } else { 1 };
+                let height = self.timeline_height();
+                if self.timeline.move_by(delta, height) {
+                    self.detail_scroll.top();
+                }
+                return;
+            }
             _ => return,
         }
         if filter != self.filter {
@@ -390,42 +536,21 @@ impl App {
         let anchor = self.selected_event();
         let previous = std::mem::replace(&mut self.filter, filter);
         // Typing on in a search only narrows: look within the previous matches.
-        let matches = query::run_narrowing(&self.dataset, &self.filter, (&previous, &self.matches));
-        self.refilter_with(matches, anchor);
+        let matches = query::run_narrowing(
+            &self.dataset,
+            &self.filter,
+            (&previous, self.timeline.matches()),
+        );
+        self.show(matches, anchor);
     }
 
-    /// Recomputes matches and rows; keeps the selected event, or moves to the nearest one
-    /// in time when it has been filtered out.
-    fn refilter(&mut self, anchor: Option<usize>) {
-        let matches = query::run(&self.dataset, &self.filter);
-        self.refilter_with(matches, anchor);
-    }
-
-    fn refilter_with(&mut self, matches: Matches, anchor: Option<usize>) {
-        self.matches = matches;
-        // Both passes read the index's small per-event tables, not the events themselves:
-        // at a million matches that is the difference between a frame and a stall.
+    /// Shows new matches: the timeline's rows, the months that pass, and, when nothing
+    /// matches, what each filter alone leaves out.
+    fn show(&mut self, matches: Matches, anchor: Option<usize>) {
         let index = self.dataset.index();
-        self.rows.clear();
-        self.event_rows.clear();
-        let mut period = None;
-        let mut heading = 0;
-        for (position, &i) in self.matches.events.iter().enumerate() {
-            let p = index.period(i);
-            if period != Some(p) {
-                period = Some(p);
-                heading = self.rows.len();
-                self.rows.push(Row::Heading(p, 0));
-            }
-            if let Row::Heading(_, count) = &mut self.rows[heading] {
-                *count += 1;
-            }
-            self.event_rows.push(self.rows.len());
-            self.rows.push(Row::Event(position));
-        }
         self.passing_months.iter_mut().for_each(|p| *p = false);
         if let Some(first) = self.span.first().map(|m| m.ordinal()) {
-            for &i in &self.matches.events {
+            for &i in &matches.events {
                 for m in index.month_ordinals(i) {
                     if let Some(slot) = self.passing_months.get_mut((m - first) as usize) {
                         *slot = true;
@@ -433,122 +558,36 @@ impl App {
                 }
             }
         }
-        let previous = self.selected;
-        self.selected = self.nearest(anchor);
-        if self.selected != previous || anchor != self.selected_event() {
-            self.detail_scroll = 0;
-        }
-        self.offset = 0;
-        self.ensure_visible();
-    }
-
-    fn nearest(&self, anchor: Option<usize>) -> Option<usize> {
-        let events = &self.matches.events;
-        if events.is_empty() {
-            return None;
-        }
-        let Some(anchor) = anchor else {
-            return Some(0);
-        };
-        match events.binary_search(&(anchor as u32)) {
-            Ok(position) => Some(position),
-            Err(0) => Some(0),
-            Err(p) if p == events.len() => Some(p - 1),
-            Err(p) => {
-                let day = |i: u32| self.dataset.events[i as usize].date.earliest();
-                let target = self.dataset.events[anchor].date.earliest();
-                let before = (target - day(events[p - 1])).num_days().abs();
-                let after = (day(events[p]) - target).num_days().abs();
-                Some(if after < before { p } else { p - 1 })
-            }
-        }
-    }
-
-    fn select(&mut self, position: Option<usize>) {
-        let position = position.filter(|&p| p < self.matches.len());
-        if position != self.selected {
-            self.selected = position;
-            self.detail_scroll = 0;
-        }
-        self.ensure_visible();
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        let Some(current) = self.selected else {
-            return;
-        };
-        let last = self.matches.len() - 1;
-        let target = current.saturating_add_signed(delta).min(last);
-        self.select(Some(target));
-    }
-
-    fn jump_period(&mut self, forward: bool) {
-        let Some(row) = self.selected_row() else {
-            return;
-        };
-        // The heading of the selected event's period, then the neighbouring heading.
-        let own = (0..=row)
-            .rev()
-            .find(|&r| matches!(self.rows[r], Row::Heading(..)));
-        let target = if forward {
-            (row + 1..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Heading(..)))
+        self.relaxations = if matches.is_empty() {
+            query::relaxations(&self.dataset, &self.filter)
         } else {
-            own.and_then(|h| {
-                (0..h)
-                    .rev()
-                    .find(|&r| matches!(self.rows[r], Row::Heading(..)))
-            })
+            Vec::new()
         };
-        if let Some(Row::Event(position)) = target.and_then(|h| self.rows.get(h + 1)) {
-            self.select(Some(*position));
+        let height = self.timeline_height();
+        if self.timeline.show(&self.dataset, matches, anchor, height) {
+            self.detail_scroll.top();
         }
     }
 
-    /// Scrolls the timeline so the selection is on screen with a little context.
     fn ensure_visible(&mut self) {
-        let height = self.areas().timeline.height as usize;
-        if height == 0 {
-            return;
-        }
-        let Some(row) = self.selected_row() else {
-            self.offset = 0;
-            return;
-        };
-        let context = CONTEXT.min(height.saturating_sub(1) / 2);
-        if row < self.offset + context {
-            self.offset = row.saturating_sub(context);
-        }
-        if row + context >= self.offset + height {
-            self.offset = row + context + 1 - height;
-        }
-        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
+        let height = self.timeline_height();
+        self.timeline.ensure_visible(height);
     }
 
-    fn scroll_detail(&mut self, delta: i32) {
-        let scrolled = (self.detail_scroll as i32 + delta).max(0);
-        self.detail_scroll = scrolled.min(self.max_detail_scroll() as i32) as u16;
-    }
-
-    /// How far the detail can scroll before its last line reaches the top of the pane.
-    fn max_detail_scroll(&self) -> u16 {
-        let Some(area) = self.areas().detail else {
-            return 0;
-        };
-        let lines = super::view::detail::line_count(self, area);
-        lines.saturating_sub(area.height.saturating_sub(2) as usize) as u16
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, direction: i32) {
+    fn wheel(&mut self, column: u16, row: u16, direction: i32) -> bool {
         let areas = self.areas();
         let over_detail = areas.detail.is_some_and(|d| contains(d, column, row));
         if over_detail {
-            self.scroll_detail(direction * WHEEL as i32);
+            self.detail_scroll.by(direction * WHEEL as i32);
+            false
         } else {
-            self.move_by(direction as isize * WHEEL as isize);
+            let height = self.timeline_height();
+            let delta = direction as isize * WHEEL as isize;
+            self.timeline.move_by(delta, height)
         }
     }
 
-    fn click(&mut self, column: u16, row: u16) {
+    fn click(&mut self, column: u16, row: u16) -> bool {
         let areas = self.areas();
         if let Some(detail) = areas.detail
             && contains(detail, column, row)
@@ -556,24 +595,17 @@ impl App {
             if !self.detail_fullscreen() {
                 self.focus = Focus::Detail;
             }
-            return;
+            return false;
         }
         if !contains(areas.timeline, column, row) {
-            return;
+            return false;
         }
         self.focus = Focus::Timeline;
-        let index = self.offset + (row - areas.timeline.y) as usize;
-        let position = match self.rows.get(index) {
-            Some(Row::Event(p)) => Some(*p),
-            Some(Row::Heading(..)) => match self.rows.get(index + 1) {
-                Some(Row::Event(p)) => Some(*p),
-                _ => None,
-            },
-            None => None,
-        };
-        if position.is_some() {
-            self.select(position);
-        }
+        let position = self
+            .timeline
+            .event_at_screen_row((row - areas.timeline.y) as usize);
+        let height = self.timeline_height();
+        position.is_some_and(|p| self.timeline.select(Some(p), height))
     }
 }
 

@@ -1,29 +1,306 @@
-//! Keys and mouse to actions: a pure function of the input and what has the keyboard.
+//! Every key binding, as data: one table says which key does what in which mode, how the
+//! footer labels it and how the help screen explains it. The key map, the footer, the help
+//! screen and every on-screen hint read this table, so they cannot disagree; to add or
+//! rebind a key, edit `BINDINGS` and nothing else.
 
-use super::app::{Action, Mode};
+use super::app::Action;
 use super::picker::PickerKind;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-/// Which key map applies.
+/// Which part of the table applies: what has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyMode {
+    /// The timeline has the keyboard.
     Normal,
+    /// The detail has the keyboard (focused with Tab, or full screen): arrows scroll it.
+    Detail,
     Help,
     Search,
     Picker,
 }
 
 impl KeyMode {
-    pub fn of(mode: &Mode) -> KeyMode {
-        match mode {
-            Mode::Normal => KeyMode::Normal,
-            Mode::Help => KeyMode::Help,
-            Mode::Search { .. } => KeyMode::Search,
-            Mode::Picker(_) => KeyMode::Picker,
+    /// The section heading on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            KeyMode::Normal => "Timeline",
+            KeyMode::Detail => "Detail (when it has the keyboard)",
+            KeyMode::Picker => "In a picker",
+            KeyMode::Search => "Searching (and the picker's editing keys)",
+            KeyMode::Help => "On this screen",
         }
     }
+
+    pub const ALL: [KeyMode; 5] = [
+        KeyMode::Normal,
+        KeyMode::Detail,
+        KeyMode::Picker,
+        KeyMode::Search,
+        KeyMode::Help,
+    ];
+}
+
+/// A key as the table names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Plain(KeyCode),
+    Ctrl(char),
+    /// Any printable character not bound otherwise in the mode: typed text.
+    Typed,
+}
+
+impl Key {
+    /// How the key is written on screen ("↑", "Enter", "^u", "q").
+    pub fn name(self) -> String {
+        match self {
+            Key::Plain(code) => match code {
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "S-Tab".into(),
+                KeyCode::Backspace => "Bksp".into(),
+                KeyCode::Char(' ') => "Space".into(),
+                KeyCode::Char(c) => c.to_string(),
+                other => format!("{other:?}"),
+            },
+            Key::Ctrl(c) => format!("^{c}"),
+            Key::Typed => "type".into(),
+        }
+    }
+
+    fn is_arrow(self) -> bool {
+        matches!(self, Key::Plain(KeyCode::Up | KeyCode::Down))
+    }
+
+    fn matches(self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Ctrl(c) => ctrl && key.code == KeyCode::Char(c),
+            Key::Plain(code) => !ctrl && key.code == code,
+            Key::Typed => !ctrl && matches!(key.code, KeyCode::Char(c) if !c.is_control()),
+        }
+    }
+}
+
+/// Stands for the typed character in the table's `Key::Typed` rows.
+const TYPED: char = '\0';
+
+/// One binding: in `modes`, `key` does `action`.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub modes: &'static [KeyMode],
+    pub key: Key,
+    pub action: Action,
+    /// The footer's word for it ("move", "quit"); bindings with the same label in a mode
+    /// share one hint ("↑↓ move"). Empty: not in the footer.
+    pub label: &'static str,
+    /// Which footer hints give way first when the line is too narrow: higher goes first;
+    /// 0 is never dropped (help and quit).
+    pub priority: u8,
+    /// The help screen's line; bindings with the same line in a mode share it.
+    pub help: &'static str,
+}
+
+use KeyMode::{Detail, Help, Normal, Picker, Search};
+
+const BROWSE: &[KeyMode] = &[Normal, Detail];
+const TEXT: &[KeyMode] = &[Search, Picker];
+const EVERY: &[KeyMode] = &[Normal, Detail, Help, Search, Picker];
+
+const fn bind(
+    modes: &'static [KeyMode],
+    key: Key,
+    action: Action,
+    label: &'static str,
+    priority: u8,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        modes,
+        key,
+        action,
+        label,
+        priority,
+        help,
+    }
+}
+
+use Key::{Ctrl, Plain, Typed};
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up as UpKey,
+};
+
+/// The whole key map. The first binding that matches a key in the current mode wins, and
+/// `Typed` rows only take keys no other row of the mode binds; the order is otherwise the
+/// order of the footer and the help screen.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    // The detail, when it has the keyboard.
+    bind(&[Detail], Plain(UpKey), Action::Up, "scroll", 1, "scroll the detail"),
+    bind(&[Detail], Plain(Down), Action::Down, "scroll", 1, "scroll the detail"),
+    bind(&[Detail], Plain(Char('k')), Action::Up, "", 0, "scroll the detail"),
+    bind(&[Detail], Plain(Char('j')), Action::Down, "", 0, "scroll the detail"),
+    bind(&[Detail], Plain(Home), Action::Top, "", 0, "the detail's top / end"),
+    bind(&[Detail], Plain(End), Action::Bottom, "", 0, "the detail's top / end"),
+    bind(&[Detail], Plain(Char('g')), Action::Top, "", 0, "the detail's top / end"),
+    bind(&[Detail], Plain(Char('G')), Action::Bottom, "", 0, "the detail's top / end"),
+    bind(&[Detail], Plain(Enter), Action::ToggleDetail, "back", 2, "close the detail"),
+    bind(&[Detail], Plain(Esc), Action::Back, "back", 2, "back to the timeline"),
+    // The timeline.
+    bind(&[Normal], Plain(UpKey), Action::Up, "move", 1, "move through events"),
+    bind(&[Normal], Plain(Down), Action::Down, "move", 1, "move through events"),
+    bind(&[Normal], Plain(Char('k')), Action::Up, "", 0, "move through events"),
+    bind(&[Normal], Plain(Char('j')), Action::Down, "", 0, "move through events"),
+    bind(BROWSE, Plain(PageUp), Action::PageUp, "", 0, "a page up / down"),
+    bind(BROWSE, Plain(PageDown), Action::PageDown, "", 0, "a page up / down"),
+    bind(BROWSE, Ctrl('u'), Action::HalfPageUp, "", 0, "half a page up / down"),
+    bind(BROWSE, Ctrl('d'), Action::HalfPageDown, "", 0, "half a page up / down"),
+    bind(&[Normal], Plain(Home), Action::Top, "", 0, "first / last event"),
+    bind(&[Normal], Plain(End), Action::Bottom, "", 0, "first / last event"),
+    bind(&[Normal], Plain(Char('g')), Action::Top, "", 0, "first / last event"),
+    bind(&[Normal], Plain(Char('G')), Action::Bottom, "", 0, "first / last event"),
+    bind(BROWSE, Plain(Char('[')), Action::PreviousPeriod, "", 0, "previous / next month heading"),
+    bind(BROWSE, Plain(Char(']')), Action::NextPeriod, "", 0, "previous / next month heading"),
+    bind(&[Normal], Plain(Enter), Action::ToggleDetail, "detail", 2, "open or close the detail"),
+    bind(BROWSE, Plain(Tab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
+    bind(BROWSE, Plain(BackTab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
+    bind(BROWSE, Plain(Char('c')), Action::OpenPicker(PickerKind::Country), "country", 3, "pick countries"),
+    bind(BROWSE, Plain(Char('m')), Action::OpenPicker(PickerKind::Month), "month", 4, "pick months"),
+    bind(BROWSE, Plain(Char('t')), Action::OpenPicker(PickerKind::Kind), "kind", 5, "pick kinds"),
+    bind(BROWSE, Plain(Char('/')), Action::OpenSearch, "search", 3, "search as you type"),
+    bind(BROWSE, Plain(Char('x')), Action::ClearFilters, "clear", 6, "clear all filters"),
+    bind(BROWSE, Plain(Char('u')), Action::Undo, "undo", 6, "undo the last filter change"),
+    bind(BROWSE, Plain(Char('?')), Action::ToggleHelp, "help", 0, "this help"),
+    bind(BROWSE, Plain(Char('q')), Action::Quit, "quit", 0, "quit"),
+    bind(&[Normal], Plain(Esc), Action::Back, "", 0, "quit (when nothing is open)"),
+    // Pickers and the search line: printable keys type.
+    bind(&[Picker], Typed, Action::Input(TYPED), "to narrow", 2, "narrow the list"),
+    bind(&[Picker], Plain(Char(' ')), Action::ToggleItem, "select", 1, "select or unselect the value"),
+    bind(&[Picker], Plain(Enter), Action::Accept, "apply", 0, "apply the selection"),
+    bind(&[Picker], Plain(Esc), Action::Back, "cancel", 0, "cancel"),
+    bind(&[Picker], Ctrl('a'), Action::ToggleMatch, "any/all", 3, "countries: match any or all of them"),
+    bind(&[Picker], Plain(Tab), Action::ToggleMatch, "", 0, "countries: match any or all of them"),
+    bind(&[Picker], Plain(PageUp), Action::PageUp, "", 0, "a page up / down"),
+    bind(&[Picker], Plain(PageDown), Action::PageDown, "", 0, "a page up / down"),
+    bind(&[Picker], Plain(Home), Action::Top, "", 0, "first / last value"),
+    bind(&[Picker], Plain(End), Action::Bottom, "", 0, "first / last value"),
+    bind(&[Search], Typed, Action::Input(TYPED), "", 0, "the words to find; the timeline follows"),
+    bind(&[Search], Plain(Enter), Action::Accept, "keep", 1, "keep the search"),
+    bind(&[Search], Plain(Esc), Action::Back, "restore", 2, "restore the previous search"),
+    bind(TEXT, Plain(UpKey), Action::Up, "move", 4, "move"),
+    bind(TEXT, Plain(Down), Action::Down, "move", 4, "move"),
+    bind(TEXT, Ctrl('p'), Action::Up, "", 0, "move"),
+    bind(TEXT, Ctrl('n'), Action::Down, "", 0, "move"),
+    bind(TEXT, Plain(Backspace), Action::Backspace, "", 0, "delete a character"),
+    bind(TEXT, Ctrl('u'), Action::ClearInput, "", 0, "clear what was typed"),
+    // The help screen.
+    bind(&[Help], Plain(UpKey), Action::Up, "scroll", 1, "scroll"),
+    bind(&[Help], Plain(Down), Action::Down, "scroll", 1, "scroll"),
+    bind(&[Help], Plain(Char('k')), Action::Up, "", 0, "scroll"),
+    bind(&[Help], Plain(Char('j')), Action::Down, "", 0, "scroll"),
+    bind(&[Help], Plain(Home), Action::Top, "", 0, "top / bottom"),
+    bind(&[Help], Plain(End), Action::Bottom, "", 0, "top / bottom"),
+    bind(&[Help], Plain(Char('g')), Action::Top, "", 0, "top / bottom"),
+    bind(&[Help], Plain(Char('G')), Action::Bottom, "", 0, "top / bottom"),
+    bind(&[Help], Plain(Char('?')), Action::ToggleHelp, "close help", 0, "close the help"),
+    bind(&[Help], Plain(Esc), Action::ToggleHelp, "close help", 0, "close the help"),
+    bind(&[Help], Plain(Char('q')), Action::ToggleHelp, "", 0, "close the help"),
+    bind(&[Help], Plain(Enter), Action::ToggleHelp, "", 0, "close the help"),
+    // Last, so that it comes last in every footer.
+    bind(EVERY, Ctrl('c'), Action::Quit, "quit", 0, "quit, from anywhere"),
+];
+
+/// The bindings of a mode, in table order.
+pub fn bindings(mode: KeyMode) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.modes.contains(&mode))
+}
+
+/// The first key bound to `action` in `mode`, as written on screen ("x" for clearing).
+pub fn key_for(mode: KeyMode, action: &Action) -> Option<String> {
+    bindings(mode)
+        .find(|b| &b.action == action)
+        .map(|b| b.key.name())
+}
+
+/// Several keys written as one: "↑↓" for arrows, "?/Esc" otherwise.
+fn join(keys: &[Key]) -> String {
+    let separator = if keys.iter().all(|k| k.is_arrow()) {
+        ""
+    } else {
+        "/"
+    };
+    let names: Vec<String> = keys.iter().map(|k| k.name()).collect();
+    names.join(separator)
+}
+
+/// A footer hint: the keys, the word, and how soon it gives way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub label: &'static str,
+    pub priority: u8,
+    pub action: Action,
+}
+
+/// The footer's hints for a mode, in table order, bindings with one label merged.
+pub fn hints(mode: KeyMode) -> Vec<Hint> {
+    let mut merged: Vec<(Vec<Key>, &'static Binding)> = Vec::new();
+    for b in bindings(mode).filter(|b| !b.label.is_empty()) {
+        match merged.iter_mut().find(|(_, first)| first.label == b.label) {
+            Some((keys, _)) => keys.push(b.key),
+            None => merged.push((vec![b.key], b)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(keys, b)| Hint {
+            keys: join(&keys),
+            label: b.label,
+            priority: b.priority,
+            action: b.action.clone(),
+        })
+        .collect()
+}
+
+/// A help-screen line: every key of a mode that shares one explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    pub keys: String,
+    pub help: &'static str,
+}
+
+/// The help screen's lines for a mode: the bindings listed first under this mode (so a
+/// key shared by the timeline and the detail is explained once, under the timeline).
+pub fn help_lines(mode: KeyMode) -> Vec<HelpLine> {
+    let mut lines: Vec<(Vec<String>, &'static str)> = Vec::new();
+    let own = BINDINGS.iter().filter(|b| {
+        b.modes.contains(&mode) && KeyMode::ALL.iter().find(|m| b.modes.contains(m)) == Some(&mode)
+    });
+    for b in own {
+        let name = b.key.name();
+        match lines.iter_mut().find(|(_, help)| *help == b.help) {
+            Some((keys, _)) if !keys.contains(&name) => keys.push(name),
+            Some(_) => {}
+            None => lines.push((vec![name], b.help)),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(keys, help)| HelpLine {
+            keys: keys.join(" "),
+            help,
+        })
+        .collect()
 }
 
 pub fn map_event(event: &Event, mode: KeyMode) -> Option<Action> {
@@ -40,84 +317,15 @@ pub fn map_key(key: &KeyEvent, mode: KeyMode) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
-    }
-    let shared = match key.code {
-        KeyCode::Up => Some(Action::Up),
-        KeyCode::Down => Some(Action::Down),
-        KeyCode::PageUp => Some(Action::PageUp),
-        KeyCode::PageDown => Some(Action::PageDown),
-        KeyCode::Home => Some(Action::Top),
-        KeyCode::End => Some(Action::Bottom),
-        KeyCode::Esc => Some(Action::Back),
-        KeyCode::Enter => Some(Action::Accept),
-        _ => None,
-    };
-    match mode {
-        KeyMode::Normal => normal(key, ctrl).or(shared),
-        KeyMode::Help => match key.code {
-            KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Esc | KeyCode::Enter => {
-                Some(Action::ToggleHelp)
-            }
-            KeyCode::Char('k') | KeyCode::Up => Some(Action::Up),
-            KeyCode::Char('j') | KeyCode::Down => Some(Action::Down),
-            KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
-            KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
-            _ => None,
-        },
-        KeyMode::Search | KeyMode::Picker => text_entry(key, ctrl, mode).or(shared),
-    }
-}
-
-fn normal(key: &KeyEvent, ctrl: bool) -> Option<Action> {
-    if ctrl {
-        return match key.code {
-            KeyCode::Char('u') => Some(Action::HalfPageUp),
-            KeyCode::Char('d') => Some(Action::HalfPageDown),
-            _ => None,
-        };
-    }
-    Some(match key.code {
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('k') => Action::Up,
-        KeyCode::Char('j') => Action::Down,
-        KeyCode::Char('g') => Action::Top,
-        KeyCode::Char('G') => Action::Bottom,
-        KeyCode::Char('[') => Action::PreviousPeriod,
-        KeyCode::Char(']') => Action::NextPeriod,
-        KeyCode::Enter => Action::ToggleDetail,
-        KeyCode::Tab | KeyCode::BackTab => Action::ToggleFocus,
-        KeyCode::Char('c') => Action::OpenPicker(PickerKind::Country),
-        KeyCode::Char('m') => Action::OpenPicker(PickerKind::Month),
-        KeyCode::Char('t') => Action::OpenPicker(PickerKind::Kind),
-        KeyCode::Char('/') => Action::OpenSearch,
-        KeyCode::Char('x') => Action::ClearFilters,
-        KeyCode::Char('u') => Action::Undo,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        _ => return None,
+    let bound = |b: &&Binding| b.key != Key::Typed && b.key.matches(key);
+    let typed = |b: &&Binding| b.key == Key::Typed && b.key.matches(key);
+    let binding = bindings(mode)
+        .find(bound)
+        .or_else(|| bindings(mode).find(typed))?;
+    Some(match (binding.key, key.code) {
+        (Key::Typed, KeyCode::Char(c)) => Action::Input(c),
+        _ => binding.action.clone(),
     })
-}
-
-/// Search and pickers: printable keys type; Space toggles in pickers.
-fn text_entry(key: &KeyEvent, ctrl: bool, mode: KeyMode) -> Option<Action> {
-    if ctrl {
-        return match key.code {
-            KeyCode::Char('u') => Some(Action::ClearInput),
-            KeyCode::Char('a') if mode == KeyMode::Picker => Some(Action::ToggleMatch),
-            KeyCode::Char('p') => Some(Action::Up),
-            KeyCode::Char('n') => Some(Action::Down),
-            _ => None,
-        };
-    }
-    match key.code {
-        KeyCode::Char(' ') if mode == KeyMode::Picker => Some(Action::ToggleItem),
-        KeyCode::Tab if mode == KeyMode::Picker => Some(Action::ToggleMatch),
-        KeyCode::Char(c) if !c.is_control() => Some(Action::Input(c)),
-        KeyCode::Backspace => Some(Action::Backspace),
-        _ => None,
-    }
 }
 
 fn map_mouse(mouse: &MouseEvent) -> Option<Action> {
@@ -157,23 +365,18 @@ mod tests {
     #[test]
     fn ctrl_c_quits_everywhere() {
         let key = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [
-            KeyMode::Normal,
-            KeyMode::Help,
-            KeyMode::Search,
-            KeyMode::Picker,
-        ] {
+        for mode in KeyMode::ALL {
             assert_eq!(map_key(&key, mode), Some(Action::Quit));
         }
     }
 
     #[test]
-    fn letters_are_commands_in_normal_mode_and_text_elsewhere() {
+    fn letters_are_commands_when_browsing_and_text_elsewhere() {
         let c = press(KeyCode::Char('c'));
-        assert_eq!(
-            map_key(&c, KeyMode::Normal),
-            Some(Action::OpenPicker(PickerKind::Country))
-        );
+        for mode in [KeyMode::Normal, KeyMode::Detail] {
+            let picker = Some(Action::OpenPicker(PickerKind::Country));
+            assert_eq!(map_key(&c, mode), picker);
+        }
         assert_eq!(map_key(&c, KeyMode::Search), Some(Action::Input('c')));
         assert_eq!(map_key(&c, KeyMode::Picker), Some(Action::Input('c')));
         let space = press(KeyCode::Char(' '));
@@ -181,47 +384,77 @@ mod tests {
         assert_eq!(map_key(&space, KeyMode::Search), Some(Action::Input(' ')));
         let ctrl_a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL);
         assert_eq!(map_key(&ctrl_a, KeyMode::Picker), Some(Action::ToggleMatch));
+        assert_eq!(map_key(&ctrl_a, KeyMode::Search), None);
     }
 
     #[test]
     fn navigation_keys() {
         let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
-        assert_eq!(
-            map_key(&ctrl('d'), KeyMode::Normal),
-            Some(Action::HalfPageDown)
-        );
-        assert_eq!(
-            map_key(&ctrl('u'), KeyMode::Normal),
-            Some(Action::HalfPageUp)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char('G')), KeyMode::Normal),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Home), KeyMode::Normal),
-            Some(Action::Top)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char(']')), KeyMode::Normal),
-            Some(Action::NextPeriod)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Enter), KeyMode::Normal),
-            Some(Action::ToggleDetail)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Enter), KeyMode::Picker),
-            Some(Action::Accept)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Esc), KeyMode::Normal),
-            Some(Action::Back)
-        );
-        assert_eq!(
-            map_key(&press(KeyCode::Char('?')), KeyMode::Help),
-            Some(Action::ToggleHelp)
-        );
+        let cases = [
+            (ctrl('d'), KeyMode::Normal, Action::HalfPageDown),
+            (ctrl('u'), KeyMode::Normal, Action::HalfPageUp),
+            (ctrl('u'), KeyMode::Search, Action::ClearInput),
+            (press(KeyCode::Char('G')), KeyMode::Normal, Action::Bottom),
+            (press(KeyCode::Home), KeyMode::Normal, Action::Top),
+            (
+                press(KeyCode::Char(']')),
+                KeyMode::Normal,
+                Action::NextPeriod,
+            ),
+            (press(KeyCode::Enter), KeyMode::Normal, Action::ToggleDetail),
+            (press(KeyCode::Enter), KeyMode::Picker, Action::Accept),
+            (press(KeyCode::Esc), KeyMode::Normal, Action::Back),
+            (press(KeyCode::Char('j')), KeyMode::Detail, Action::Down),
+            (press(KeyCode::Char('?')), KeyMode::Help, Action::ToggleHelp),
+        ];
+        for (key, mode, action) in cases {
+            assert_eq!(map_key(&key, mode), Some(action), "{key:?} in {mode:?}");
+        }
         assert_eq!(map_key(&press(KeyCode::Char('x')), KeyMode::Help), None);
+    }
+
+    #[test]
+    fn every_binding_has_a_help_line_on_the_help_screen() {
+        for b in BINDINGS {
+            assert!(!b.help.is_empty(), "{:?} has no help line", b.key);
+            let first = KeyMode::ALL.iter().find(|m| b.modes.contains(m)).unwrap();
+            let lines = help_lines(*first);
+            let line = lines.iter().find(|l| l.help == b.help).unwrap();
+            assert!(
+                line.keys.split(' ').any(|k| k == b.key.name()),
+                "{:?} missing from its help line {line:?}",
+                b.key
+            );
+        }
+    }
+
+    #[test]
+    fn every_mode_can_reach_help_or_close_it_and_quit() {
+        for mode in KeyMode::ALL {
+            let hints = hints(mode);
+            let quit = hints.iter().any(|h| h.action == Action::Quit)
+                || bindings(mode).any(|b| b.action == Action::Quit);
+            assert!(quit, "{mode:?} cannot quit");
+        }
+        for mode in [KeyMode::Normal, KeyMode::Detail] {
+            let hints = hints(mode);
+            for action in [Action::ToggleHelp, Action::Quit] {
+                let hint = hints.iter().find(|h| h.action == action).unwrap();
+                assert_eq!(hint.priority, 0, "{action:?} is never dropped");
+            }
+        }
+    }
+
+    #[test]
+    fn hints_merge_keys_that_share_a_label() {
+        let normal = hints(KeyMode::Normal);
+        assert_eq!(normal[0].keys, "↑↓");
+        assert_eq!(normal[0].label, "move");
+        let help = hints(KeyMode::Help);
+        assert!(help.iter().any(|h| h.keys == "?/Esc"), "{help:?}");
+        assert_eq!(
+            key_for(KeyMode::Normal, &Action::ClearFilters).unwrap(),
+            "x"
+        );
     }
 }

@@ -20,13 +20,35 @@ pub const WIDE: u16 = 100;
 /// From this height, the density strip is shown.
 const DENSITY_MIN_HEIGHT: u16 = 16;
 
+/// The main view under the header: one variant per screen, each drawn by its own file in
+/// `view/` and given its own region here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Screen {
+    #[default]
+    Timeline,
+}
+
+/// Where the detail is: what the user asked for, whatever the width.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Beside the timeline on wide terminals; not shown on narrow ones.
+    #[default]
+    Beside,
+    /// Instead of the timeline, at any width.
+    Full,
+    Hidden,
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Areas {
     pub too_small: bool,
     pub header: Rect,
     pub density: Rect,
+    /// Everything between the density strip and the footer: the current screen's region.
+    pub body: Rect,
+    /// The timeline screen's list (zero height when the detail covers it).
     pub timeline: Rect,
-    /// The detail pane, when shown (beside the timeline, or instead of it when narrow).
+    /// The detail pane, when shown (beside the timeline, or instead of it).
     pub detail: Option<Rect>,
     pub footer: Rect,
 }
@@ -35,9 +57,16 @@ pub fn is_wide(width: u16) -> bool {
     width >= WIDE
 }
 
-/// `pane`: the detail beside the timeline on wide screens; `zoomed`: the detail instead of
-/// the timeline on narrow ones.
-pub fn areas(screen: Rect, pane: bool, zoomed: bool) -> Areas {
+/// Whether the detail is on screen at this width.
+pub fn detail_shown(detail: Detail, width: u16) -> bool {
+    match detail {
+        Detail::Beside => is_wide(width),
+        Detail::Full => true,
+        Detail::Hidden => false,
+    }
+}
+
+pub fn areas(screen: Rect, view: Screen, detail: Detail) -> Areas {
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return Areas {
             too_small: true,
@@ -63,42 +92,69 @@ pub fn areas(screen: Rect, pane: bool, zoomed: bool) -> Areas {
         height: 1,
         ..screen
     };
-    let main_top = density.bottom();
-    let main = Rect {
-        y: main_top,
-        height: footer.y.saturating_sub(main_top),
+    let body_top = density.bottom();
+    let body = Rect {
+        y: body_top,
+        height: footer.y.saturating_sub(body_top),
         ..screen
     };
-    let (timeline, detail) = if is_wide(screen.width) {
-        if pane {
-            let right = (main.width * 2 / 5).clamp(36, 64);
-            let left = main.width - right;
-            let timeline = Rect {
-                width: left,
-                ..main
-            };
-            let detail = Rect {
-                x: main.x + left,
-                width: main.width - left,
-                ..main
-            };
-            (timeline, Some(detail))
-        } else {
-            (main, None)
-        }
-    } else if zoomed {
-        (Rect { height: 0, ..main }, Some(main))
-    } else {
-        (main, None)
+    let (timeline, detail) = match view {
+        Screen::Timeline => timeline_areas(body, detail),
     };
     Areas {
         too_small: false,
         header,
         density,
+        body,
         timeline,
         detail,
         footer,
     }
+}
+
+/// The timeline screen: the list, and the detail beside it or over it.
+fn timeline_areas(body: Rect, detail: Detail) -> (Rect, Option<Rect>) {
+    match detail {
+        Detail::Full => (Rect { height: 0, ..body }, Some(body)),
+        Detail::Beside if is_wide(body.width) => {
+            let right = (body.width * 2 / 5).clamp(36, 64);
+            let left = body.width - right;
+            let timeline = Rect {
+                width: left,
+                ..body
+            };
+            let detail = Rect {
+                x: body.x + left,
+                width: body.width - left,
+                ..body
+            };
+            (timeline, Some(detail))
+        }
+        Detail::Beside | Detail::Hidden => (body, None),
+    }
+}
+
+/// A centred box of at most `width`×`height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The help box, for a help text of `lines` lines of at most `width` columns.
+pub fn help_box(screen: Rect, lines: usize, width: usize) -> Rect {
+    let clamp = |n: usize| (n + 2).min(u16::MAX as usize) as u16;
+    centered(screen, clamp(width), clamp(lines))
+}
+
+/// The room the help text may take on this screen (inside the help box's border).
+pub fn help_room(screen: Rect) -> u16 {
+    screen.width.saturating_sub(2)
 }
 
 #[cfg(test)]
@@ -108,8 +164,8 @@ mod tests {
     #[test]
     fn regions_tile_the_screen_without_overlap() {
         for (w, h) in [(120, 40), (80, 24), (40, 12), (30, 8), (100, 16)] {
-            for open in [false, true] {
-                let a = areas(Rect::new(0, 0, w, h), open, open);
+            for detail in [Detail::Beside, Detail::Full, Detail::Hidden] {
+                let a = areas(Rect::new(0, 0, w, h), Screen::Timeline, detail);
                 assert!(!a.too_small);
                 assert_eq!(a.header.y, 0);
                 assert_eq!(a.footer.bottom(), h);
@@ -128,7 +184,7 @@ mod tests {
     #[test]
     fn tiny_screens_are_too_small() {
         for (w, h) in [(0, 0), (1, 1), (29, 40), (120, 7)] {
-            assert!(areas(Rect::new(0, 0, w, h), true, true).too_small);
+            assert!(areas(Rect::new(0, 0, w, h), Screen::Timeline, Detail::Full).too_small);
         }
     }
 }

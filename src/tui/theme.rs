@@ -1,9 +1,17 @@
 //! Colours and styles in one place. With NO_COLOR every colour is dropped and only
 //! attributes (bold, dim, reverse, underline) remain, which still show selection and focus.
 
-use crate::cli::ThemeName;
 use crate::model::CountryCode;
 use ratatui::style::{Color, Modifier, Style};
+
+/// The browser's colour schemes. The command line names them with its own enum and
+/// converts at the edge, so the browser never depends on the command line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Palette {
+    #[default]
+    Default,
+    HighContrast,
+}
 
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -27,11 +35,11 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn new(name: ThemeName, no_color: bool) -> Theme {
+    pub fn new(palette: Palette, no_color: bool) -> Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let reverse = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
-        let (fg, accent, muted, countries) = match name {
-            ThemeName::Default => (
+        let (fg, accent, muted, countries) = match palette {
+            Palette::Default => (
                 Color::Reset,
                 Color::Cyan,
                 Color::DarkGray,
@@ -46,7 +54,7 @@ impl Theme {
                     Color::Rgb(180, 140, 255),
                 ],
             ),
-            ThemeName::HighContrast => (
+            Palette::HighContrast => (
                 Color::White,
                 Color::Yellow,
                 Color::Gray,
@@ -83,6 +91,11 @@ impl Theme {
         }
     }
 
+    /// Without colour: for measuring text (line counts do not depend on styles).
+    pub fn plain() -> Theme {
+        Theme::new(Palette::Default, true)
+    }
+
     /// Each country keeps one colour wherever it appears.
     pub fn country(&self, code: CountryCode) -> Style {
         if !self.color {
@@ -100,7 +113,7 @@ mod tests {
 
     #[test]
     fn no_color_drops_every_colour_but_keeps_attributes() {
-        let theme = Theme::new(ThemeName::Default, true);
+        let theme = Theme::plain();
         let styles = [
             theme.title,
             theme.text,
@@ -125,7 +138,7 @@ mod tests {
 
     #[test]
     fn countries_keep_one_colour() {
-        let theme = Theme::new(ThemeName::Default, false);
+        let theme = Theme::new(Palette::Default, false);
         let kz = CountryCode::from_code("KZ").unwrap();
         assert_eq!(theme.country(kz), theme.country(kz));
         assert!(theme.country(kz).fg.is_some());

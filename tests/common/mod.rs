@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use demarche::load;
 use demarche::query::Filter;
 use demarche::tui::app::{Action, App};
-use demarche::tui::keys::{self, KeyMode};
+use demarche::tui::keys;
 
 pub fn app(width: u16, height: u16) -> App {
     let mut app = App::new(load::builtin().unwrap(), Filter::default());
@@ -52,7 +52,7 @@ pub fn parse(script: &str) -> Vec<KeyEvent> {
 /// Presses the keys of a script, as the event loop would.
 pub fn press(app: &mut App, script: &str) {
     for key in parse(script) {
-        if let Some(action) = keys::map_key(&key, KeyMode::of(&app.mode)) {
+        if let Some(action) = keys::map_key(&key, app.key_mode()) {
             app.update(action);
         }
     }
@@ -60,13 +60,13 @@ pub fn press(app: &mut App, script: &str) {
 
 pub fn selected_id(app: &App) -> Option<String> {
     app.selected_event()
-        .map(|i| app.dataset.events[i].id().to_string())
+        .map(|i| app.dataset().events[i].id().to_string())
 }
 
 pub fn listed_ids(app: &App) -> Vec<String> {
-    app.matches
+    app.matches()
         .events
         .iter()
-        .map(|&i| app.dataset.events[i as usize].id().to_string())
+        .map(|&i| app.dataset().events[i as usize].id().to_string())
         .collect()
 }

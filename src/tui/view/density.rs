@@ -12,10 +12,10 @@ use ratatui::widgets::Paragraph;
 const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if area.height == 0 || app.span.is_empty() {
+    if area.height == 0 || app.span().is_empty() {
         return;
     }
-    let months = app.span.len();
+    let months = app.span().len();
     let room = (area.width as usize).saturating_sub(2).max(1);
     // Months per column when they don't fit, columns per month when there is room.
     let per_column = months.div_ceil(room);
@@ -23,13 +23,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cell = (room / columns).clamp(1, 4);
     let bucket = |c: usize| c * per_column..((c + 1) * per_column).min(months);
     let totals: Vec<usize> = (0..columns)
-        .map(|c| app.dataset.month_totals()[bucket(c)].iter().sum())
+        .map(|c| app.dataset().month_totals()[bucket(c)].iter().sum())
         .collect();
     let max = totals.iter().copied().max().unwrap_or(0).max(1);
     let selected_month = app
         .selected_event()
-        .and_then(|i| app.dataset.events[i].date.start_month())
-        .and_then(|m| app.span.binary_search(&m).ok());
+        .and_then(|i| app.dataset().events[i].date.start_month())
+        .and_then(|m| app.span().binary_search(&m).ok());
 
     let mut bars = vec![Span::raw(" ")];
     let mut axis: Vec<char> = vec![' '; 1 + columns * cell];
@@ -42,15 +42,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             LEVELS[((total * LEVELS.len()).div_ceil(max)).clamp(1, LEVELS.len()) - 1]
         };
-        let passing = app.passing_months[bucket(c)].iter().any(|p| *p);
+        let passing = app.passing_months()[bucket(c)].iter().any(|p| *p);
         let style = if passing {
             theme.bar_passing
         } else {
             theme.bar_other
         };
         bars.push(Span::styled(glyph.to_string().repeat(cell), style));
-        let first: YearMonth = app.span[bucket(c).start];
-        let starts_year = c == 0 || app.span[bucket(c - 1).start].year() != first.year();
+        let first: YearMonth = app.span()[bucket(c).start];
+        let starts_year = c == 0 || app.span()[bucket(c - 1).start].year() != first.year();
         let at = 1 + c * cell;
         if starts_year && at >= free_from {
             let label = first.year().to_string();

@@ -1,25 +1,26 @@
-//! Drawing: `draw` reads the App and paints a frame; it changes nothing. One module per
-//! region of the screen (see `layout` for where each goes).
+//! Drawing: `draw` reads the App and paints a frame. It changes nothing and runs no query:
+//! whatever a view shows that takes the query engine is computed by `App::update` when the
+//! filter changes, so a frame's cost does not grow with the dataset. One module per region
+//! of the screen (see `layout` for where each goes), one per screen.
 
 mod density;
-pub mod detail;
+mod detail;
 mod footer;
 mod header;
-pub mod help;
+mod help;
 mod picker;
 mod timeline;
 
 use super::app::{App, Mode};
-use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     let screen = frame.area();
-    let areas = super::layout::areas(screen, app.pane, app.zoomed);
+    let areas = super::layout::areas(screen, app.screen(), app.detail());
     if areas.too_small {
         let message = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), screen);
@@ -27,29 +28,21 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     header::render(frame, areas.header, app, theme);
     density::render(frame, areas.density, app, theme);
-    if areas.timeline.height > 0 {
-        timeline::render(frame, areas.timeline, app, theme);
-    }
-    if let Some(area) = areas.detail {
-        detail::render(frame, area, app, theme);
+    match app.screen() {
+        Screen::Timeline => {
+            if areas.timeline.height > 0 {
+                timeline::render(frame, areas.timeline, app, theme);
+            }
+            if let Some(area) = areas.detail {
+                detail::render(frame, area, app, theme);
+            }
+        }
     }
     footer::render(frame, areas.footer, app, theme);
-    match &app.mode {
-        Mode::Help => help::render(frame, screen, app.help_scroll, theme),
+    match app.mode() {
+        Mode::Help => help::render(frame, screen, app, theme),
         Mode::Picker(p) => picker::render(frame, screen, p, theme),
         Mode::Normal | Mode::Search { .. } => {}
-    }
-}
-
-/// A centred box of at most `width`×`height` inside `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
     }
 }
 

@@ -1,7 +1,9 @@
 //! The picker pop-up: values with their facet counts, checkboxes, and the narrowing query.
 
-use super::centered;
 use crate::text;
+use crate::tui::app::Action;
+use crate::tui::keys::{self, KeyMode};
+use crate::tui::layout::centered;
 use crate::tui::picker::{Picker, PickerKind};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -27,9 +29,9 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, theme: &Theme) {
         Span::styled("▏", theme.key),
         Span::styled(
             if picker.query.is_empty() {
-                "type to narrow"
+                typing_hint()
             } else {
-                ""
+                String::new()
             },
             theme.dim,
         ),
@@ -45,7 +47,10 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, theme: &Theme) {
     }
     if visible.is_empty() {
         lines.push(Line::from(Span::styled(
-            " nothing matches; Backspace",
+            format!(
+                " nothing matches; {} to widen",
+                keys::key_for(KeyMode::Picker, &Action::Backspace).unwrap_or_default()
+            ),
             theme.dim,
         )));
     }
@@ -91,19 +96,32 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, theme: &Theme) {
             "· match any "
         });
     }
-    let summary = format!(
-        " {} selected · Space select · Enter apply · Esc cancel{} ",
-        picker.chosen_count(),
-        if picker.kind == PickerKind::Country {
-            " · ^a any/all"
-        } else {
-            ""
+    // The border names the picker's keys, as the key table binds them.
+    let mut summary = format!(" {} selected", picker.chosen_count());
+    for hint in keys::hints(KeyMode::Picker) {
+        let shown = match hint.action {
+            Action::ToggleItem | Action::Accept | Action::Back => true,
+            Action::ToggleMatch => picker.kind == PickerKind::Country,
+            _ => false,
+        };
+        if shown {
+            summary.push_str(&format!(" · {} {}", hint.keys, hint.label));
         }
-    );
+    }
+    summary.push(' ');
     let block = Block::bordered()
         .title(Span::styled(title, theme.title))
         .title_bottom(Span::styled(summary, theme.dim))
         .border_style(theme.border_focused);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// "type to narrow", from the key table.
+fn typing_hint() -> String {
+    keys::hints(KeyMode::Picker)
+        .into_iter()
+        .find(|h| matches!(h.action, Action::Input(_)))
+        .map(|h| format!("{} {}", h.keys, h.label))
+        .unwrap_or_default()
 }

@@ -1,9 +1,10 @@
 //! The timeline: month headings and one line per event. Only the rows on screen are built.
 
-use crate::query::{self, Dimension};
 use crate::text::{self, sanitize};
-use crate::tui::app::{App, Focus, Row};
+use crate::tui::app::{Action, App, Focus};
+use crate::tui::keys::{self, KeyMode};
 use crate::tui::theme::Theme;
+use crate::tui::timeline::Row;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,7 +16,8 @@ const COUNTRIES_WIDTH: usize = 11;
 const MIN_HEADLINE: usize = 16;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.matches.is_empty() {
+    let timeline = app.timeline();
+    if timeline.matches().is_empty() {
         return render_empty(frame, area, app, theme);
     }
     let width = area.width as usize;
@@ -35,18 +37,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         countries_w = 0;
     }
     let headline_w = width.saturating_sub(fixed(kind_w, countries_w));
-    let focused = app.focus == Focus::Timeline || !app.detail_visible();
+    let focused = app.focus() == Focus::Timeline || !app.detail_visible();
     let selected_row = app.selected_row();
 
-    let end = (app.offset + area.height as usize).min(app.rows.len());
-    let lines: Vec<Line> = (app.offset..end)
-        .map(|r| match app.rows[r] {
+    let rows = timeline.rows();
+    let end = (timeline.offset() + area.height as usize).min(rows.len());
+    let lines: Vec<Line> = (timeline.offset()..end)
+        .map(|r| match rows[r] {
             Row::Heading(period, count) => Line::from(vec![
                 Span::styled(period.heading(), theme.heading),
                 Span::styled(format!(" · {count}"), theme.dim),
             ]),
             Row::Event(position) => {
-                let event = &app.dataset.events[app.matches.events[position] as usize];
+                let event = &app.dataset().events[timeline.matches().events[position] as usize];
                 let is_selected = selected_row == Some(r);
                 let mut spans = vec![
                     Span::styled(if is_selected { MARKER } else { "  " }, theme.marker),
@@ -82,7 +85,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// narrow screens, where the rare long range is cut so codes and headline keep room.
 fn date_width(app: &App, width: usize) -> usize {
     let cap = if width < 70 { 14 } else { 24 };
-    app.date_width.clamp(4, cap)
+    app.date_width().clamp(4, cap)
 }
 
 /// Country codes, each in its own colour, padded to `width`; "+N" when they don't all fit.
@@ -125,52 +128,32 @@ fn render_empty(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::raw(""),
         Line::from(Span::styled(" No events match the filters:", theme.warning)),
         Line::from(Span::styled(
-            format!("   {}", sanitize(&app.filter.describe())),
+            format!("   {}", sanitize(&app.filter().describe())),
             theme.text,
         )),
         Line::raw(""),
     ];
-    for dimension in app.filter.active_dimensions() {
-        let mut without = app.filter.clone();
-        let name = match dimension {
-            Dimension::Country => {
-                without.countries.clear();
-                "country"
-            }
-            Dimension::Month => {
-                without.months = Default::default();
-                "month"
-            }
-            Dimension::Kind => {
-                without.kinds.clear();
-                "kind"
-            }
-            Dimension::Text => {
-                without.text.clear();
-                "search"
-            }
-        };
-        let n = query::run(&app.dataset, &without).len();
-        if n > 0 {
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "   without the {name} filter: {n} event{}",
-                    if n == 1 { "" } else { "s" }
-                ),
-                theme.dim,
-            )));
-        }
+    for (dimension, n) in app.relaxations() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "   without the {} filter: {n} event{}",
+                dimension.name(),
+                if *n == 1 { "" } else { "s" }
+            ),
+            theme.dim,
+        )));
     }
     lines.push(Line::raw(""));
+    let key = |action| keys::key_for(KeyMode::Normal, &action).unwrap_or_default();
     let mut keys = vec![
         Span::raw(" Press "),
-        Span::styled("x", theme.key),
+        Span::styled(key(Action::ClearFilters), theme.key),
         Span::raw(" to clear all filters"),
     ];
     if app.can_undo() {
         keys.extend([
             Span::raw(" or "),
-            Span::styled("u", theme.key),
+            Span::styled(key(Action::Undo), theme.key),
             Span::raw(" to undo"),
         ]);
     }

@@ -1,6 +1,6 @@
 //! Writes a synthetic dataset (see `demarche::synth`) for benchmarks and scale tests:
 //!
-//!     cargo run --release --example synth -- --events 1000000 --seed 7 --format jsonl --out big.jsonl
+//!     cargo run --release --features synth --bin synth -- --events 1000000 --seed 7 --format jsonl --out big.jsonl
 
 use std::io::BufWriter;
 

@@ -1,0 +1,196 @@
+//! The timeline's own state: the matching events, the rows they are shown in (month
+//! headings and events), which one is selected, and how far the list is scrolled.
+
+use crate::model::{Dataset, Period};
+use crate::query::Matches;
+
+/// Rows kept visible above and below the selection when scrolling.
+const CONTEXT: usize = 2;
+
+/// One line of the timeline: a period heading with how many matches it holds, or an event
+/// (by position in the matches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Heading(Period, u32),
+    Event(usize),
+}
+
+#[derive(Debug, Default)]
+pub struct Timeline {
+    matches: Matches,
+    /// Headings and events, in display order.
+    rows: Vec<Row>,
+    /// Row index of each match position.
+    event_rows: Vec<usize>,
+    /// Position in `matches.events` of the selected event.
+    selected: Option<usize>,
+    /// First row on screen.
+    offset: usize,
+}
+
+impl Timeline {
+    pub fn matches(&self) -> &Matches {
+        &self.matches
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Position in the matches of the selected event.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// The selected event's index in the dataset.
+    pub fn selected_event(&self) -> Option<usize> {
+        self.selected.map(|p| self.matches.events[p] as usize)
+    }
+
+    pub fn selected_row(&self) -> Option<usize> {
+        self.selected.map(|p| self.event_rows[p])
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The event at a row on screen (`row` counted from the top of the list), or the one
+    /// under a heading there.
+    pub fn event_at_screen_row(&self, row: usize) -> Option<usize> {
+        let index = self.offset + row;
+        match self.rows.get(index)? {
+            Row::Event(p) => Some(*p),
+            Row::Heading(..) => match self.rows.get(index + 1) {
+                Some(Row::Event(p)) => Some(*p),
+                _ => None,
+            },
+        }
+    }
+
+    /// Takes new matches and rebuilds the rows; keeps the event `anchor` (a dataset index)
+    /// selected, or moves to the nearest one in time when it has been filtered out.
+    /// Returns whether the selected event changed.
+    pub fn show(
+        &mut self,
+        dataset: &Dataset,
+        matches: Matches,
+        anchor: Option<usize>,
+        height: usize,
+    ) -> bool {
+        self.matches = matches;
+        // Reads the index's small per-event tables, not the events themselves: at a
+        // million matches that is the difference between a frame and a stall.
+        let index = dataset.index();
+        self.rows.clear();
+        self.event_rows.clear();
+        let mut period = None;
+        let mut heading = 0;
+        for (position, &i) in self.matches.events.iter().enumerate() {
+            let p = index.period(i);
+            if period != Some(p) {
+                period = Some(p);
+                heading = self.rows.len();
+                self.rows.push(Row::Heading(p, 0));
+            }
+            if let Row::Heading(_, count) = &mut self.rows[heading] {
+                *count += 1;
+            }
+            self.event_rows.push(self.rows.len());
+            self.rows.push(Row::Event(position));
+        }
+        self.selected = self.nearest(dataset, anchor);
+        self.offset = 0;
+        self.ensure_visible(height);
+        anchor != self.selected_event()
+    }
+
+    fn nearest(&self, dataset: &Dataset, anchor: Option<usize>) -> Option<usize> {
+        let events = &self.matches.events;
+        if events.is_empty() {
+            return None;
+        }
+        let Some(anchor) = anchor else {
+            return Some(0);
+        };
+        match events.binary_search(&(anchor as u32)) {
+            Ok(position) => Some(position),
+            Err(0) => Some(0),
+            Err(p) if p == events.len() => Some(p - 1),
+            Err(p) => {
+                let day = |i: u32| dataset.events[i as usize].date.earliest();
+                let target = dataset.events[anchor].date.earliest();
+                let before = (target - day(events[p - 1])).num_days().abs();
+                let after = (day(events[p]) - target).num_days().abs();
+                Some(if after < before { p } else { p - 1 })
+            }
+        }
+    }
+
+    /// Selects a position in the matches (ignored when out of range); returns whether the
+    /// selection changed.
+    pub fn select(&mut self, position: Option<usize>, height: usize) -> bool {
+        let position = position.filter(|&p| p < self.matches.len());
+        let changed = position.is_some() && position != self.selected;
+        if changed {
+            self.selected = position;
+        }
+        self.ensure_visible(height);
+        changed
+    }
+
+    pub fn first(&mut self, height: usize) -> bool {
+        self.select(Some(0), height)
+    }
+
+    pub fn last(&mut self, height: usize) -> bool {
+        self.select(self.matches.len().checked_sub(1), height)
+    }
+
+    pub fn move_by(&mut self, delta: isize, height: usize) -> bool {
+        let Some(current) = self.selected else {
+            return false;
+        };
+        let last = self.matches.len() - 1;
+        let target = current.saturating_add_signed(delta).min(last);
+        self.select(Some(target), height)
+    }
+
+    /// To the first event under the next (or previous) period heading.
+    pub fn jump_period(&mut self, forward: bool, height: usize) -> bool {
+        let Some(row) = self.selected_row() else {
+            return false;
+        };
+        let is_heading = |r: &usize| matches!(self.rows[*r], Row::Heading(..));
+        // The heading of the selected event's period, then the neighbouring heading.
+        let own = (0..=row).rev().find(is_heading);
+        let target = if forward {
+            (row + 1..self.rows.len()).find(is_heading)
+        } else {
+            own.and_then(|h| (0..h).rev().find(is_heading))
+        };
+        match target.and_then(|h| self.rows.get(h + 1)) {
+            Some(Row::Event(position)) => self.select(Some(*position), height),
+            _ => false,
+        }
+    }
+
+    /// Scrolls so the selection is on screen with a little context.
+    pub fn ensure_visible(&mut self, height: usize) {
+        if height == 0 {
+            return;
+        }
+        let Some(row) = self.selected_row() else {
+            self.offset = 0;
+            return;
+        };
+        let context = CONTEXT.min(height.saturating_sub(1) / 2);
+        if row < self.offset + context {
+            self.offset = row.saturating_sub(context);
+        }
+        if row + context >= self.offset + height {
+            self.offset = row + context + 1 - height;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
+    }
+}
