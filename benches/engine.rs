@@ -88,7 +88,9 @@ fn engine(c: &mut Criterion) {
         drop(dir);
 
         let text = generated(n, true);
-        let dataset: Dataset = load::from_str(&text, "bench.jsonl", Format::JsonLines).unwrap();
+        let dataset: Dataset = load::Loader::new()
+            .text(&text, "bench.jsonl", Format::JsonLines)
+            .unwrap();
         drop(text);
 
         let mut group = c.benchmark_group("filter");

@@ -244,7 +244,9 @@ fn synthetic() -> &'static (String, Dataset) {
         let mut text = Vec::new();
         demarche::synth::write(&mut text, 3000, 11, true).unwrap();
         let text = String::from_utf8(text).unwrap();
-        let dataset = load::from_str(&text, "s.jsonl", Format::JsonLines).unwrap();
+        let dataset = load::Loader::new()
+            .text(&text, "s.jsonl", Format::JsonLines)
+            .unwrap();
         (text, dataset)
     })
 }
@@ -262,7 +264,7 @@ proptest! {
     fn building_only_what_a_filter_could_select_gives_the_same_matches(f in filter()) {
         let (text, full) = synthetic();
         let keep = |e: &EventParts| f.could_match(e.kind, e.countries, &e.date);
-        let part = load::from_str_keeping(text, "s.jsonl", Format::JsonLines, &keep).unwrap();
+        let part = load::Loader::new().keep(&keep).text(text, "s.jsonl", Format::JsonLines).unwrap();
         let (all, kept) = (query::run(full, &f), query::run(&part, &f));
         prop_assert_eq!(ids(full, &all), ids(&part, &kept));
         prop_assert_eq!(all.year_only_left_out, kept.year_only_left_out);
@@ -307,8 +309,12 @@ fn the_generator_is_deterministic_and_its_output_validates() {
     };
     assert_eq!(bytes(7, true), bytes(7, true));
     assert_ne!(bytes(7, true), bytes(8, true));
-    let jsonl = load::from_str(&bytes(7, true), "s.jsonl", Format::JsonLines).unwrap();
-    let json = load::from_str(&bytes(7, false), "s.json", Format::Json).unwrap();
+    let jsonl = load::Loader::new()
+        .text(&bytes(7, true), "s.jsonl", Format::JsonLines)
+        .unwrap();
+    let json = load::Loader::new()
+        .text(&bytes(7, false), "s.json", Format::Json)
+        .unwrap();
     assert_eq!(jsonl.events.len(), 300);
     assert_eq!(
         jsonl.events, json.events,

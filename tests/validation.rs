@@ -72,7 +72,9 @@ fn json_is_validated_exactly_like_toml() {
       "events": [{"id": "e", "date": "2022-02-30", "kind": "visit", "countries": ["KZ"],
                   "headline": "h", "summary": "s", "sources": ["s"], "notes": null}]
     }"#;
-    let error = load::from_str(json, "x.json", Format::Json).unwrap_err();
+    let error = load::Loader::new()
+        .text(json, "x.json", Format::Json)
+        .unwrap_err();
     assert_eq!(
         error.lines(),
         vec!["x.json: event 'e' (#1), field 'date': '2022-02-30' is not a day of the calendar"]
@@ -108,7 +110,9 @@ fn json_lines_load_in_order_of_date() {
         ));
         text.push('\n');
     }
-    let dataset = load::from_str(&text, "x.jsonl", Format::JsonLines).unwrap();
+    let dataset = load::Loader::new()
+        .text(&text, "x.jsonl", Format::JsonLines)
+        .unwrap();
     assert_eq!(dataset.events.len(), 500);
     assert!(dataset.events.windows(2).all(|w| w[0].date <= w[1].date));
     assert_eq!(Format::for_path(Path::new("a.ndjson")), Format::JsonLines);
@@ -128,7 +132,8 @@ fn json_lines_errors_name_their_lines_across_every_chunk() {
         text.push_str(&line);
         text.push('\n');
     }
-    let lines = load::from_str(&text, "x.jsonl", Format::JsonLines)
+    let lines = load::Loader::new()
+        .text(&text, "x.jsonl", Format::JsonLines)
         .unwrap_err()
         .lines();
     // Line 1 is the metadata, line 2 blank, so list item i is on line i + 3.
@@ -152,7 +157,9 @@ fn json_lines_errors_name_their_lines_across_every_chunk() {
 #[test]
 fn json_lines_need_metadata_first() {
     let text = format!("{}\n", jsonl_event("e", "2022"));
-    let error = load::from_str(&text, "x.jsonl", Format::JsonLines).unwrap_err();
+    let error = load::Loader::new()
+        .text(&text, "x.jsonl", Format::JsonLines)
+        .unwrap_err();
     let line = &error.lines()[0];
     assert!(line.starts_with("x.jsonl:1:"), "{line}");
     assert!(
@@ -165,11 +172,14 @@ fn json_lines_need_metadata_first() {
 fn json_lines_metadata_may_not_hold_events() {
     let text = r#"{"title":"J","events":[]}"#.to_string() + "\n";
     assert!(
-        load::from_str(&text, "x.jsonl", Format::JsonLines).is_ok(),
+        load::Loader::new()
+            .text(&text, "x.jsonl", Format::JsonLines)
+            .is_ok(),
         "an empty list is harmless"
     );
     let text = format!(r#"{{"title":"J","events":[{}]}}"#, jsonl_event("e", "2022")) + "\n";
-    let line = &load::from_str(&text, "x.jsonl", Format::JsonLines)
+    let line = &load::Loader::new()
+        .text(&text, "x.jsonl", Format::JsonLines)
         .unwrap_err()
         .lines()[0];
     assert!(
@@ -189,7 +199,9 @@ fn a_bad_source_is_one_problem_not_one_per_citing_event() {
 
 #[test]
 fn json_under_another_name_says_how_to_name_it() {
-    let error = load::from_str(r#"{"title": "x"}"#, "events.txt", Format::Toml).unwrap_err();
+    let error = load::Loader::new()
+        .text(r#"{"title": "x"}"#, "events.txt", Format::Toml)
+        .unwrap_err();
     let line = &error.lines()[0];
     assert!(line.starts_with("events.txt:1:1:"), "{line}");
     assert!(

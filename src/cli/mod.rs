@@ -69,14 +69,14 @@ pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
 
 /// The dataset --data / DEMARCHE_DATA names, or the built-in one.
 pub(super) fn active_dataset(cli: &Cli) -> Result<Dataset, load::LoadError> {
-    active_dataset_keeping(cli, load::ALL)
+    read_active(cli, &load::Loader::new())
 }
 
-/// [`active_dataset`], building only the events `keep` accepts (all are checked).
-fn active_dataset_keeping(cli: &Cli, keep: load::Keep) -> Result<Dataset, load::LoadError> {
+/// The dataset --data / DEMARCHE_DATA names, or the built-in one, read by `loader`.
+fn read_active(cli: &Cli, loader: &load::Loader) -> Result<Dataset, load::LoadError> {
     match &cli.data {
-        Some(path) => load::from_path_keeping(path, keep),
-        None => load::builtin_keeping(keep),
+        Some(path) => loader.path(path),
+        None => loader.builtin(),
     }
 }
 
@@ -94,7 +94,8 @@ fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)
         }
     };
     let keep = |e: &EventParts| filter.could_match(e.kind, e.countries, &e.date);
-    let dataset = active_dataset_keeping(cli, &keep).map_err(DataError)?;
+    let loader = load::Loader::new().keep(&keep);
+    let dataset = read_active(cli, &loader).map_err(DataError)?;
     Ok((filter, dataset))
 }
 

@@ -15,40 +15,37 @@
 //! same dataset, or the parser's own account of what is wrong, at more cost in time and
 //! memory.
 
+use super::document::{EntryLines, whole};
 use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{At, Tables};
-use super::{Keep, LoadError};
+use super::{Keep, LoadError, Loader};
 use crate::model::Dataset;
 use serde::de::{Deserializer as _, SeqAccess, Visitor};
 use std::io::Read;
 use std::path::Path;
 
-/// About how much of the events array goes to one worker at a time.
-const BLOCK: usize = 4 << 20;
-
 /// Reads a JSON document, parsing its events on all cores.
-pub(super) fn from_path(path: &Path, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
+pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
     let io = io_error(file);
     let reader = std::fs::File::open(path).map_err(&io)?;
     let size = reader.metadata().map_err(&io)?.len() as usize;
-    match stream(reader, size, file, BLOCK, crate::parallel::cores(), keep) {
+    match stream(reader, size, file, loader) {
         Ok(dataset) => Ok(dataset),
         Err(Stop::Load(error)) => Err(error),
         Err(Stop::ReadWhole) => {
             let text = std::fs::read_to_string(path).map_err(&io)?;
-            super::whole_json(&text, file, keep)
+            whole_json(&text, file, loader.keep)
         }
     }
 }
 
 /// A JSON document already in memory.
-pub(super) fn from_str(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
-    let workers = crate::parallel::cores();
-    match stream(text.as_bytes(), text.len(), file, BLOCK, workers, keep) {
+pub(super) fn read_text(text: &str, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
+    match stream(text.as_bytes(), text.len(), file, loader) {
         Ok(dataset) => Ok(dataset),
         Err(Stop::Load(error)) => Err(error),
-        Err(Stop::ReadWhole) => super::whole_json(text, file, keep),
+        Err(Stop::ReadWhole) => whole_json(text, file, loader.keep),
     }
 }
 
@@ -56,10 +53,9 @@ fn stream(
     mut reader: impl Read,
     size: usize,
     file: &str,
-    block: usize,
-    workers: usize,
-    keep: Keep,
+    loader: &Loader,
 ) -> Result<Dataset, Stop> {
+    let (block, workers, keep) = (loader.block, loader.workers, loader.keep);
     let io = io_error(file);
     // Up to the events array: the title, description, sources and actors.
     let mut head = HeadScanner::default();
@@ -117,6 +113,39 @@ fn stream(
     let work = |job: &Vec<u8>| parse_run(job, file, &header.tables, keep);
     pipeline::run(workers, &mut assembly, make, work)?;
     Ok(header.finish(assembly)?)
+}
+
+/// A JSON document parsed in one piece: for shapes the streaming reader does not follow,
+/// and for the parser's own account of a document that does not parse.
+fn whole_json(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
+    let syntax = |line, column, message| LoadError::Syntax {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+    };
+    if text.trim().is_empty() {
+        let message = "the file is empty; a JSON dataset is one object with a title, and \
+                       lists of sources, actors and events";
+        return Err(syntax(1, 1, message.to_string()));
+    }
+    let raw: RawDataset = serde_json::from_str(text).map_err(|e| {
+        let mut message = strip_json_position(&e.to_string());
+        if e.is_eof() {
+            message.push_str("; the file ends before the document does (is it cut short?)");
+        }
+        // serde_json counts columns from 0 at the start of a line; ours count from 1.
+        syntax(e.line(), e.column().max(1), message)
+    })?;
+    whole(raw, file, &EntryLines::default(), keep)
+}
+
+/// serde_json appends " at line L column C"; we print the position ourselves.
+pub(super) fn strip_json_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
 }
 
 /// The last place in `text` where one element may end and the next begin: the end of the
@@ -315,15 +344,15 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::ALL;
 
     /// What reading `text` in blocks of `block` bytes on `workers` workers gives, and
     /// whether it had to read the document whole.
     fn streamed(text: &str, block: usize, workers: usize) -> (Result<Dataset, LoadError>, bool) {
-        match stream(text.as_bytes(), text.len(), "d.json", block, workers, ALL) {
+        let loader = Loader::new().block(block).workers(workers);
+        match stream(text.as_bytes(), text.len(), "d.json", &loader) {
             Ok(dataset) => (Ok(dataset), false),
             Err(Stop::Load(error)) => (Err(error), false),
-            Err(Stop::ReadWhole) => (super::super::whole_json(text, "d.json", ALL), true),
+            Err(Stop::ReadWhole) => (whole_json(text, "d.json", Loader::new().keep), true),
         }
     }
 
@@ -338,7 +367,7 @@ mod tests {
     /// Every way of cutting `text` gives what parsing it whole gives; says whether the
     /// streaming reader followed it (rather than reading it whole).
     fn check(text: &str) -> bool {
-        let whole = super::super::whole_json(text, "d.json", ALL);
+        let whole = whole_json(text, "d.json", Loader::new().keep);
         let mut followed = true;
         for block in [1, 2, 3, 7, 64, 4096] {
             for workers in 1..=3 {
@@ -465,7 +494,7 @@ mod tests {
             let Ok(text) = String::from_utf8(damaged) else {
                 continue;
             };
-            let whole = super::super::whole_json(&text, "d.json", ALL);
+            let whole = whole_json(&text, "d.json", Loader::new().keep);
             for (block, workers) in [(16, 2), (4096, 1)] {
                 let (result, _) = streamed(&text, block, workers);
                 assert!(same(&result, &whole), "{text}");

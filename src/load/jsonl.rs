@@ -2,36 +2,26 @@
 //! block of whole lines at a time, and the blocks are parsed and checked on all cores (see
 //! `pipeline`).
 
+use super::json::strip_json_position;
 use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{At, Tables};
-use super::{Keep, LoadError, Problem, strip_json_position};
+use super::{Keep, LoadError, Loader, Problem};
 use crate::model::Dataset;
+use std::io::Read;
 use std::path::Path;
 
-/// JSON Lines: the first non-blank line is the metadata, every later non-blank line one
-/// event.
-pub(super) fn from_str(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
-    let (header_text, lines, rest) = split_header(text.as_bytes(), true).unwrap_or_default();
-    let header_text = std::str::from_utf8(header_text).expect("text is UTF-8");
-    let rest = std::str::from_utf8(rest).expect("cut at a newline");
-    let mut header = read_header(header_text, lines, file)?;
-    let pieces = split_lines(rest, crate::parallel::cores());
-    let chunks: Vec<Chunk> = std::thread::scope(|scope| {
-        let threads: Vec<_> = pieces
-            .iter()
-            .map(|piece| scope.spawn(|| parse_chunk(piece, file, &header.tables, keep)))
-            .collect();
-        threads
-            .into_iter()
-            .map(|t| t.join().expect("parser thread"))
-            .collect()
-    });
-    let mut assembly = header.assembly(file, rest.len());
-    for chunk in chunks {
-        assembly.add(chunk).map_err(lines_stop)?;
-    }
-    header.finish(assembly)
+/// Reads a JSON Lines file, parsing on all cores.
+pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
+    let io = io_error(file);
+    let reader = std::fs::File::open(path).map_err(&io)?;
+    let size = reader.metadata().map_err(&io)?.len() as usize;
+    read(reader, size, file, loader)
+}
+
+/// JSON Lines already in memory, read the same way as a file.
+pub(super) fn read_text(text: &str, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
+    read(text.as_bytes(), text.len(), file, loader)
 }
 
 /// JSON Lines never asks to be read whole.
@@ -42,26 +32,15 @@ fn lines_stop(stop: Stop) -> LoadError {
     }
 }
 
-/// How much of a JSON Lines file is read at a time: a block of whole lines goes to one
-/// worker.
-const BLOCK: usize = 4 << 20;
-
-/// Reads a JSON Lines file, parsing on all cores.
-pub(super) fn from_path(path: &Path, file: &str, keep: Keep) -> Result<Dataset, LoadError> {
-    read_blocks(path, file, BLOCK, crate::parallel::cores(), keep)
-}
-
-/// Reads blocks of whole lines on this thread while `workers` threads parse them.
-fn read_blocks(
-    path: &Path,
+/// Reads blocks of whole lines on this thread while the loader's workers parse them.
+fn read(
+    mut reader: impl Read,
+    size: usize,
     file: &str,
-    block: usize,
-    workers: usize,
-    keep: Keep,
+    loader: &Loader,
 ) -> Result<Dataset, LoadError> {
+    let (block, workers, keep) = (loader.block, loader.workers, loader.keep);
     let io = io_error(file);
-    let mut reader = std::fs::File::open(path).map_err(&io)?;
-    let size = reader.metadata().map_err(&io)?.len() as usize;
     // The metadata line first: the events' checks need its sources and actors.
     let mut start = Vec::new();
     let (mut header, mut carry) = loop {
@@ -192,28 +171,6 @@ fn read_header(text: &str, lines: usize, file: &str) -> Result<Header, LoadError
     Ok(Header::check(meta, file, Places::Lines, lines))
 }
 
-/// Splits text into about `n` pieces of whole lines.
-fn split_lines(text: &str, n: usize) -> Vec<&str> {
-    let mut pieces = Vec::with_capacity(n);
-    let mut rest = text;
-    for i in (1..=n).rev() {
-        if rest.is_empty() {
-            break;
-        }
-        if i == 1 {
-            pieces.push(rest);
-            break;
-        }
-        // Search bytes: the midpoint may fall inside a character; a newline never does.
-        let target = rest.len() / i;
-        let cut = memchr::memchr(b'\n', &rest.as_bytes()[target..])
-            .map_or(rest.len(), |p| target + p + 1);
-        pieces.push(&rest[..cut]);
-        rest = &rest[cut..];
-    }
-    pieces
-}
-
 fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
     let mut chunk = ChunkBuilder::new(file, piece.len(), tables, keep);
     // Every '\n' ends a line, and so does the end of a last line without one.
@@ -255,19 +212,18 @@ mod tests {
     use super::*;
     use crate::load::Format;
 
-    #[test]
-    fn lines_split_into_whole_line_pieces() {
-        let multibyte = "ééé\nлл\nالحسن\n";
-        for n in 1..6 {
-            assert_eq!(split_lines(multibyte, n).concat(), multibyte);
-        }
-        let text = "a\nbb\nccc\ndddd\n";
-        for n in 1..6 {
-            let pieces = split_lines(text, n);
-            assert_eq!(pieces.concat(), text);
-            assert!(pieces.iter().all(|p| p.ends_with('\n')), "{pieces:?}");
-        }
-        assert_eq!(split_lines("", 2), Vec::<&str>::new());
+    /// Reads the file at `path` as `file`, in blocks of `block` bytes on `workers` workers.
+    fn read_blocks(
+        path: &Path,
+        file: &str,
+        block: usize,
+        workers: usize,
+        keep: Keep,
+    ) -> Result<Dataset, LoadError> {
+        let loader = Loader::new().keep(keep).block(block).workers(workers);
+        let reader = std::fs::File::open(path).unwrap();
+        let size = reader.metadata().unwrap().len() as usize;
+        read(reader, size, file, &loader)
     }
 
     #[test]
@@ -280,7 +236,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.jsonl");
         std::fs::write(&path, &text).unwrap();
-        let whole = crate::load::from_str(&text, "s.jsonl", Format::JsonLines).unwrap();
+        let whole = Loader::new()
+            .text(&text, "s.jsonl", Format::JsonLines)
+            .unwrap();
         assert_eq!(whole.events.len(), 300);
         for workers in 1..=4 {
             for block in [64, 1000, 4096, 1 << 20] {
@@ -298,7 +256,8 @@ mod tests {
         text.push_str(&first_event);
         text.push_str("\n{\"id\": \"unterminated\"");
         std::fs::write(&path, &text).unwrap();
-        let whole = crate::load::from_str(&text, "s.jsonl", Format::JsonLines)
+        let whole = Loader::new()
+            .text(&text, "s.jsonl", Format::JsonLines)
             .unwrap_err()
             .lines();
         assert_eq!(whole.len(), 3, "{whole:?}");
@@ -348,7 +307,8 @@ mod tests {
 
     #[test]
     fn an_empty_json_lines_file_asks_for_metadata() {
-        let error = crate::load::from_str("\n\n", "e.jsonl", Format::JsonLines)
+        let error = Loader::new()
+            .text("\n\n", "e.jsonl", Format::JsonLines)
             .unwrap_err()
             .lines();
         assert!(error[0].contains("the file is empty"), "{error:?}");

@@ -3,9 +3,10 @@
 //! in file order as soon as those before them are in, so no event is held twice. Used by
 //! JSON Lines files and by the events array of JSON documents.
 
+use super::document::{check_header, finish};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Scratch, Tables};
-use super::{Keep, LoadError, Problem, check_header, finish};
+use super::{Keep, LoadError, Problem};
 use crate::model::{Dataset, Event, EventsBuilder};
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -187,7 +187,9 @@ mod tests {
         crate::synth::write(&mut text, 2_000, 3, true).unwrap();
         let text = String::from_utf8(text).unwrap();
         let format = crate::load::Format::JsonLines;
-        let dataset = crate::load::from_str(&text, "s.jsonl", format).unwrap();
+        let dataset = crate::load::Loader::new()
+            .text(&text, "s.jsonl", format)
+            .unwrap();
         let one = Index::build_on(&dataset.events, false);
         assert_eq!(Index::build_on(&dataset.events, true), one);
         assert!(one.countries().count() > 1 && !one.year_only.is_empty());
