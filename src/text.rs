@@ -65,6 +65,26 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// A message as it may reach a terminal: each unsafe character (newlines and tabs too)
+/// written as its escape (`\n`, `\u{1b}`), so the message shows what the data holds and
+/// stays on one line. Borrowed unchanged in the usual case.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
 /// Display width in terminal columns.
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
@@ -100,6 +120,58 @@ pub fn pad(text: &str, columns: usize) -> String {
     out
 }
 
+/// Wraps text at spaces into lines of at most `width` columns. The text comes in pieces,
+/// each with a tag (a style, say) that stays with its words; a word longer than a line is
+/// cut across lines. Every line, even of empty text, is returned, at least one.
+pub fn wrap<T: Copy>(pieces: &[(String, T)], width: usize) -> Vec<Vec<(String, T)>> {
+    let room = width.max(1);
+    let mut lines = Vec::new();
+    let mut line: Vec<(String, T)> = Vec::new();
+    let mut used = 0;
+    for (text, tag) in pieces {
+        // Words keep the space before them, except at the start of a line.
+        for (k, word) in text.split(' ').enumerate() {
+            let space = if k == 0 { "" } else { " " };
+            let mut word = word.to_string();
+            while !word.is_empty() {
+                let gap = if used == 0 { "" } else { space };
+                let needed = self::width(gap) + self::width(&word);
+                if used + needed <= room {
+                    line.push((format!("{gap}{word}"), *tag));
+                    used += needed;
+                    break;
+                }
+                if used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                    continue;
+                }
+                // Longer than a whole line: as much as fits, then the rest.
+                let rest = word.split_off(split_at_columns(&word, room));
+                lines.push(vec![(word, *tag)]);
+                word = rest;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The byte index where `word`'s first `columns` columns end (at least one character).
+fn split_at_columns(word: &str, columns: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in word.char_indices() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns && i > 0 {
+            return i;
+        }
+        used += w;
+    }
+    word.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +199,44 @@ mod tests {
         assert_eq!(sanitize("a\x1b[2Jb"), "a\u{FFFD}[2Jb");
         assert_eq!(sanitize("line\nnext\ttab"), "line next tab");
         assert_eq!(sanitize("x\u{202E}y\u{9B}z"), "x\u{FFFD}y\u{FFFD}z");
+    }
+
+    #[test]
+    fn escape_shows_what_the_data_holds_on_one_line() {
+        assert_eq!(escape("plain é"), "plain é");
+        assert_eq!(escape("a\x1b]0;x\x07b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(escape("one\ntwo\r\t"), "one\\ntwo\\r\\t");
+        assert_eq!(
+            escape("\u{9b}\u{202e}\u{2066}\0\x7f"),
+            "\\u{9b}\\u{202e}\\u{2066}\\u{0}\\u{7f}"
+        );
+        let escaped = escape("\x1b[2J\n\u{9b}");
+        assert!(!escaped.chars().any(is_unsafe_char), "{escaped}");
+    }
+
+    #[test]
+    fn wrapping_fits_the_width_and_keeps_tags() {
+        let plain = |pieces: &[(String, u8)], w| -> Vec<String> {
+            wrap(pieces, w)
+                .iter()
+                .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
+                .collect()
+        };
+        let text = |t: &str, tag| (t.to_string(), tag);
+        assert_eq!(
+            plain(&[text("one two three four five", 0)], 10),
+            ["one two", "three four", "five"]
+        );
+        assert_eq!(plain(&[text("abcdefghij", 0)], 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(plain(&[text("", 0)], 4), [""]);
+        assert_eq!(plain(&[text("a", 0), text(", b", 1)], 10), ["a, b"]);
+        let tags: Vec<u8> = wrap(&[text("a", 0), text(", b", 1)], 10)[0]
+            .iter()
+            .map(|p| p.1)
+            .collect();
+        assert_eq!(tags, [0, 1, 1], "the comma keeps its piece's tag");
+        let wide = plain(&[text("日本語テキスト です", 0)], 8);
+        assert!(wide.iter().all(|l| width(l) <= 8), "{wide:?}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
@@ -50,14 +51,56 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().unwrap();
-        // Keep the master open for the session's life by leaking it into the thread's
-        // reader clone: dropping it would hang up the child.
-        std::mem::forget(pty.master);
+        // The master stays open for the session's life: dropping it would hang up the child.
         Session {
             parser,
             writer,
             child,
+            master: pty.master,
         }
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo), as the browser
+    /// sets it, rather than as a shell expects it.
+    fn raw_mode(&self) -> bool {
+        use nix::sys::termios::LocalFlags;
+        let termios = self.master.get_termios().expect("the terminal's modes");
+        !termios
+            .local_flags
+            .intersects(LocalFlags::ICANON | LocalFlags::ECHO)
+    }
+
+    /// Sends a signal to demarche, as `kill -NAME` does.
+    fn signal(&self, name: &str) {
+        let pid = self
+            .child
+            .process_id()
+            .expect("a running child")
+            .to_string();
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name}");
+    }
+
+    /// The terminal as a shell wants it back: main screen, cursor shown, no mouse
+    /// reports, line editing and echo on.
+    fn assert_handed_back(&self, what: &str) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(
+            !screen.alternate_screen(),
+            "{what}: alternate screen left on"
+        );
+        assert!(!screen.hide_cursor(), "{what}: cursor left hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{what}: mouse capture left on"
+        );
+        drop(parser);
+        assert!(!self.raw_mode(), "{what}: raw mode left on");
     }
 
     fn screen(&self) -> String {
@@ -164,4 +207,51 @@ fn ctrl_c_and_mouse_mode_also_hand_the_terminal_back() {
         parser.screen().mouse_protocol_mode(),
         vt100::MouseProtocolMode::None
     );
+}
+
+#[test]
+fn every_signal_that_ends_the_browser_hands_the_terminal_back() {
+    for signal in ["TERM", "HUP", "INT", "QUIT", "USR1"] {
+        let mut s = Session::start(&["--mouse"]);
+        s.wait_for("37 of 37 events");
+        assert!(s.raw_mode(), "the browser runs in raw mode");
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert!(!status.success(), "SIG{signal}: {status:?}");
+        s.assert_handed_back(&format!("SIG{signal}"));
+    }
+}
+
+#[test]
+fn suspending_hands_the_terminal_back_and_resuming_takes_it_again() {
+    let mut s = Session::start(&["--mouse"]);
+    s.wait_for("37 of 37 events");
+    s.send("ckaz\r");
+    s.wait_for("23 of 37 events");
+    // By signal, as `kill -TSTP` or a shell's job control sends it.
+    s.signal("TSTP");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.assert_handed_back("SIGTSTP");
+    s.signal("CONT");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.wait_for("23 of 37 events");
+    assert!(s.raw_mode(), "raw mode again after fg");
+    // By key: Ctrl-Z stops it the same way, and the state survives.
+    s.send("\x1a");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.assert_handed_back("Ctrl-Z");
+    s.signal("CONT");
+    s.wait_for("country: Kazakhstan");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_handed_back("q after resuming");
 }

@@ -209,3 +209,69 @@ fn json_under_another_name_says_how_to_name_it() {
         "{line}"
     );
 }
+
+#[test]
+fn windows_line_ends_and_a_byte_order_mark_read_as_the_same_file() {
+    let builtin = load::builtin().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let crlf = load::BUILTIN.replace('\n', "\r\n");
+    for (name, text) in [
+        ("crlf.toml", crlf.clone()),
+        ("bom.toml", format!("\u{feff}{}", load::BUILTIN)),
+        ("both.toml", format!("\u{feff}{crlf}")),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let read = load::from_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(read.events, builtin.events, "{name}");
+        assert_eq!(read.description, builtin.description, "{name}");
+    }
+    // JSON and JSON Lines with a byte-order mark, from a file and from text.
+    let json = demarche::load::Loader::new();
+    let jsonl_text = "{\"title\":\"t\",\"sources\":[{\"id\":\"s\",\"outlet\":\"o\",\"title\":\"t\",\"language\":\"en\",\"published\":\"2024\",\"about\":\"a\"}]}\r\n{\"id\":\"e\",\"date\":\"2024-01-02\",\"kind\":\"visit\",\"countries\":[\"KZ\"],\"headline\":\"h\",\"summary\":\"s\",\"sources\":[\"s\"]}\r\n";
+    let json_text = "{\"title\":\"t\",\"sources\":[{\"id\":\"s\",\"outlet\":\"o\",\"title\":\"t\",\"language\":\"en\",\"published\":\"2024\",\"about\":\"a\"}],\r\n\"events\":[{\"id\":\"e\",\"date\":\"2024-01-02\",\"kind\":\"visit\",\"countries\":[\"KZ\"],\"headline\":\"h\",\"summary\":\"s\",\"sources\":[\"s\"]}]}\r\n";
+    for (name, text, format) in [
+        ("bom.jsonl", jsonl_text, Format::JsonLines),
+        ("bom.json", json_text, Format::Json),
+    ] {
+        let text = format!("\u{feff}{text}");
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let from_file = load::from_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let from_text = json
+            .text(&text, name, format)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(from_file.events.len(), 1, "{name}");
+        assert_eq!(from_file.events, from_text.events, "{name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_and_pipes_are_read_once() {
+    let error = load::from_path(Path::new("/dev/zero")).unwrap_err().lines();
+    assert_eq!(error.len(), 1);
+    assert!(
+        error[0].contains("it is a device, not a data file"),
+        "{error:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let error = load::from_path(dir.path()).unwrap_err().lines();
+    assert!(error[0].contains("it is a folder"), "{error:?}");
+    // A broken JSON document through a named pipe: the streaming reader gives up and the
+    // document is read whole, from what was read once, instead of waiting for ever.
+    let fifo = dir.path().join("events.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "{\"title\": \"t\", \"events\": [{]}"))
+    };
+    let error = load::from_path(&fifo).unwrap_err().lines();
+    writer.join().unwrap().unwrap();
+    assert_eq!(error.len(), 1, "{error:?}");
+    assert!(error[0].contains("events.json:1:"), "{error:?}");
+}

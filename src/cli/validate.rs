@@ -36,7 +36,8 @@ pub fn print(out: &mut impl Write, cli: &Cli, files: &[PathBuf]) -> Result<ExitC
     } else {
         let several = files.len() > 1;
         for file in files {
-            let name = several.then(|| file.display().to_string());
+            let name =
+                several.then(|| crate::text::escape(&file.display().to_string()).into_owned());
             check(name, load::from_path(file))?;
         }
     }

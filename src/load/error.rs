@@ -30,9 +30,11 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 impl LoadError {
-    /// Each problem on its own line: one for I/O or syntax, one per invalid value.
+    /// Each problem on its own line: one for I/O or syntax, one per invalid value. Lines
+    /// quote data (ids, values, field names, the file name), so every character a terminal
+    /// would act on is written as its escape here, once for every face that prints them.
     pub fn lines(&self) -> Vec<String> {
-        match self {
+        let lines = match self {
             LoadError::Io { file, error } => vec![format!("{file}: cannot read: {error}")],
             LoadError::Syntax {
                 file,
@@ -41,7 +43,10 @@ impl LoadError {
                 message,
             } => vec![format!("{file}:{line}:{column}: {message}")],
             LoadError::Invalid(problems) => problems.iter().map(Problem::to_string).collect(),
-        }
+        };
+        (lines.into_iter())
+            .map(|line| crate::text::escape(&line).into_owned())
+            .collect()
     }
 }
 
@@ -76,6 +81,7 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// One line, with data quoted as it is; [`LoadError::lines`] makes it safe to print.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:", self.file)?;
         if let Some(line) = self.line {

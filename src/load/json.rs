@@ -27,21 +27,23 @@ use std::path::Path;
 
 /// Reads a JSON document, parsing its events on all cores.
 pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
-    let io = io_error(file);
-    let reader = std::fs::File::open(path).map_err(&io)?;
-    let size = reader.metadata().map_err(&io)?.len() as usize;
-    match stream(reader, size, file, loader) {
+    let mut opened = pipeline::open(path, file)?;
+    if !opened.regular {
+        // A pipe can be read only once, and reading whole may be needed after streaming.
+        let mut text = String::new();
+        (opened.reader.read_to_string(&mut text)).map_err(io_error(file))?;
+        return read_text(&text, file, loader);
+    }
+    match stream(opened.reader, opened.size, file, loader) {
         Ok(dataset) => Ok(dataset),
         Err(Stop::Load(error)) => Err(error),
-        Err(Stop::ReadWhole) => {
-            let text = std::fs::read_to_string(path).map_err(&io)?;
-            whole_json(&text, file, loader.keep)
-        }
+        Err(Stop::ReadWhole) => whole_json(&pipeline::read_whole(path, file)?, file, loader.keep),
     }
 }
 
 /// A JSON document already in memory.
 pub(super) fn read_text(text: &str, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
+    let text = text.strip_prefix(pipeline::BOM).unwrap_or(text);
     match stream(text.as_bytes(), text.len(), file, loader) {
         Ok(dataset) => Ok(dataset),
         Err(Stop::Load(error)) => Err(error),

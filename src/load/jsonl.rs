@@ -13,14 +13,13 @@ use std::path::Path;
 
 /// Reads a JSON Lines file, parsing on all cores.
 pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
-    let io = io_error(file);
-    let reader = std::fs::File::open(path).map_err(&io)?;
-    let size = reader.metadata().map_err(&io)?.len() as usize;
-    read(reader, size, file, loader)
+    let opened = pipeline::open(path, file)?;
+    read(opened.reader, opened.size, file, loader)
 }
 
 /// JSON Lines already in memory, read the same way as a file.
 pub(super) fn read_text(text: &str, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
+    let text = text.strip_prefix(pipeline::BOM).unwrap_or(text);
     read(text.as_bytes(), text.len(), file, loader)
 }
 
@@ -43,8 +42,17 @@ fn read(
     let io = io_error(file);
     // The metadata line first: the events' checks need its sources and actors.
     let mut start = Vec::new();
+    // Each read doubles what has been read, and only the new bytes are searched for a
+    // line end: a metadata line of hundreds of megabytes costs time in proportion to it.
+    let mut searched = 0;
     let (mut header, mut carry) = loop {
-        let at_end = read_more(&mut reader, &mut start, 1 << 16).map_err(&io)?;
+        let more = start.len().max(1 << 16);
+        let at_end = read_more(&mut reader, &mut start, more).map_err(&io)?;
+        let new_line = memchr::memchr(b'\n', &start[searched..]).is_some();
+        searched = start.len();
+        if !(new_line || at_end) {
+            continue;
+        }
         if let Some((text, lines, rest)) = split_header(&start, at_end) {
             let text = std::str::from_utf8(text)
                 .map_err(|e| not_utf8(file, lines.max(1), column_of(text, e.valid_up_to())))?;

@@ -127,10 +127,7 @@ impl<'k> Loader<'k> {
         match Format::for_path(path) {
             Format::JsonLines => jsonl::read_path(path, &file, self),
             Format::Json => json::read_path(path, &file, self),
-            Format::Toml => {
-                let text = std::fs::read_to_string(path).map_err(pipeline::io_error(&file))?;
-                toml::read_text(&text, &file, self)
-            }
+            Format::Toml => toml::read_text(&pipeline::read_whole(path, &file)?, &file, self),
         }
     }
 

@@ -340,6 +340,63 @@ impl<J> InOrder<J> {
     }
 }
 
+/// A file opened to stream: past a UTF-8 byte-order mark if it starts with one (some
+/// editors on Windows write one; it is not part of the text).
+pub(super) struct Opened {
+    pub reader: std::io::Chain<std::io::Cursor<Vec<u8>>, std::fs::File>,
+    pub size: usize,
+    /// A regular file, which can be read again; not a pipe.
+    pub regular: bool,
+}
+
+/// Opens a data file to stream. Devices (`/dev/zero`, a terminal) and folders are refused
+/// with a message, since reading one would never end or means nothing.
+pub(super) fn open(path: &std::path::Path, file: &str) -> Result<Opened, LoadError> {
+    let io = io_error(file);
+    let mut reader = std::fs::File::open(path).map_err(&io)?;
+    let metadata = reader.metadata().map_err(&io)?;
+    let kind = metadata.file_type();
+    #[cfg(unix)]
+    let device = {
+        use std::os::unix::fs::FileTypeExt;
+        kind.is_char_device() || kind.is_block_device()
+    };
+    #[cfg(not(unix))]
+    let device = false;
+    if device || kind.is_dir() {
+        let what = if kind.is_dir() {
+            "a folder"
+        } else {
+            "a device"
+        };
+        let error = std::io::Error::other(format!(
+            "it is {what}, not a data file; give a TOML, JSON or JSON Lines file (or a pipe)"
+        ));
+        return Err(io(error));
+    }
+    let mut start = Vec::with_capacity(3);
+    (&mut reader).take(3).read_to_end(&mut start).map_err(&io)?;
+    if start == BOM.as_bytes() {
+        start.clear();
+    }
+    Ok(Opened {
+        reader: std::io::Cursor::new(start).chain(reader),
+        size: metadata.len() as usize,
+        regular: kind.is_file(),
+    })
+}
+
+/// A whole data file as text (checked as [`open`] checks it), past a byte-order mark.
+pub(super) fn read_whole(path: &std::path::Path, file: &str) -> Result<String, LoadError> {
+    let mut opened = open(path, file)?;
+    let mut text = String::with_capacity(opened.size);
+    (opened.reader.read_to_string(&mut text)).map_err(io_error(file))?;
+    Ok(text)
+}
+
+/// The byte-order mark, which readers skip at the start of a file.
+pub(super) const BOM: &str = "\u{feff}";
+
 pub(super) fn io_error(file: &str) -> impl Fn(std::io::Error) -> LoadError + '_ {
     move |error| LoadError::Io {
         file: file.to_string(),

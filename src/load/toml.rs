@@ -8,6 +8,16 @@ use crate::model::Dataset;
 
 /// Parses and validates TOML `text`; `file` names it in messages.
 pub(super) fn read_text(text: &str, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
+    let text = text.strip_prefix(super::pipeline::BOM).unwrap_or(text);
+    // Windows line ends (a checkout with core.autocrlf) read as the same file: within a
+    // multi-line string a CR would be a control character the checks refuse.
+    let unix;
+    let text = if text.contains('\r') {
+        unix = text.replace("\r\n", "\n");
+        unix.as_str()
+    } else {
+        text
+    };
     let raw: RawDataset = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let (line, column) = line_column(text, offset);

@@ -1,7 +1,8 @@
 //! The interactive browser. The Elm architecture: `App` holds state, `keys` turns input
 //! into `Action`s, `App::update` applies them, `view::draw` paints. Everything the loop
-//! waits for (keys, the word index being ready) arrives on one channel, and the loop
-//! blocks on it, so an idle browser uses no CPU.
+//! waits for (keys, the word index being ready, signals) arrives on one channel, and the
+//! loop blocks on it, so an idle browser uses no CPU. `terminal` hands the terminal back
+//! on every way out.
 
 pub mod app;
 pub mod content;
@@ -9,6 +10,7 @@ pub mod keys;
 pub mod layout;
 pub mod picker;
 pub mod scroll;
+mod terminal;
 pub mod theme;
 pub mod timeline;
 pub mod view;
@@ -17,8 +19,7 @@ use crate::model::Dataset;
 use crate::query::Filter;
 use anyhow::{Context, Result};
 use app::App;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event};
-use crossterm::{cursor, execute};
+use crossterm::event::Event;
 use std::io::stdout;
 use std::sync::mpsc;
 use theme::{Palette, Theme};
@@ -33,10 +34,14 @@ pub struct Options {
 pub enum Msg {
     /// A key, a mouse gesture or a resize.
     Input(Event),
-    /// The terminal could not be read.
+    /// The terminal could not be read (or is gone): the session ends.
     InputFailed(std::io::Error),
     /// The word index is built: searches no longer scan.
     WordIndexReady,
+    /// SIGTSTP: hand the terminal back and stop until continued.
+    Suspend,
+    /// A signal that ends the process (SIGTERM, SIGHUP, …).
+    Signal(i32),
 }
 
 pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
@@ -51,22 +56,46 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
         dataset.build_word_index();
         let _ = ready.send(Msg::WordIndexReady);
     });
-    let _guard = TerminalGuard::enter(options.mouse)?;
+    terminal::watch_signals(sender.clone())?;
+    let title = format!("demarche: {}", crate::text::sanitize(&app.dataset().title));
+    let session = terminal::Session::enter(options.mouse, &title)?;
     spawn_input(sender);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
-    let size = terminal.size()?;
+    let mut screen = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
+    let size = screen.size()?;
     app.update(app::Action::Resize(size.width, size.height));
+    let mut ended_by = None;
     while !app.should_quit() {
-        terminal.draw(|frame| view::draw(&app, &theme, frame))?;
-        match messages.recv().context("the input thread stopped")? {
-            Msg::Input(event) => {
-                if let Some(action) = keys::map_event(&event, app.key_mode()) {
+        screen.draw(|frame| view::draw(&app, &theme, frame))?;
+        let suspend = match messages.recv().context("the input thread stopped")? {
+            Msg::Input(event) => match keys::map_event(&event, app.key_mode()) {
+                Some(app::Action::Suspend) => true,
+                Some(action) => {
                     app.update(action);
+                    false
                 }
-            }
+                None => false,
+            },
             Msg::InputFailed(error) => return Err(error).context("reading terminal input"),
-            Msg::WordIndexReady => {}
+            Msg::WordIndexReady => false,
+            Msg::Suspend => true,
+            Msg::Signal(signal) => {
+                ended_by = Some(signal);
+                break;
+            }
+        };
+        if suspend {
+            session.suspend()?;
+            // The screen is blank again and may have changed size: a new terminal draws all
+            // of it. (Terminal::clear would ask the terminal where its cursor is, and the
+            // answer would go to the input thread.)
+            screen = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
+            let size = screen.size()?;
+            app.update(app::Action::Resize(size.width, size.height));
         }
+    }
+    drop(session);
+    if let Some(signal) = ended_by {
+        terminal::end_by(signal);
     }
     // Quitting should feel instant: the process is about to end, and the OS reclaims the
     // dataset at once where dropping it would free every event one by one.
@@ -75,7 +104,8 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
 }
 
 /// Reads the terminal on a thread of its own, so the loop can wait for input and for other
-/// work on one channel. It ends when the loop stops listening.
+/// work on one channel. It ends when the loop stops listening, or when the terminal can
+/// no longer be read (an error ends the session rather than being retried).
 fn spawn_input(sender: mpsc::Sender<Msg>) {
     std::thread::spawn(move || {
         loop {
@@ -89,54 +119,4 @@ fn spawn_input(sender: mpsc::Sender<Msg>) {
             }
         }
     });
-}
-
-/// Puts the terminal in raw mode on the alternate screen, and hands it back as it was on
-/// every way out: return, error (`?`), or panic.
-///
-/// `ratatui::run` does the same for raw mode and the alternate screen, but knows nothing of
-/// mouse capture, which `--mouse` turns on and which must be turned off on every exit path
-/// too, or the user's shell receives mouse reports as typed text.
-struct TerminalGuard {
-    mouse: bool,
-}
-
-impl TerminalGuard {
-    fn enter(mouse: bool) -> Result<TerminalGuard> {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore(mouse);
-            previous(info);
-        }));
-        // Restores on failure below too, since the guard exists from here on.
-        let guard = TerminalGuard { mouse };
-        crossterm::terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
-        execute!(
-            stdout(),
-            crossterm::terminal::EnterAlternateScreen,
-            cursor::Hide
-        )?;
-        if mouse {
-            execute!(stdout(), EnableMouseCapture)?;
-        }
-        Ok(guard)
-    }
-}
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        restore(self.mouse);
-    }
-}
-
-fn restore(mouse: bool) {
-    if mouse {
-        let _ = execute!(stdout(), DisableMouseCapture);
-    }
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = execute!(
-        stdout(),
-        crossterm::terminal::LeaveAlternateScreen,
-        cursor::Show
-    );
 }

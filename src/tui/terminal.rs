@@ -1,0 +1,138 @@
+//! The terminal while the browser runs: entering raw mode and the alternate screen,
+//! handing the terminal back on every way out (return, error, panic, a signal that ends
+//! the process), and suspending to the shell and back (Ctrl-Z, SIGTSTP).
+//!
+//! `ratatui::run` does the first part for raw mode and the alternate screen, but knows
+//! nothing of mouse capture, the window title or signals, which must be undone on every
+//! exit path too, or the user's shell is left receiving mouse reports as typed text.
+
+use super::Msg;
+use anyhow::{Context, Result};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::{cursor, execute, terminal};
+use std::io::{Write, stdout};
+use std::sync::mpsc::Sender;
+
+/// Puts the terminal in the browser's state while it lives, and back as it was when it
+/// is dropped.
+pub struct Session {
+    mouse: bool,
+}
+
+impl Session {
+    /// Enters the browser's terminal state, with `title` as the window's title.
+    pub fn enter(mouse: bool, title: &str) -> Result<Session> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            leave(mouse);
+            previous(info);
+        }));
+        // Restores on failure below too, since the session exists from here on.
+        let session = Session { mouse };
+        // The title is pushed on the terminal's title stack, so leaving can restore the
+        // user's own (xterm's window operations 22 and 23; terminals without them ignore
+        // them).
+        print!("\x1b[22;0t");
+        execute!(stdout(), terminal::SetTitle(title))?;
+        session.resume()?;
+        Ok(session)
+    }
+
+    /// Raw mode, the alternate screen, no cursor, the mouse if asked for.
+    fn resume(&self) -> Result<()> {
+        terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
+        execute!(
+            stdout(),
+            terminal::EnterAlternateScreen,
+            terminal::Clear(terminal::ClearType::All),
+            cursor::Hide
+        )?;
+        if self.mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
+    }
+
+    /// Hands the terminal back to the shell and stops the process, as Ctrl-Z does in a
+    /// cooked terminal; when the shell continues it (`fg`), takes the terminal again. The
+    /// caller redraws the whole screen.
+    pub fn suspend(&self) -> Result<()> {
+        restore(self.mouse);
+        #[cfg(unix)]
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)
+            .context("suspending")?;
+        self.resume()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        leave(self.mouse);
+    }
+}
+
+/// The terminal as the shell had it, but the title, which stays the browser's while it is
+/// only suspended.
+fn restore(mouse: bool) {
+    if mouse {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+}
+
+/// The terminal as the shell had it, title included.
+fn leave(mouse: bool) {
+    restore(mouse);
+    print!("\x1b[23;0t");
+    let _ = stdout().flush();
+}
+
+/// Signals that end the process by default, which the browser turns into a clean exit.
+#[cfg(unix)]
+const ENDING: [i32; 6] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+];
+
+/// Turns the signals that would end or stop the process into messages for the loop:
+/// `Msg::Signal` to end (after the terminal is restored), `Msg::Suspend` for SIGTSTP.
+pub fn watch_signals(sender: Sender<Msg>) -> Result<()> {
+    #[cfg(unix)]
+    {
+        let mut wanted = ENDING.to_vec();
+        wanted.push(signal_hook::consts::SIGTSTP);
+        let mut signals =
+            signal_hook::iterator::Signals::new(wanted).context("watching for signals")?;
+        std::thread::spawn(move || {
+            for signal in signals.forever() {
+                let message = if signal == signal_hook::consts::SIGTSTP {
+                    Msg::Suspend
+                } else {
+                    Msg::Signal(signal)
+                };
+                if sender.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = sender;
+    Ok(())
+}
+
+/// Ends the process as `signal` would have, now that the terminal is restored: by the
+/// signal itself, so the shell sees how it ended (SIGQUIT, whose default leaves a core
+/// file, exits with its conventional status instead).
+pub fn end_by(signal: i32) -> ! {
+    #[cfg(unix)]
+    if signal != signal_hook::consts::SIGQUIT {
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+    }
+    std::process::exit(128 + signal)
+}
