@@ -1,5 +1,5 @@
-//! What demarche costs as datasets grow: load, each filter, text search, facets, one frame,
-//! and a filter key to the next frame, at 1k, 10k and 100k events; set DEMARCHE_BENCH_1M=1
+//! What demarche costs as datasets grow: load, each filter, text search, facets, one frame
+//! (and one when nothing matches), and a filter key to the next frame, at 1k, 10k and 100k events; set DEMARCHE_BENCH_1M=1
 //! to add 1M (it takes a few minutes). Datasets come from `demarche::synth`, seed 7.
 //!
 //!     cargo bench --bench engine
@@ -172,6 +172,26 @@ fn engine(c: &mut Criterion) {
                     .draw(|frame| view::draw(&app, &theme, frame))
                     .unwrap();
                 app.update(Action::Undo);
+                terminal
+                    .draw(|frame| view::draw(&app, &theme, frame))
+                    .unwrap();
+            })
+        });
+        // A frame when nothing matches: a kind and a search that no event has. The screen
+        // then says how many events each filter alone leaves out, which the browser
+        // works out when the filter changes, not while drawing.
+        app.update(Action::OpenPicker(PickerKind::Kind));
+        app.update(Action::ToggleItem);
+        app.update(Action::Accept);
+        app.update(Action::OpenSearch);
+        "zzqxj".chars().for_each(|c| app.update(Action::Input(c)));
+        app.update(Action::Accept);
+        assert!(
+            app.matches().is_empty(),
+            "the filter still matches something"
+        );
+        group.bench_function(BenchmarkId::new("frame-nothing-matches-200x50", n), |b| {
+            b.iter(|| {
                 terminal
                     .draw(|frame| view::draw(&app, &theme, frame))
                     .unwrap();

@@ -14,10 +14,11 @@ DIR=${DIR:-target/bench-data}
 mkdir -p "$DIR"
 FILE="$DIR/synth-$EVENTS-seed7.jsonl"
 
-cargo build --release --quiet --bin demarche --example synth
+cargo build --release --quiet --bin demarche
+cargo build --release --quiet --features synth --bin synth
 if [ ! -f "$FILE" ]; then
     echo "generating $FILE ..."
-    target/release/examples/synth --events "$EVENTS" --seed 7 --format jsonl --out "$FILE"
+    target/release/synth --events "$EVENTS" --seed 7 --format jsonl --out "$FILE"
 fi
 
 JQ_FILTER='select(.countries != null and (.countries | index("KZ")) != null

@@ -303,3 +303,134 @@ fn json_lines_datasets_load_through_the_binary() {
         .stdout("")
         .stderr(predicate::str::contains("events.jsonl:2002:"));
 }
+
+#[test]
+fn filter_flags_before_the_command_filter_as_after_it() {
+    let after = json_ids(demarche().args(["list", "-c", "KZ", "--format", "json"]));
+    let before = json_ids(demarche().args(["-c", "KZ", "list", "--format", "json"]));
+    assert_eq!(before, after);
+    assert!(
+        before.len() < 37,
+        "the filter applied: {} events",
+        before.len()
+    );
+    // Both sides add up: Kazakhstan's moves in June 2022.
+    let split =
+        json_ids(demarche().args(["-c", "KZ", "list", "-m", "2022-06", "--format", "json"]));
+    let together =
+        json_ids(demarche().args(["list", "-c", "KZ", "-m", "2022-06", "--format", "json"]));
+    assert_eq!(split, together);
+    let stats = stdout(demarche().args(["--kind", "visit", "stats", "--by", "kind"]));
+    assert!(stats.lines().next().unwrap().ends_with("events"), "{stats}");
+    assert!(!stats.contains("statement"), "{stats}");
+    // A flag given on both sides with different values is refused, not half-used.
+    demarche()
+        .args(["-s", "oil", "list", "-s", "gas"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--search is given twice"));
+    // Commands that take no filter refuse filter flags and say where they go.
+    for command in [vec!["show", "kz-spief-no-recognition"], vec!["validate"]] {
+        demarche()
+            .args(["-c", "KZ"])
+            .args(&command)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "go with list, stats or the browser",
+            ));
+    }
+}
+
+#[test]
+fn error_messages_never_carry_terminal_controls_from_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = demarche::load::BUILTIN;
+    let hostile = builtin
+        .replacen(
+            "kind = \"visit\"",
+            "kind = \"\\u001b]0;PWNED\\u0007\\u001b[2J\\nok: 37 events\\u009b\\u202e\"",
+            1,
+        )
+        .replacen("date = \"2022-", "date = \"\\r2022-", 1);
+    let name = "bad\u{1b}[31m.toml";
+    let path = dir.path().join(name);
+    std::fs::write(&path, hostile).unwrap();
+    let outputs = [
+        demarche().arg("validate").arg(&path).output().unwrap(),
+        demarche()
+            .arg("validate")
+            .arg(&path)
+            .arg(&path)
+            .output()
+            .unwrap(),
+        demarche()
+            .arg("--data")
+            .arg(&path)
+            .arg("list")
+            .output()
+            .unwrap(),
+    ];
+    for out in outputs {
+        assert_eq!(out.status.code(), Some(1));
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c != '\n' && demarche::text::is_unsafe_char(c)),
+                "{text:?}"
+            );
+            assert!(
+                !text.lines().any(|l| l.starts_with("ok:")),
+                "a line was forged: {text}"
+            );
+        }
+        let all = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert!(
+            all.contains("\\u{1b}]0;PWNED\\u{7}"),
+            "the value is shown escaped: {all}"
+        );
+        assert!(
+            all.contains("bad\\u{1b}[31m.toml"),
+            "so is the file name: {all}"
+        );
+    }
+}
+
+#[test]
+fn list_shows_the_columns_asked_for() {
+    let out = stdout(demarche().args([
+        "list",
+        "-c",
+        "KZ",
+        "-m",
+        "2022-06",
+        "--columns",
+        "id,date,headline",
+    ]));
+    let mut lines = out.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("ID"), "{out}");
+    assert!(
+        header.contains("DATE") && header.ends_with("HEADLINE"),
+        "{out}"
+    );
+    assert!(!header.contains("KIND"), "{out}");
+    let first = lines.next().unwrap();
+    let ids = json_ids(demarche().args(["list", "-c", "KZ", "-m", "2022-06", "--format", "json"]));
+    assert!(
+        ids.iter().any(|id| first.starts_with(&format!("{id} "))),
+        "ids come first, whole: {out}"
+    );
+    let id = first.split_whitespace().next().unwrap();
+    // The id is what `show` takes.
+    stdout(demarche().args(["show", id]));
+    demarche()
+        .args(["list", "--columns", "id", "--format", "json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--columns chooses the table's columns",
+        ));
+}

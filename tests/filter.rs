@@ -196,6 +196,6 @@ fn describe_puts_the_filter_in_words() {
     f.text = "sanctions".into();
     assert_eq!(
         f.describe(),
-        "country: Kazakhstan, Russian Federation (all) · month: Jun 2022 · kind: visit · \"sanctions\""
+        "country: Kazakhstan, Russia (all) · month: Jun 2022 · kind: visit · \"sanctions\""
     );
 }

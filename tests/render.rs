@@ -78,7 +78,7 @@ fn the_selected_row_is_marked_by_a_symbol_not_colour_alone() {
     let text = screen(120, 40, "j");
     let marked: Vec<&str> = text.lines().filter(|l| l.contains('▶')).collect();
     assert_eq!(marked.len(), 1);
-    assert!(marked[0].contains("6–9 Jan 2022"), "{}", marked[0]);
+    assert!(marked[0].contains("13–19 Jan 2022"), "{}", marked[0]);
 }
 
 #[test]

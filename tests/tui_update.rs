@@ -6,6 +6,7 @@ use common::{app, listed_ids, press, selected_id};
 use demarche::model::{CountryCode, Kind, YearMonth};
 use demarche::query::Match;
 use demarche::tui::app::{Focus, Mode};
+use demarche::tui::content::Page;
 use demarche::tui::timeline::Row;
 
 fn kz() -> CountryCode {
@@ -13,16 +14,21 @@ fn kz() -> CountryCode {
 }
 
 #[test]
-fn starts_on_the_first_event_with_everything_listed() {
+fn starts_on_the_first_dated_event_with_everything_listed() {
     let app = app(120, 40);
     assert_eq!(app.matches().len(), app.dataset().events.len());
-    assert_eq!(app.timeline().selected(), Some(0));
     assert!(matches!(app.timeline().rows()[0], Row::Heading(..)));
+    // The first event is dated only to the year; the story starts with the first month.
+    let first = &app.dataset().events[0];
+    assert!(first.date.is_year_only());
+    assert_eq!(selected_id(&app).unwrap(), "csto-force-enters-kazakhstan");
 }
 
 #[test]
 fn moving_through_events() {
     let mut app = app(120, 40);
+    press(&mut app, "g");
+    assert_eq!(app.timeline().selected(), Some(0));
     press(&mut app, "jj");
     assert_eq!(app.timeline().selected(), Some(2));
     press(&mut app, "k<up>");
@@ -47,10 +53,14 @@ fn moving_through_events() {
         page > 10,
         "a page moves by the timeline's height, got {page}"
     );
+    let row = app.selected_row().unwrap();
     press(&mut app, "<c-u>");
     assert!(app.timeline().selected().unwrap() < page);
     press(&mut app, "<c-d>");
-    assert_eq!(app.timeline().selected(), Some(page));
+    // Half a screen up and down again: back to the same row, or the event just under a
+    // heading that the move landed on.
+    let back = app.selected_row().unwrap();
+    assert!(back == row || back == row + 1, "{row} → {back}");
 }
 
 #[test]
@@ -77,7 +87,7 @@ fn the_selection_stays_visible_with_context() {
 #[test]
 fn brackets_jump_between_month_headings() {
     let mut app = app(120, 40);
-    press(&mut app, "]");
+    press(&mut app, "g]");
     assert_eq!(selected_id(&app).unwrap(), "csto-force-enters-kazakhstan");
     press(&mut app, "]");
     assert_eq!(
@@ -120,7 +130,7 @@ fn picker_escape_changes_nothing() {
 #[test]
 fn country_picker_toggles_all_matching() {
     let mut app = app(120, 40);
-    press(&mut app, "ckaz<space><c-u>russ<space><c-a><enter>");
+    press(&mut app, "ckaz<tab><c-u>russ<tab><c-t><enter>");
     assert_eq!(app.filter().country_match, Match::All);
     assert_eq!(app.filter().countries.len(), 2);
     assert!(listed_ids(&app).iter().all(|id| {
@@ -147,9 +157,102 @@ fn month_and_kind_pickers() {
             "putin-visits-dushanbe"
         ]
     );
-    // Reopening shows the current choice, and unticking it removes the filter.
-    press(&mut app, "t<space><enter>");
+    // Reopening shows the current choice; Ctrl-x clears the picker's filter.
+    press(&mut app, "t<c-x>");
     assert!(app.filter().kinds.is_empty());
+    assert_eq!(
+        app.filter().months.months.len(),
+        1,
+        "the month filter stays"
+    );
+}
+
+#[test]
+fn pickers_work_like_fzf() {
+    let mut app = app(120, 40);
+    // Enter with nothing ticked takes the highlighted value; Space is part of the query.
+    press(&mut app, "cunited states<enter>");
+    assert_eq!(app.filter().countries.len(), 1);
+    assert_eq!(app.filter().countries.first().unwrap().as_str(), "US");
+    // Tab ticks and moves down; Ctrl-a ticks everything shown.
+    press(&mut app, "x");
+    press(&mut app, "t<tab><tab><enter>");
+    assert_eq!(app.filter().kinds.len(), 2);
+    press(&mut app, "x");
+    press(&mut app, "t<c-a><enter>");
+    assert_eq!(app.filter().kinds.len(), Kind::ALL.len());
+    // Months: Ctrl-y ticks a whole year, Ctrl-e a range from the last ticked.
+    press(&mut app, "x");
+    press(&mut app, "m2023<c-y><enter>");
+    assert!(app.filter().months.months.iter().all(|m| m.year() == 2023));
+    assert!(
+        app.filter().months.months.len() >= 2,
+        "{:?}",
+        app.filter().months
+    );
+    press(&mut app, "x");
+    press(&mut app, "m<tab><down><down><c-e><enter>");
+    assert_eq!(
+        app.filter().months.months.len(),
+        4,
+        "{:?}",
+        app.filter().months
+    );
+    // The picker keeps its size while the query narrows it.
+    let size = |app: &demarche::tui::app::App| {
+        let Mode::Picker(picker) = app.mode() else {
+            panic!()
+        };
+        picker.items.len()
+    };
+    press(&mut app, "c");
+    let all = size(&app);
+    press(&mut app, "kaz");
+    assert_eq!(size(&app), all);
+}
+
+#[test]
+fn redo_brings_back_what_undo_took() {
+    let mut app = app(120, 40);
+    press(&mut app, "ckaz<enter>");
+    press(&mut app, "u");
+    assert!(app.filter().is_empty());
+    press(&mut app, "<c-r>");
+    assert_eq!(app.filter().countries, [kz()].into());
+    press(&mut app, "<c-r>");
+    assert_eq!(app.status(), Some("nothing to redo"));
+    // A new change ends what redo had.
+    press(&mut app, "u/tokayev<enter><c-r>");
+    assert_eq!(app.status(), Some("nothing to redo"));
+}
+
+#[test]
+fn paging_moves_by_screen_rows_not_events() {
+    let mut app = app(80, 24);
+    let height = app.areas().timeline.height as usize;
+    press(&mut app, "g");
+    let before = app.selected_row().unwrap();
+    press(&mut app, "<pgdn>");
+    let after = app.selected_row().unwrap();
+    assert!(
+        after >= before + height - 1 && after <= before + height + 1,
+        "{before} → {after}, page {height}"
+    );
+}
+
+#[test]
+fn the_about_page_shows_the_description() {
+    let mut app = app(120, 40);
+    press(&mut app, "i");
+    assert_eq!(*app.mode(), Mode::Read(Page::About));
+    press(&mut app, "?");
+    assert_eq!(
+        *app.mode(),
+        Mode::Read(Page::Help),
+        "? goes from about to the keys"
+    );
+    press(&mut app, "<esc>");
+    assert_eq!(*app.mode(), Mode::Normal);
 }
 
 #[test]
@@ -221,18 +324,31 @@ fn filtering_to_nothing_leaves_no_selection() {
 fn detail_pane_on_wide_screens_and_full_screen_on_narrow_ones() {
     let mut wide = app(120, 40);
     assert!(wide.detail_visible());
+    let first = wide.timeline().selected().unwrap();
     press(&mut wide, "<tab>");
     assert_eq!(wide.focus(), Focus::Detail);
     press(&mut wide, "j");
     assert_eq!(
         wide.timeline().selected(),
-        Some(0),
+        Some(first),
         "j scrolls the focused detail, not the list"
     );
     press(&mut wide, "<esc>");
     assert_eq!(wide.focus(), Focus::Timeline);
+    // Enter on an event gives its detail the keyboard; it never closes the pane.
     press(&mut wide, "<enter>");
-    assert!(!wide.detail_visible());
+    assert!(wide.detail_visible());
+    assert_eq!(wide.focus(), Focus::Detail);
+    press(&mut wide, "n");
+    assert_eq!(
+        wide.timeline().selected(),
+        Some(first + 1),
+        "n: the next event"
+    );
+    press(&mut wide, "<esc>d");
+    assert!(!wide.detail_visible(), "d hides it");
+    press(&mut wide, "<enter>");
+    assert!(wide.detail_visible(), "Enter shows it again");
 
     let mut narrow = app(80, 24);
     assert!(
@@ -269,15 +385,15 @@ fn long_detail_scrolls_and_stops_at_its_end() {
 fn help_opens_and_closes() {
     let mut app = app(120, 40);
     press(&mut app, "?");
-    assert_eq!(*app.mode(), Mode::Help);
+    assert_eq!(*app.mode(), Mode::Read(Page::Help));
     press(&mut app, "jx");
     assert_eq!(
         *app.mode(),
-        Mode::Help,
+        Mode::Read(Page::Help),
         "keys other than close do not close it"
     );
     assert_eq!(
-        app.help_scroll().pos(),
+        app.page_scroll().pos(),
         0,
         "nothing to scroll on a large screen"
     );
@@ -289,20 +405,20 @@ fn help_opens_and_closes() {
 fn help_scrolls_on_small_screens() {
     let mut app = app(40, 12);
     press(&mut app, "?jjj");
-    assert_eq!(app.help_scroll().pos(), 3);
+    assert_eq!(app.page_scroll().pos(), 3);
     press(&mut app, "G");
-    let end = app.help_scroll().pos();
+    let end = app.page_scroll().pos();
     assert!(end > 3, "the whole list can be reached");
     press(&mut app, "j");
-    assert_eq!(app.help_scroll().pos(), end, "no scrolling past the end");
+    assert_eq!(app.page_scroll().pos(), end, "no scrolling past the end");
     press(&mut app, "?");
     press(&mut app, "?");
-    assert_eq!(app.help_scroll().pos(), 0, "reopening starts at the top");
+    assert_eq!(app.page_scroll().pos(), 0, "reopening starts at the top");
 }
 
 #[test]
 fn quitting() {
-    for keys in ["q", "<esc>", "<c-c>", "c<c-c>", "/<c-c>", "?<c-c>"] {
+    for keys in ["q", "<c-c>", "c<c-c>", "/<c-c>", "?<c-c>", "<tab><c-c>"] {
         let mut app = app(120, 40);
         press(&mut app, keys);
         assert!(app.should_quit(), "{keys} should quit");
@@ -310,6 +426,23 @@ fn quitting() {
     let mut app = app(120, 40);
     press(&mut app, "/q");
     assert!(!app.should_quit(), "q is text while searching");
+}
+
+#[test]
+fn escape_never_quits_and_says_how_to() {
+    let mut app = app(120, 40);
+    press(&mut app, "ckaz<space><enter>j");
+    let selected = selected_id(&app);
+    press(&mut app, "<esc><esc><esc>");
+    assert!(!app.should_quit(), "Esc at the top level keeps everything");
+    assert_eq!(app.status(), Some("nothing to close; q quits"));
+    assert_eq!(selected_id(&app), selected);
+    assert_eq!(app.filter().countries, [kz()].into());
+    press(&mut app, "j");
+    assert_eq!(app.status(), None, "the next key clears the message");
+    press(&mut app, "uu");
+    assert!(app.filter().is_empty());
+    assert_eq!(app.status(), Some("nothing to undo"));
 }
 
 #[test]
@@ -333,4 +466,39 @@ fn mouse_click_selects_and_wheel_scrolls() {
         row: top,
     });
     assert_eq!(app.timeline().selected(), Some(1));
+}
+
+#[test]
+fn installing_a_dataset_again_keeps_filters_and_finds_the_selection_by_id() {
+    let mut app = app(120, 40);
+    press(&mut app, "ckaz<space><enter>");
+    while selected_id(&app).unwrap() != "kz-draft-rules-on-sanctioned-exports" {
+        press(&mut app, "j");
+    }
+    // The same file with its first event taken out: every index after it moves.
+    let first = demarche::load::BUILTIN.find("[[events]]").unwrap();
+    let second = first
+        + 1
+        + demarche::load::BUILTIN[first + 1..]
+            .find("[[events]]")
+            .unwrap();
+    let mut text = demarche::load::BUILTIN.to_string();
+    text.replace_range(first..second, "");
+    let smaller = demarche::load::Loader::new()
+        .text(&text, "edited.toml", demarche::load::Format::Toml)
+        .unwrap();
+    let before = app.dataset().events.len();
+    let filter = app.filter().clone();
+    app.install(smaller);
+    assert_eq!(app.dataset().events.len(), before - 1);
+    assert_eq!(*app.filter(), filter, "the filters stay");
+    assert_eq!(
+        selected_id(&app).unwrap(),
+        "kz-draft-rules-on-sanctioned-exports",
+        "the selection is found again by its id"
+    );
+    assert!(listed_ids(&app).iter().all(|id| {
+        let event = app.dataset().event_by_id(id).unwrap();
+        event.countries().contains(&kz())
+    }));
 }

@@ -43,6 +43,10 @@ pub enum Command {
         filters: FilterArgs,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// The table's columns, in order, separated by commas (default: date, countries,
+        /// kind, headline, with the id first on terminals of 150 columns or more).
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMNS")]
+        columns: Vec<ListColumn>,
     },
     /// Print one event in full.
     Show {
@@ -111,6 +115,29 @@ pub enum ListFormat {
     Json,
     Csv,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListColumn {
+    Id,
+    Date,
+    Countries,
+    Kind,
+    Actors,
+    Headline,
+}
+
+impl From<ListColumn> for crate::export::table::Column {
+    fn from(column: ListColumn) -> Self {
+        match column {
+            ListColumn::Id => Self::Id,
+            ListColumn::Date => Self::Date,
+            ListColumn::Countries => Self::Countries,
+            ListColumn::Kind => Self::Kind,
+            ListColumn::Actors => Self::Actors,
+            ListColumn::Headline => Self::Headline,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

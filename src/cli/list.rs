@@ -1,7 +1,10 @@
 //! `demarche list`: the matching events, in the format asked for (see `export`).
 
 use super::{ListFormat, Terminal};
-use crate::export::{self, table::Fit};
+use crate::export::{
+    self,
+    table::{Column, Fit},
+};
 use crate::model::Dataset;
 use crate::query::{self, Filter};
 use anyhow::Result;
@@ -13,6 +16,7 @@ pub fn print(
     filter: &Filter,
     format: ListFormat,
     terminal: &Terminal,
+    columns: Vec<Column>,
 ) -> Result<()> {
     let matches = query::run(dataset, filter);
     match format {
@@ -20,6 +24,7 @@ pub fn print(
             let fit = Fit {
                 width: terminal.width,
                 bold_header: terminal.styled,
+                columns,
             };
             export::table::write(out, dataset, &matches, fit)?
         }

@@ -7,7 +7,9 @@ mod show;
 mod stats;
 mod validate;
 
-pub use args::{Cli, Command, FilterArgs, ListFormat, MatchMode, ShowFormat, StatsBy, ThemeName};
+pub use args::{
+    Cli, Command, FilterArgs, ListColumn, ListFormat, MatchMode, ShowFormat, StatsBy, ThemeName,
+};
 
 use crate::load;
 use crate::model::{CountryCode, Dataset, EventParts};
@@ -46,7 +48,8 @@ fn report(error: &anyhow::Error) -> ExitCode {
         // The reader went away (`demarche list | head`): not a failure of ours.
         return ExitCode::SUCCESS;
     }
-    eprintln!("demarche: {error:#}");
+    // Messages can quote what the user typed (an unknown country, a file name).
+    eprintln!("demarche: {}", crate::text::escape(&format!("{error:#}")));
     if error.is::<UsageError>() {
         ExitCode::from(2)
     } else {
@@ -100,6 +103,23 @@ fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    // Filter flags may come before the command (`demarche -c KZ list`) as well as after
+    // it; a command that takes none refuses them rather than ignore them.
+    let before = &cli.filters;
+    let takes_no_filter = match &cli.command {
+        Some(Command::Show { .. }) => Some("`show` takes only an event id"),
+        Some(Command::Validate { .. }) => Some("`validate` checks whole files"),
+        _ => None,
+    };
+    if let Some(why) = takes_no_filter
+        && !before.is_empty()
+    {
+        return Err(UsageError(format!(
+            "filter flags (-c, -m, --from, --to, -k, -s, --match) go with list, stats or \
+             the browser; {why}"
+        ))
+        .into());
+    }
     if let Some(Command::Validate { files }) = &cli.command {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         let code = validate::print(&mut out, &cli, files)?;
@@ -116,18 +136,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // the memory back at once, where dropping would free a large dataset piece by piece.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match &cli.command {
-        Some(Command::List { filters, format }) => {
-            let (filter, dataset) = filtered_dataset(&cli, filters)?;
+        Some(Command::List {
+            filters,
+            format,
+            columns,
+        }) => {
+            let filters = before.merged(filters)?;
+            let (filter, dataset) = filtered_dataset(&cli, &filters)?;
             let dataset = std::mem::ManuallyDrop::new(dataset);
-            list::print(&mut out, &dataset, &filter, *format, &Terminal::of_stdout())?;
+            if !columns.is_empty() && *format != ListFormat::Table {
+                let message = "--columns chooses the table's columns; JSON, CSV and Markdown \
+                               always carry every field";
+                return Err(UsageError(message.into()).into());
+            }
+            let columns: Vec<_> = columns.iter().map(|&c| c.into()).collect();
+            let terminal = Terminal::of_stdout();
+            list::print(&mut out, &dataset, &filter, *format, &terminal, columns)?;
             ExitCode::SUCCESS
         }
         Some(Command::Show { id, format }) => {
             let dataset = std::mem::ManuallyDrop::new(load_dataset(&cli)?);
-            show::print(&mut out, &dataset, id, *format)?
+            show::print(&mut out, &dataset, id, *format, Terminal::of_stdout().width)?
         }
         Some(Command::Stats { filters, by }) => {
-            let (filter, dataset) = filtered_dataset(&cli, filters)?;
+            let filters = before.merged(filters)?;
+            let (filter, dataset) = filtered_dataset(&cli, &filters)?;
             let dataset = std::mem::ManuallyDrop::new(dataset);
             stats::print(&mut out, &dataset, &filter, *by)?;
             ExitCode::SUCCESS
@@ -169,6 +202,44 @@ fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
 }
 
 impl FilterArgs {
+    /// Whether no filter flag was given.
+    pub fn is_empty(&self) -> bool {
+        self.countries.is_empty()
+            && self.match_mode.is_none()
+            && self.months.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.kinds.is_empty()
+            && self.search.is_none()
+    }
+
+    /// The flags given before a command together with those after it: repeatable flags
+    /// add up; a flag given once on each side must say the same.
+    pub fn merged(&self, after: &FilterArgs) -> Result<FilterArgs, UsageError> {
+        fn one<T: Clone + PartialEq + std::fmt::Debug>(
+            flag: &str,
+            before: &Option<T>,
+            after: &Option<T>,
+        ) -> Result<Option<T>, UsageError> {
+            match (before, after) {
+                (Some(b), Some(a)) if a != b => Err(UsageError(format!(
+                    "{flag} is given twice, before and after the command, with different \
+                     values ({b:?} and {a:?}); give it once"
+                ))),
+                _ => Ok(after.clone().or_else(|| before.clone())),
+            }
+        }
+        Ok(FilterArgs {
+            countries: [self.countries.clone(), after.countries.clone()].concat(),
+            match_mode: one("--match", &self.match_mode, &after.match_mode)?,
+            months: [self.months.clone(), after.months.clone()].concat(),
+            from: one("--from", &self.from, &after.from)?,
+            to: one("--to", &self.to, &after.to)?,
+            kinds: [self.kinds.clone(), after.kinds.clone()].concat(),
+            search: one("--search", &self.search, &after.search)?,
+        })
+    }
+
     /// The shared filter these flags describe; countries are checked against ISO 3166.
     pub fn to_filter(&self, dataset: &Dataset) -> Result<Filter, UsageError> {
         self.filter_with(|| dataset.countries().to_vec())

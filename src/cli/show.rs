@@ -13,6 +13,7 @@ pub fn print(
     dataset: &Dataset,
     id: &str,
     format: ShowFormat,
+    width: Option<usize>,
 ) -> Result<ExitCode> {
     let Some(event) = dataset.event_by_id(id) else {
         let mut message = format!("no event has the id '{}'", sanitize(id));
@@ -33,47 +34,76 @@ pub fn print(
     };
     match format {
         ShowFormat::Json => crate::export::json::write_one(out, dataset, event)?,
-        ShowFormat::Text => text(out, dataset, event)?,
+        ShowFormat::Text => text(out, dataset, event, width)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn text(out: &mut impl Write, dataset: &Dataset, event: &Event) -> Result<()> {
-    let s = |t: &str| sanitize(t).into_owned();
-    writeln!(out, "{}", s(event.headline()))?;
-    writeln!(out)?;
-    writeln!(out, "id:        {}", event.id())?;
-    writeln!(out, "date:      {}", event.date.display())?;
-    if let Some(note) = event.date_note() {
-        writeln!(out, "date note: {}", s(note))?;
+/// Writes `label` and `value`, the value wrapped to `width` columns with its later lines
+/// hanging under its first; unwrapped when `width` is `None` (piped output).
+fn field(out: &mut impl Write, label: &str, value: &str, width: Option<usize>) -> Result<()> {
+    let indent = crate::text::width(label);
+    let Some(width) = width else {
+        writeln!(out, "{label}{value}")?;
+        return Ok(());
+    };
+    let lines = crate::text::wrap(&[(value.to_string(), ())], width.saturating_sub(indent));
+    for (i, line) in lines.iter().enumerate() {
+        let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
+        let lead = if i == 0 {
+            label.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        writeln!(out, "{}", format!("{lead}{text}").trim_end())?;
     }
-    writeln!(out, "kind:      {}", event.kind)?;
-    let countries: Vec<String> = event
-        .countries()
-        .iter()
+    Ok(())
+}
+
+fn text(
+    out: &mut impl Write,
+    dataset: &Dataset,
+    event: &Event,
+    width: Option<usize>,
+) -> Result<()> {
+    let s = |t: &str| sanitize(t).into_owned();
+    field(out, "", &s(event.headline()), width)?;
+    writeln!(out)?;
+    field(out, "id:        ", event.id(), width)?;
+    field(out, "date:      ", &event.date.display(), width)?;
+    if let Some(note) = event.date_note() {
+        field(out, "date note: ", &s(note), width)?;
+    }
+    field(out, "kind:      ", event.kind.as_str(), width)?;
+    let countries: Vec<String> = (event.countries().iter())
         .map(|c| format!("{c} {}", c.name()))
         .collect();
-    writeln!(out, "countries: {}", countries.join(", "))?;
+    field(out, "countries: ", &countries.join(", "), width)?;
     for (i, &a) in event.actors().iter().enumerate() {
         let a = dataset.actor(a);
-        let label = if i == 0 { "actors:   " } else { "          " };
-        writeln!(out, "{label} {} ({})", s(&a.name), s(&a.role))?;
+        let label = if i == 0 { "actors:    " } else { "           " };
+        field(
+            out,
+            label,
+            &format!("{} ({})", s(&a.name), s(&a.role)),
+            width,
+        )?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", s(event.summary()))?;
+    field(out, "", &s(event.summary()), width)?;
     if let Some(notes) = event.notes() {
         writeln!(out)?;
-        writeln!(out, "Notes: {}", s(notes))?;
+        field(out, "Notes: ", &s(notes), width)?;
     }
     writeln!(out)?;
     writeln!(out, "Sources:")?;
     for &src in event.sources() {
         let src = dataset.source(src);
-        write!(out, "  - {}, {}", s(&src.outlet), citation(src))?;
-        match &src.based_on {
-            Some(based) => writeln!(out, "; based on {}", s(based))?,
-            None => writeln!(out)?,
+        let mut line = format!("{}, {}", s(&src.outlet), citation(src));
+        if let Some(based) = &src.based_on {
+            line.push_str(&format!("; based on {}", s(based)));
         }
+        field(out, "  - ", &line, width)?;
     }
     Ok(())
 }

@@ -1,25 +1,87 @@
-//! The table `list` prints: date, countries, kind and headline, fitted to a terminal's
-//! width or, piped, with nothing cut.
+//! The table `list` prints: by default date, countries, kind and headline (and the id when
+//! a terminal is wide enough to show it whole), fitted to a terminal's width or, piped,
+//! with nothing cut.
 
-use crate::model::Dataset;
+use crate::model::{Dataset, Event};
 use crate::query::Matches;
 use crate::text::{self, sanitize};
 use std::io::{self, Write};
 
+/// A column of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Date,
+    Countries,
+    Kind,
+    Actors,
+    Headline,
+}
+
+impl Column {
+    fn header(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Date => "DATE",
+            Column::Countries => "COUNTRIES",
+            Column::Kind => "KIND",
+            Column::Actors => "ACTORS",
+            Column::Headline => "HEADLINE",
+        }
+    }
+
+    /// The most a column takes on a terminal (the last column takes what is left).
+    fn cap(self) -> usize {
+        match self {
+            Column::Id => 48,
+            Column::Date => 26,
+            Column::Countries => 18,
+            Column::Kind => 9,
+            Column::Actors => 30,
+            Column::Headline => 80,
+        }
+    }
+
+    fn value(self, dataset: &Dataset, event: &Event) -> String {
+        match self {
+            Column::Id => sanitize(event.id()).into_owned(),
+            Column::Date => event.date.display(),
+            Column::Countries => (event.countries().iter())
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Column::Kind => event.kind.as_str().to_string(),
+            Column::Actors => {
+                let names: Vec<&str> = (event.actors().iter())
+                    .map(|&a| dataset.actor(a).name.as_str())
+                    .collect();
+                sanitize(&names.join(", ")).into_owned()
+            }
+            Column::Headline => sanitize(event.headline()).into_owned(),
+        }
+    }
+}
+
+/// The columns when none are asked for.
+pub const DEFAULT: [Column; 4] = [
+    Column::Date,
+    Column::Countries,
+    Column::Kind,
+    Column::Headline,
+];
+
+/// From this terminal width, the default table starts with the id.
+const ID_FROM: usize = 150;
+
 /// Where the table goes.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Fit {
     /// Columns to fit, for a terminal; `None` keeps every value whole.
     pub width: Option<usize>,
     /// The header row in bold.
     pub bold_header: bool,
-}
-
-struct Row {
-    date: String,
-    countries: String,
-    kind: &'static str,
-    headline: String,
+    /// The columns, in order; empty for the default.
+    pub columns: Vec<Column>,
 }
 
 /// The matching events, then the count line.
@@ -29,56 +91,57 @@ pub fn write(
     matches: &Matches,
     fit: Fit,
 ) -> io::Result<()> {
-    let rows: Vec<Row> = super::events(dataset, matches)
-        .map(|e| Row {
-            date: e.date.display(),
-            countries: (e.countries().iter())
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            kind: e.kind.as_str(),
-            headline: sanitize(e.headline()).into_owned(),
+    let columns: Vec<Column> = if !fit.columns.is_empty() {
+        fit.columns.clone()
+    } else if fit.width.is_some_and(|w| w >= ID_FROM) {
+        std::iter::once(Column::Id).chain(DEFAULT).collect()
+    } else {
+        DEFAULT.to_vec()
+    };
+    let rows: Vec<Vec<String>> = super::events(dataset, matches)
+        .map(|e| columns.iter().map(|c| c.value(dataset, e)).collect())
+        .collect();
+    // Piped output keeps every value whole; a terminal gets capped, fitted columns.
+    let last = columns.len().saturating_sub(1);
+    let widths: Vec<usize> = (columns.iter().enumerate())
+        .map(|(k, column)| {
+            let widest = rows.iter().map(|r| text::width(&r[k])).max().unwrap_or(0);
+            let widest = widest.max(text::width(column.header()));
+            match fit.width {
+                Some(_) => widest.min(column.cap()),
+                None => widest,
+            }
         })
         .collect();
-    let widest = |f: &dyn Fn(&Row) -> usize, header: &str, cap: usize| {
-        rows.iter()
-            .map(f)
-            .max()
-            .unwrap_or(0)
-            .max(text::width(header))
-            .min(cap)
-    };
-    let date_w = widest(&|r| text::width(&r.date), "DATE", 26);
-    // Piped output keeps every value whole; a terminal gets a capped, fitted table.
-    let cap = |n: usize| if fit.width.is_some() { n } else { usize::MAX };
-    let countries_w = widest(&|r| text::width(&r.countries), "COUNTRIES", cap(18));
-    let kind_w = widest(&|r| r.kind.len(), "KIND", 9);
-    let fixed = date_w + countries_w + kind_w + 6;
-    let headline_w = fit.width.map(|w| w.saturating_sub(fixed).max(10));
-    let line = |date: &str, countries: &str, kind: &str, headline: &str| {
-        let headline = match headline_w {
-            Some(w) => text::truncate(headline, w),
-            None => headline.to_string(),
-        };
-        format!(
-            "{}  {}  {}  {}",
-            text::pad(date, date_w),
-            text::pad(countries, countries_w),
-            text::pad(kind, kind_w),
-            headline
-        )
+    let fixed: usize = widths[..last].iter().map(|w| w + 2).sum();
+    let last_width = fit.width.map(|w| w.saturating_sub(fixed).max(10));
+    let line = |cells: &[&str]| {
+        let mut line = String::new();
+        for (k, cell) in cells.iter().enumerate() {
+            if k < last {
+                line.push_str(&text::pad(cell, widths[k]));
+                line.push_str("  ");
+            } else {
+                match last_width {
+                    Some(w) => line.push_str(&text::truncate(cell, w)),
+                    None => line.push_str(cell),
+                }
+            }
+        }
+        line.trim_end().to_string()
     };
     if !rows.is_empty() {
-        let header = line("DATE", "COUNTRIES", "KIND", "HEADLINE");
+        let headers: Vec<&str> = columns.iter().map(|c| c.header()).collect();
+        let header = line(&headers);
         if fit.bold_header {
-            writeln!(out, "\x1b[1m{}\x1b[0m", header.trim_end())?;
+            writeln!(out, "\x1b[1m{header}\x1b[0m")?;
         } else {
-            writeln!(out, "{}", header.trim_end())?;
+            writeln!(out, "{header}")?;
         }
     }
-    for r in &rows {
-        let row = line(&r.date, &r.countries, r.kind, &r.headline);
-        writeln!(out, "{}", row.trim_end())?;
+    for row in &rows {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        writeln!(out, "{}", line(&cells))?;
     }
     writeln!(out, "{}", matches.summary())
 }

@@ -25,6 +25,14 @@ impl CountryCode {
         }
         // celes keys its names and aliases without spaces or punctuation.
         let key: String = trimmed.chars().filter(|c| c.is_alphanumeric()).collect();
+        let common = COMMON.iter().find(|(_, name)| {
+            let name = name.chars().filter(|c| c.is_alphanumeric());
+            name.map(|c| c.to_ascii_lowercase())
+                .eq(key.chars().map(|c| c.to_ascii_lowercase()))
+        });
+        if let Some((code, _)) = common {
+            return CountryCode::from_code(code);
+        }
         let country = celes::Country::from_name(&key)
             .or_else(|_| celes::Country::from_alias(&key))
             .or_else(|_| celes::Country::from_name(format!("the{key}")))
@@ -49,9 +57,17 @@ impl CountryCode {
         std::str::from_utf8(&self.0).expect("ASCII code")
     }
 
-    /// The English short name: "Kazakhstan", "Russian Federation",
-    /// "United States of America".
+    /// The name people use: "Kazakhstan", "Russia", "United States", "North Korea".
     pub fn name(&self) -> String {
+        match COMMON.iter().find(|(code, _)| *code == self.as_str()) {
+            Some((_, name)) => name.to_string(),
+            None => self.formal_name(),
+        }
+    }
+
+    /// The English short name as ISO 3166 gives it: "Kazakhstan", "Russian Federation",
+    /// "United States of America".
+    pub fn formal_name(&self) -> String {
         if let Some((_, name)) = SPELLED.iter().find(|(code, _)| *code == self.as_str()) {
             return name.to_string();
         }
@@ -84,6 +100,32 @@ fn assigned() -> &'static [bool; 26 * 26] {
         table
     })
 }
+
+/// Where the name people use differs from ISO 3166's formal short name.
+const COMMON: [(&str, &str); 22] = [
+    ("BN", "Brunei"),
+    ("BO", "Bolivia"),
+    ("CD", "DR Congo"),
+    ("CG", "Republic of the Congo"),
+    ("FM", "Micronesia"),
+    ("GB", "United Kingdom"),
+    ("IR", "Iran"),
+    ("KP", "North Korea"),
+    ("KR", "South Korea"),
+    ("LA", "Laos"),
+    ("MD", "Moldova"),
+    ("MK", "North Macedonia"),
+    ("PS", "Palestine"),
+    ("RU", "Russia"),
+    ("SY", "Syria"),
+    ("TW", "Taiwan"),
+    ("TZ", "Tanzania"),
+    ("US", "United States"),
+    ("VA", "Vatican City"),
+    ("VE", "Venezuela"),
+    ("VN", "Vietnam"),
+    ("SH", "Saint Helena"),
+];
 
 /// celes capitalises every word and keeps a leading article ("The United States Of America");
 /// English writes "United States of America".
@@ -151,8 +193,22 @@ mod tests {
     }
 
     #[test]
-    fn names_read_as_english() {
+    fn names_read_as_people_say_them() {
         let name = |c: &str| CountryCode::from_code(c).unwrap().name();
+        assert_eq!(name("KZ"), "Kazakhstan");
+        assert_eq!(name("US"), "United States");
+        assert_eq!(name("RU"), "Russia");
+        assert_eq!(name("KP"), "North Korea");
+        assert_eq!(name("GB"), "United Kingdom");
+        for (code, _) in COMMON {
+            let short = CountryCode::from_code(code).expect("assigned");
+            assert_eq!(CountryCode::from_user(&short.name()), Some(short), "{code}");
+        }
+    }
+
+    #[test]
+    fn formal_names_read_as_english() {
+        let name = |c: &str| CountryCode::from_code(c).unwrap().formal_name();
         assert_eq!(name("KZ"), "Kazakhstan");
         assert_eq!(name("US"), "United States of America");
         assert_eq!(name("RU"), "Russian Federation");
@@ -163,7 +219,7 @@ mod tests {
 
     #[test]
     fn every_respelled_name_is_an_assigned_code() {
-        for (code, _) in SPELLED {
+        for (code, _) in SPELLED.iter().chain(&COMMON) {
             assert!(CountryCode::from_code(code).is_some(), "{code}");
         }
     }

@@ -48,6 +48,8 @@ pub struct Dataset {
     actor_text: Vec<String>,
     /// Per country (in `countries` order), its name folded.
     country_text: Vec<String>,
+    /// Per country slot, its rank by how many events involve it (0: the most).
+    country_rank: Vec<u16>,
     index: Index,
     month_bounds: Option<(YearMonth, YearMonth)>,
     /// Events touching each month from the first bound to the last.
@@ -125,7 +127,10 @@ impl Dataset {
         // The index already knows each event's countries and months.
         let mut countries: Vec<CountryCode> = index.countries().collect();
         countries.sort_unstable();
-        let country_text = countries.iter().map(|c| text::fold(&c.name())).collect();
+        // Both the common and the formal name find a country ("russia", "federation").
+        let country_text = (countries.iter())
+            .map(|c| text::fold(&format!("{}\n{}", c.name(), c.formal_name())))
+            .collect();
         let dated = || (0..events.len() as u32).map(|i| index.month_ordinals(i));
         let month_bounds = dated()
             .filter(|months| !months.is_empty())
@@ -138,6 +143,12 @@ impl Dataset {
             for m in dated().flatten() {
                 month_totals[(m - first.ordinal()) as usize] += 1;
             }
+        }
+        let mut by_count: Vec<CountryCode> = countries.clone();
+        by_count.sort_by_key(|&c| (std::cmp::Reverse(index.country(c).len()), c));
+        let mut country_rank = vec![u16::MAX; CountryCode::SLOTS];
+        for (rank, c) in by_count.iter().enumerate() {
+            country_rank[c.slot()] = rank.min(u16::MAX as usize - 1) as u16;
         }
         let actor_text = actors
             .iter()
@@ -152,6 +163,7 @@ impl Dataset {
             countries,
             actor_text,
             country_text,
+            country_rank,
             index,
             month_bounds,
             month_totals,
@@ -162,6 +174,12 @@ impl Dataset {
     /// Every country that some event involves, sorted by code.
     pub fn countries(&self) -> &[CountryCode] {
         &self.countries
+    }
+
+    /// Where a country stands by how many events involve it: 0 for the most frequent.
+    /// Countries no event involves come after every other.
+    pub fn country_rank(&self, code: CountryCode) -> usize {
+        self.country_rank[code.slot()] as usize
     }
 
     pub fn event_by_id(&self, id: &str) -> Option<&Event> {
@@ -189,7 +207,7 @@ impl Dataset {
     /// must be folded already. ASCII text is searched in place, ignoring case; other text
     /// is folded as it is read (one event in ten in a typical dataset), which costs less
     /// than keeping a folded copy of it.
-    pub fn own_text_contains(&self, index: usize, word: &str) -> bool {
+    pub(crate) fn own_text_contains(&self, index: usize, word: &str) -> bool {
         let e = &self.events[index];
         if e.own_text_is_ascii() {
             let mut fields = e.own_text().into_iter().flatten();
@@ -217,7 +235,7 @@ impl Dataset {
 
     /// Event `index`'s own text (headline, summary, notes) folded, one field a line, made
     /// in `buffer`.
-    pub fn folded_own_text<'a>(&self, index: usize, buffer: &'a mut String) -> &'a str {
+    pub(crate) fn folded_own_text<'a>(&self, index: usize, buffer: &'a mut String) -> &'a str {
         let e = &self.events[index];
         buffer.clear();
         for field in e.own_text().into_iter().flatten() {
@@ -242,12 +260,12 @@ impl Dataset {
     }
 
     /// The folded name of `countries()[position]`.
-    pub fn country_text(&self, position: usize) -> &str {
+    pub(crate) fn country_text(&self, position: usize) -> &str {
         &self.country_text[position]
     }
 
     /// Actor `id`'s name and role, folded.
-    pub fn actor_text(&self, id: ActorId) -> &str {
+    pub(crate) fn actor_text(&self, id: ActorId) -> &str {
         &self.actor_text[id as usize]
     }
 }

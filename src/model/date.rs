@@ -180,7 +180,7 @@ impl Period {
     /// "June 2022", or "2022" for a year.
     pub fn heading(self) -> String {
         match self {
-            Period::Year(year) => year.to_string(),
+            Period::Year(year) => format!("{year}, month unknown"),
             Period::Month(month) => month.long(),
         }
     }

@@ -146,7 +146,7 @@ impl Event {
     }
 
     /// Headline, summary and notes: the text a search reads, found together.
-    pub fn own_text(&self) -> [Option<&str>; 3] {
+    pub(crate) fn own_text(&self) -> [Option<&str>; 3] {
         let (_, own) = self.ends();
         let text = &self.page().text;
         let part = |i: usize| &text[own.text[i - 1] as usize..own.text[i] as usize];
@@ -156,14 +156,14 @@ impl Event {
 
     /// Asks the processor for where this event's parts are on its page, so that reading
     /// its text a little later waits for memory once, not twice (see [`crate::hint`]).
-    pub fn prefetch(&self) {
+    pub(crate) fn prefetch(&self) {
         if let Some(ends) = self.page().ends.get(self.slot as usize) {
             crate::hint::prefetch(ends);
         }
     }
 
     /// Whether headline, summary and notes are all plain ASCII.
-    pub fn own_text_is_ascii(&self) -> bool {
+    pub(crate) fn own_text_is_ascii(&self) -> bool {
         self.flags & ASCII_OWN_TEXT != 0
     }
 

@@ -155,6 +155,11 @@ impl Filter {
     /// The filter in words, for headers and messages:
     /// `country: Kazakhstan, Russia (all) · month: Jun 2022 · kind: visit · "sanctions"`.
     pub fn describe(&self) -> String {
+        self.describe_parts().join(" · ")
+    }
+
+    /// [`Filter::describe`], one part per dimension, the search (if any) last.
+    pub fn describe_parts(&self) -> Vec<String> {
         let mut parts = Vec::new();
         if !self.countries.is_empty() {
             let names: Vec<String> = self.countries.iter().map(CountryCode::name).collect();
@@ -175,7 +180,7 @@ impl Filter {
         if !self.text.trim().is_empty() {
             parts.push(format!("\"{}\"", self.text.trim()));
         }
-        parts.join(" · ")
+        parts
     }
 
     /// The filter with one dimension's selection removed.

@@ -3,8 +3,8 @@
 //! query (matches, months that pass, "without the country filter: N") is computed here,
 //! when the filter changes, so a frame only reads.
 
-use super::content;
-use super::keys::KeyMode;
+use super::content::{self, Page};
+use super::keys::{self, KeyMode};
 use super::layout::{self, Areas, Detail, Screen};
 use super::picker::{Picker, PickerKind};
 use super::scroll::{self, Scroll};
@@ -24,6 +24,8 @@ const WHEEL: usize = 3;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: back to the shell until `fg` (the event loop does it; the state is kept).
+    Suspend,
     /// Esc: close what is open, or quit at top level.
     Back,
     Up,
@@ -36,21 +38,40 @@ pub enum Action {
     Bottom,
     PreviousPeriod,
     NextPeriod,
+    /// Enter on an event: show its detail, or move the keyboard to it.
+    OpenDetail,
+    /// From the detail: the next or previous event, staying in the detail.
+    NextEvent,
+    PreviousEvent,
+    /// Show or hide the detail.
     ToggleDetail,
+    NarrowPane,
+    WidenPane,
     ToggleFocus,
     OpenPicker(PickerKind),
     OpenSearch,
     ClearFilters,
     Undo,
     ToggleHelp,
+    /// The page about the dataset: its description and sources.
+    ToggleAbout,
+    Redo,
     /// Text typed into the search or a picker's narrowing query.
     Input(char),
     Backspace,
     ClearInput,
     /// Enter in a picker or the search line.
     Accept,
-    /// Space in a picker.
+    /// Tab in a picker: tick or untick, then move down (Shift-Tab: up).
     ToggleItem,
+    ToggleItemUp,
+    /// Tick every value shown (or untick them all).
+    ToggleShown,
+    /// Month picker: tick from the last ticked month to this one; the whole year.
+    TickRange,
+    TickYear,
+    /// Clear this picker's filter.
+    ClearPicker,
     /// Any/all matching in the country picker.
     ToggleMatch,
     Resize(u16, u16),
@@ -78,7 +99,8 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    Help,
+    /// A page to read over the screen: the keys, or the dataset's description.
+    Read(Page),
     /// Typing a search; the filter updates live. `previous` is restored on Esc.
     Search {
         previous: Filter,
@@ -91,22 +113,31 @@ pub struct App {
     dataset: Arc<Dataset>,
     filter: Filter,
     history: Vec<Filter>,
+    /// Filters undone, the latest last, for redo.
+    redo: Vec<Filter>,
     timeline: Timeline,
     /// When nothing matches: how many events each active filter alone leaves out.
     relaxations: Vec<(Dimension, usize)>,
     screen: Screen,
     detail: Detail,
+    /// The detail pane's width beside the timeline, as the user set it (0: the default).
+    pane: u16,
     focus: Focus,
     detail_scroll: Scroll,
-    help_scroll: Scroll,
+    /// What the detail's scroll limit was measured for: the event and the pane.
+    detail_measured: Option<(Option<usize>, Option<Rect>)>,
+    page_scroll: Scroll,
     mode: Mode,
+    /// A one-line answer to the last key when it changed nothing visible ("nothing to
+    /// undo"); the next key clears it.
+    status: Option<String>,
     size: (u16, u16),
     quit: bool,
     /// Every month of the dataset's span (`dataset.month_totals()` counts each).
     span: Vec<YearMonth>,
     /// Parallel to `span`: whether some matching event touches the month.
     passing_months: Vec<bool>,
-    /// Columns the widest display date needs (fixed, so columns never shift on scroll).
+    /// Columns of the date column (fixed, so columns never shift on scroll).
     date_width: usize,
 }
 
@@ -116,14 +147,18 @@ impl App {
             dataset: Arc::new(dataset),
             filter,
             history: Vec::new(),
+            redo: Vec::new(),
             timeline: Timeline::default(),
             relaxations: Vec::new(),
             screen: Screen::Timeline,
             detail: Detail::Beside,
+            pane: 0,
             focus: Focus::Timeline,
             detail_scroll: Scroll::default(),
-            help_scroll: Scroll::default(),
+            detail_measured: None,
+            page_scroll: Scroll::default(),
             mode: Mode::Normal,
+            status: None,
             size: (80, 24),
             quit: false,
             span: Vec::new(),
@@ -150,16 +185,14 @@ impl App {
     fn prepare(&mut self, anchor: Option<usize>) {
         self.span = query::month_span(&self.dataset);
         self.passing_months = vec![false; self.span.len()];
-        self.date_width = (self.dataset.events.iter())
-            .map(|e| crate::text::width(&e.date.display()))
-            .max()
-            .unwrap_or(0);
+        self.date_width = date_column(&self.dataset);
         if let Mode::Picker(picker) = &self.mode {
             // A picker's values and counts come from the dataset: open it afresh.
             self.mode = Mode::Picker(Picker::open(picker.kind, &self.dataset, &self.filter));
         }
         let matches = query::run(&self.dataset, &self.filter);
         self.show(matches, anchor);
+        self.detail_measured = None;
         self.measure();
     }
 
@@ -200,6 +233,11 @@ impl App {
         self.detail
     }
 
+    /// The detail pane's width as the user set it (0: the default).
+    pub fn pane(&self) -> u16 {
+        self.pane
+    }
+
     pub fn focus(&self) -> Focus {
         self.focus
     }
@@ -208,12 +246,17 @@ impl App {
         self.detail_scroll
     }
 
-    pub fn help_scroll(&self) -> Scroll {
-        self.help_scroll
+    /// How far the open page (help or about) is scrolled.
+    pub fn page_scroll(&self) -> Scroll {
+        self.page_scroll
     }
 
     pub fn mode(&self) -> &Mode {
         &self.mode
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
 
     pub fn size(&self) -> (u16, u16) {
@@ -250,6 +293,7 @@ impl App {
             Rect::new(0, 0, self.size.0, self.size.1),
             self.screen,
             self.detail,
+            self.pane,
         )
     }
 
@@ -272,7 +316,7 @@ impl App {
         match &self.mode {
             Mode::Normal if self.detail_has_focus() => KeyMode::Detail,
             Mode::Normal => KeyMode::Normal,
-            Mode::Help => KeyMode::Help,
+            Mode::Read(_) => KeyMode::Help,
             Mode::Search { .. } => KeyMode::Search,
             Mode::Picker(_) => KeyMode::Picker,
         }
@@ -283,6 +327,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..)) {
+            self.status = None;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
@@ -295,7 +342,7 @@ impl App {
             _ => match &self.mode {
                 Mode::Normal if self.detail_has_focus() => self.update_detail(action),
                 Mode::Normal => self.update_normal(action),
-                Mode::Help => self.update_help(action),
+                Mode::Read(_) => self.update_read(action),
                 Mode::Search { .. } => self.update_search(action),
                 Mode::Picker(_) => self.update_picker(action),
             },
@@ -307,18 +354,27 @@ impl App {
     /// what is open changed).
     fn measure(&mut self) {
         let theme = Theme::plain();
-        if self.mode == Mode::Help {
+        if let Mode::Read(page) = self.mode {
             let screen = Rect::new(0, 0, self.size.0, self.size.1);
-            let text = content::help(&theme, layout::help_room(screen));
-            let area = layout::help_box(screen, text.lines.len(), text.width());
+            let text = content::page(page, &self.dataset, &theme, layout::help_room(screen));
+            let area = content::page_area(screen, &text);
             let lines = content::line_count(text, area.width.saturating_sub(2));
-            self.help_scroll
+            self.page_scroll
                 .set_max(scroll::limit(lines, area.height.saturating_sub(2)));
         }
-        match self.areas().detail {
+        let areas = self.areas();
+        // Laying out the detail costs more than the rest of a key: only when what it shows
+        // or where changed.
+        let key = (self.selected_event(), areas.detail);
+        if self.detail_measured == Some(key) {
+            return;
+        }
+        self.detail_measured = Some(key);
+        match areas.detail {
             Some(area) => {
-                let text = content::detail(&self.dataset, self.selected_event(), &theme);
-                let lines = content::line_count(text, area.width.saturating_sub(2));
+                let width = content::inner_width(area.width);
+                let text = content::detail(&self.dataset, self.selected_event(), &theme, width);
+                let lines = text.lines.len();
                 self.detail_scroll
                     .set_max(scroll::limit(lines, area.height.saturating_sub(2)));
             }
@@ -330,14 +386,29 @@ impl App {
         self.areas().timeline.height as usize
     }
 
-    fn update_help(&mut self, action: Action) {
+    fn update_read(&mut self, action: Action) {
+        let page = self.page_scroll.max() as i32;
         match action {
-            Action::ToggleHelp | Action::Back | Action::Accept => self.mode = Mode::Normal,
-            Action::Up => self.help_scroll.by(-1),
-            Action::Down => self.help_scroll.by(1),
-            Action::Top => self.help_scroll.top(),
-            Action::Bottom => self.help_scroll.bottom(),
+            Action::ToggleHelp => self.open_page(Page::Help),
+            Action::ToggleAbout => self.open_page(Page::About),
+            Action::Back | Action::Accept => self.mode = Mode::Normal,
+            Action::Up => self.page_scroll.by(-1),
+            Action::Down => self.page_scroll.by(1),
+            Action::PageUp => self.page_scroll.by(-page.max(1)),
+            Action::PageDown => self.page_scroll.by(page.max(1)),
+            Action::Top => self.page_scroll.top(),
+            Action::Bottom => self.page_scroll.bottom(),
             _ => {}
+        }
+    }
+
+    /// Opens a page at its top, or closes it when it is the one open.
+    fn open_page(&mut self, page: Page) {
+        if self.mode == Mode::Read(page) {
+            self.mode = Mode::Normal;
+        } else {
+            self.page_scroll.top();
+            self.mode = Mode::Read(page);
         }
     }
 
@@ -362,6 +433,13 @@ impl App {
                 self.ensure_visible();
             }
             Action::Back => self.focus = Focus::Timeline,
+            Action::NextEvent | Action::PreviousEvent => {
+                let delta = if action == Action::NextEvent { 1 } else { -1 };
+                let height = self.timeline_height();
+                if self.timeline.move_by(delta, height) {
+                    self.detail_scroll.top();
+                }
+            }
             other => self.update_normal(other),
         }
     }
@@ -371,21 +449,32 @@ impl App {
         let height = self.timeline_height();
         let changed = match action {
             Action::Back => {
-                self.quit = true;
+                // Esc never quits: quitting would throw away the filters, the selection and
+                // the history (lazygit's quitOnTopLevelReturn: false, for the same reason).
+                let quit = keys::key_for(KeyMode::Normal, &Action::Quit).unwrap_or_default();
+                self.status = Some(format!("nothing to close; {quit} quits"));
                 false
             }
             Action::Up => self.timeline.move_by(-1, height),
             Action::Down => self.timeline.move_by(1, height),
-            Action::PageUp => self.timeline.move_by(-page, height),
-            Action::PageDown => self.timeline.move_by(page, height),
-            Action::HalfPageUp => self.timeline.move_by(-(page / 2).max(1), height),
-            Action::HalfPageDown => self.timeline.move_by((page / 2).max(1), height),
+            Action::PageUp => self.timeline.move_rows(-page, height),
+            Action::PageDown => self.timeline.move_rows(page, height),
+            Action::HalfPageUp => self.timeline.move_rows(-(page / 2).max(1), height),
+            Action::HalfPageDown => self.timeline.move_rows((page / 2).max(1), height),
             Action::Top => self.timeline.first(height),
             Action::Bottom => self.timeline.last(height),
             Action::PreviousPeriod => self.timeline.jump_period(false, height),
             Action::NextPeriod => self.timeline.jump_period(true, height),
+            Action::OpenDetail => {
+                self.open_detail();
+                false
+            }
             Action::ToggleDetail => {
                 self.toggle_detail();
+                false
+            }
+            Action::NarrowPane | Action::WidenPane => {
+                self.resize_pane(action == Action::WidenPane);
                 false
             }
             Action::ToggleFocus => {
@@ -412,14 +501,31 @@ impl App {
                 false
             }
             Action::Undo => {
-                if let Some(previous) = self.history.pop() {
-                    self.set_filter(previous);
+                match self.history.pop() {
+                    Some(previous) => {
+                        self.redo.push(self.filter.clone());
+                        self.set_filter(previous);
+                    }
+                    None => self.status = Some("nothing to undo".into()),
+                }
+                false
+            }
+            Action::Redo => {
+                match self.redo.pop() {
+                    Some(next) => {
+                        self.history.push(self.filter.clone());
+                        self.set_filter(next);
+                    }
+                    None => self.status = Some("nothing to redo".into()),
                 }
                 false
             }
             Action::ToggleHelp => {
-                self.help_scroll.top();
-                self.mode = Mode::Help;
+                self.open_page(Page::Help);
+                false
+            }
+            Action::ToggleAbout => {
+                self.open_page(Page::About);
                 false
             }
             Action::WheelUp { column, row } => self.wheel(column, row, -1),
@@ -432,8 +538,46 @@ impl App {
         }
     }
 
-    /// Enter: on wide screens the pane beside comes and goes; on narrow ones the detail
-    /// opens full screen and closes back to the timeline.
+    /// Enter on an event: shows its detail, or gives it the keyboard when it is shown;
+    /// it never closes an open pane.
+    fn open_detail(&mut self) {
+        if self.detail_visible() {
+            if !self.detail_fullscreen() {
+                self.focus = Focus::Detail;
+            }
+            return;
+        }
+        self.detail = if layout::is_wide(self.size.0) {
+            Detail::Beside
+        } else {
+            Detail::Full
+        };
+        self.ensure_visible();
+    }
+
+    /// `<` and `>`: the pane beside the timeline, four columns narrower or wider.
+    fn resize_pane(&mut self, wider: bool) {
+        if !self.detail_visible() || self.detail_fullscreen() {
+            self.status = Some("the detail pane is not open beside the timeline".into());
+            return;
+        }
+        let body = self.size.0;
+        let now = layout::pane_width(body, self.pane);
+        let wanted = if wider {
+            now + 4
+        } else {
+            now.saturating_sub(4)
+        };
+        self.pane = layout::pane_width(body, wanted);
+        if self.pane == now {
+            let side = if wider { "widest" } else { "narrowest" };
+            self.status = Some(format!("the pane is as {side} as it goes"));
+        }
+        self.ensure_visible();
+    }
+
+    /// The pane beside the timeline comes and goes; on narrow screens the detail opens
+    /// full screen and closes back to the timeline.
     fn toggle_detail(&mut self) {
         let wide = layout::is_wide(self.size.0);
         self.detail = match (self.detail, wide) {
@@ -495,6 +639,7 @@ impl App {
         match action {
             Action::Back => self.mode = Mode::Normal,
             Action::Accept => {
+                picker.choose_highlighted_if_none();
                 let mut filter = self.filter.clone();
                 picker.apply_to(&mut filter);
                 self.mode = Mode::Normal;
@@ -506,7 +651,24 @@ impl App {
             Action::PageDown => picker.move_cursor(10),
             Action::Top => picker.move_cursor(isize::MIN / 2),
             Action::Bottom => picker.move_cursor(isize::MAX / 2),
-            Action::ToggleItem => picker.toggle_current(),
+            Action::ToggleItem => picker.toggle_current(1),
+            Action::ToggleItemUp => picker.toggle_current(-1),
+            Action::ToggleShown => picker.toggle_shown(),
+            Action::TickRange if picker.kind == PickerKind::Month => picker.tick_range(),
+            Action::TickYear if picker.kind == PickerKind::Month => picker.tick_year(),
+            Action::ClearPicker => {
+                picker.untick_all();
+                let mut filter = self.filter.clone();
+                picker.apply_to(&mut filter);
+                self.mode = Mode::Normal;
+                self.apply_filter(filter);
+            }
+            Action::TickRange | Action::TickYear => {
+                self.status = Some("ranges and years are for the month picker".into());
+            }
+            Action::ToggleMatch if picker.kind != PickerKind::Country => {
+                self.status = Some("any / all is for the country picker".into());
+            }
             Action::ToggleMatch => picker.toggle_match(),
             Action::Input(c) => picker.type_char(c),
             Action::Backspace => picker.backspace(),
@@ -524,7 +686,9 @@ impl App {
         }
     }
 
+    /// Records the filter a change replaced, for undo; a new change ends what redo had.
     fn remember(&mut self, previous: Filter) {
+        self.redo.clear();
         self.history.push(previous);
         if self.history.len() > HISTORY {
             self.history.remove(0);
@@ -607,6 +771,21 @@ impl App {
         let height = self.timeline_height();
         position.is_some_and(|p| self.timeline.select(Some(p), height))
     }
+}
+
+/// Columns for the date column: enough for all but the rarest long dates, so one long
+/// range ("21 Sep – 4 Oct 2022") is cut rather than take room from every headline.
+/// Measured on at most 10,000 events spread over the dataset.
+fn date_column(dataset: &Dataset) -> usize {
+    let n = dataset.events.len();
+    let step = (n / 10_000).max(1);
+    let mut widths: Vec<usize> = (0..n)
+        .step_by(step)
+        .map(|i| crate::text::width(&dataset.events[i].date.display()))
+        .collect();
+    widths.sort_unstable();
+    let common = (widths.len() * 95 / 100).min(widths.len().saturating_sub(1));
+    widths.get(common).copied().unwrap_or(0)
 }
 
 fn contains(area: Rect, column: u16, row: u16) -> bool {

@@ -1,81 +1,165 @@
-//! The text of the detail and the help screen. Drawing paints it; `App::update` measures
-//! it to know how far each can scroll, so both build it here, from the data alone.
+//! The text of the detail and of the pages (help, about). Drawing paints it; `App::update`
+//! measures it to know how far each can scroll, so both build it here, from the data alone.
 
 use super::keys::{self, KeyMode};
+use super::layout;
 use super::theme::Theme;
 use crate::model::Dataset;
 use crate::text::sanitize;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
+
+/// The pages read over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// Every key.
+    Help,
+    /// The dataset: its title, description and sources.
+    About,
+}
+
+impl Page {
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Help => " Keys ",
+            Page::About => " About this dataset ",
+        }
+    }
+}
+
+/// A page's text, for `width` columns.
+pub fn page(page: Page, dataset: &Dataset, theme: &Theme, width: u16) -> Text<'static> {
+    match page {
+        Page::Help => help(theme, width),
+        Page::About => about(dataset, theme),
+    }
+}
+
+/// The dataset's title, description, size and sources.
+pub fn about(dataset: &Dataset, theme: &Theme) -> Text<'static> {
+    let s = |t: &str| sanitize(t).into_owned();
+    let mut lines = vec![
+        Line::from(Span::styled(s(&dataset.title), theme.title)),
+        Line::from(Span::styled(
+            format!(
+                "{} events, {} actors, {} sources",
+                dataset.events.len(),
+                dataset.actors.len(),
+                dataset.sources.len()
+            ),
+            theme.dim,
+        )),
+        Line::raw(""),
+    ];
+    // Paragraphs as the description writes them (blank lines between them).
+    for paragraph in dataset.description.split("\n\n") {
+        let words: Vec<&str> = paragraph.split_whitespace().collect();
+        if !words.is_empty() {
+            lines.push(Line::from(Span::styled(s(&words.join(" ")), theme.text)));
+            lines.push(Line::raw(""));
+        }
+    }
+    lines.push(Line::from(Span::styled("Sources", theme.label)));
+    for source in &dataset.sources {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", s(&source.outlet)), theme.text),
+            Span::styled(format!(", {}", crate::export::citation(source)), theme.dim),
+        ]));
+        let mut about = s(&source.about);
+        if let Some(based) = &source.based_on {
+            about.push_str(&format!(" Based on {}.", s(based)));
+        }
+        lines.push(Line::from(Span::styled(format!("    {about}"), theme.dim)));
+    }
+    Text::from(lines)
+}
 
 /// Columns of the key column on the help screen.
 const KEY_COLUMN: usize = 14;
 
-/// The selected event in full (or a placeholder when nothing is selected).
-pub fn detail(dataset: &Dataset, event: Option<usize>, theme: &Theme) -> Text<'static> {
+/// Columns of the labels down the detail's left side ("Countries").
+const LABEL: usize = 11;
+
+/// The selected event in full, laid out for `width` columns (or a placeholder when nothing
+/// is selected): the headline, the date and kind, the summary, then the caveats and the
+/// references, each under a label with its wrapped lines hanging under the value.
+pub fn detail(dataset: &Dataset, event: Option<usize>, theme: &Theme, width: u16) -> Text<'static> {
+    let width = (width as usize).max(LABEL + 8);
     let Some(index) = event else {
         return Text::from(Span::styled("No event selected.", theme.dim));
     };
     let event = &dataset.events[index];
     let s = |t: &str| sanitize(t).into_owned();
-    let mut lines = vec![
-        Line::from(Span::styled(s(event.headline()), theme.title)),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(event.date.display(), theme.label),
-            Span::styled(format!("  ·  {}", event.kind), theme.kind),
-        ]),
-    ];
-    if let Some(note) = event.date_note() {
-        lines.push(Line::from(Span::styled(
-            format!("Date: {}", s(note)),
-            theme.dim,
-        )));
-    }
+    let mut lines = wrap(vec![(s(event.headline()), theme.title)], width, 0);
+    lines.push(Line::from(vec![
+        Span::styled(event.date.display(), theme.label),
+        Span::styled(format!("  ·  {}", event.kind), theme.kind),
+    ]));
     lines.push(Line::raw(""));
-    let mut countries = vec![Span::styled("Countries: ", theme.label)];
-    for (i, c) in event.countries().iter().enumerate() {
-        if i > 0 {
-            countries.push(Span::raw(", "));
-        }
-        countries.push(Span::styled(format!("{c} {}", c.name()), theme.country(*c)));
-    }
-    lines.push(Line::from(countries));
-    if !event.actors().is_empty() {
-        lines.push(Line::from(Span::styled("Actors:", theme.label)));
-        for &a in event.actors() {
-            let a = dataset.actor(a);
-            lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(s(&a.name), theme.text),
-                Span::styled(format!(", {}", s(&a.role)), theme.dim),
-            ]));
-        }
-    }
+    lines.extend(wrap(vec![(s(event.summary()), theme.text)], width, 0));
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(s(event.summary()), theme.text)));
+    let mut field = |label: &str, label_style, words: Vec<(String, Style)>| {
+        let mut wrapped = wrap(words, width, LABEL);
+        if let Some(first) = wrapped.first_mut() {
+            first.spans[0] = Span::styled(crate::text::pad(label, LABEL), label_style);
+        }
+        lines.extend(wrapped);
+    };
     if let Some(notes) = event.notes() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::styled("Notes: ", theme.warning),
-            Span::styled(s(notes), theme.text),
-        ]));
+        field("Notes", theme.warning, vec![(s(notes), theme.text)]);
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled("Sources:", theme.label)));
-    for &src in event.sources() {
+    if let Some(note) = event.date_note() {
+        field("Date", theme.label, vec![(s(note), theme.dim)]);
+    }
+    // One piece per country, each in its colour; the space before it belongs to it.
+    let countries = event.countries().iter().enumerate().map(|(i, c)| {
+        let (space, comma) = (if i > 0 { " " } else { "" }, ",");
+        let comma = if i + 1 < event.countries().len() {
+            comma
+        } else {
+            ""
+        };
+        let style = theme.country(dataset.country_rank(*c));
+        (format!("{space}{c} {}{comma}", c.name()), style)
+    });
+    field("Countries", theme.label, countries.collect());
+    for (i, &a) in event.actors().iter().enumerate() {
+        let a = dataset.actor(a);
+        let words = vec![
+            (s(&a.name), theme.text),
+            (format!(", {}", s(&a.role)), theme.dim),
+        ];
+        field(if i == 0 { "Actors" } else { "" }, theme.label, words);
+    }
+    for (i, &src) in event.sources().iter().enumerate() {
         let src = dataset.source(src);
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(s(&src.outlet), theme.text),
-            Span::styled(format!(", {}", crate::export::citation(src)), theme.dim),
-        ]));
+        let words = vec![
+            (s(&src.outlet), theme.text),
+            (format!(", {}", crate::export::citation(src)), theme.dim),
+        ];
+        field(if i == 0 { "Sources" } else { "" }, theme.label, words);
     }
-    lines.push(Line::from(Span::styled(
-        format!("id: {}", s(event.id())),
-        theme.dim,
-    )));
+    field("id", theme.dim, vec![(s(event.id()), theme.dim)]);
     Text::from(lines)
+}
+
+/// Wraps styled text into lines of `width` columns that start with `indent` columns of
+/// space (which the caller may overwrite with a label); see `text::wrap`.
+fn wrap(pieces: Vec<(String, Style)>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let lines = crate::text::wrap(&pieces, width.saturating_sub(indent));
+    lines
+        .into_iter()
+        .map(|line| {
+            let mut spans = vec![Span::raw(" ".repeat(indent))];
+            spans.extend(
+                line.into_iter()
+                    .map(|(text, style)| Span::styled(text, style)),
+            );
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// Columns of one column of the help screen: the key column and its explanation.
@@ -136,9 +220,76 @@ fn key_line(keys: &str, help: &'static str, theme: &Theme) -> Line<'static> {
     ])
 }
 
+/// Where a page's box goes on `screen`: as wide as its text needs (at most as wide as the
+/// help's two columns), as tall as the text wrapped to that width.
+pub fn page_area(screen: Rect, text: &Text<'_>) -> Rect {
+    let width = (text.width() as u16).min(2 * HELP_COLUMN as u16);
+    let inner = width.min(screen.width.saturating_sub(2));
+    let lines = line_count(text.clone(), inner);
+    layout::help_box(screen, lines, width as usize)
+}
+
+/// Columns of text inside a bordered, padded box of `width` columns.
+pub fn inner_width(width: u16) -> u16 {
+    width.saturating_sub(4)
+}
+
 /// How many lines `text` takes wrapped to `width` columns.
 pub fn line_count(text: Text<'_>, width: u16) -> usize {
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .line_count(width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn wrapped_lines_hang_under_the_value_and_fit() {
+        let style = Style::new();
+        let text = "one two three four five six seven".to_string();
+        let lines = plain(&wrap(vec![(text, style)], 16, 6));
+        assert_eq!(
+            lines,
+            [
+                "      one two",
+                "      three four",
+                "      five six",
+                "      seven"
+            ]
+        );
+        let long = plain(&wrap(vec![("abcdefghijklmnop".into(), style)], 10, 2));
+        assert_eq!(long, ["  abcdefgh", "  ijklmnop"]);
+        assert_eq!(plain(&wrap(vec![(String::new(), style)], 10, 2)), ["  "]);
+        let wide = plain(&wrap(vec![("日本語テキスト です".into(), style)], 8, 0));
+        assert!(wide.iter().all(|l| crate::text::width(l) <= 8), "{wide:?}");
+    }
+
+    #[test]
+    fn the_detail_reads_like_a_page() {
+        let dataset = crate::load::builtin().unwrap();
+        let index = dataset.position_of("kz-spief-no-recognition").unwrap();
+        let text = detail(&dataset, Some(index), &Theme::plain(), 50);
+        let lines = plain(&text.lines);
+        assert!(
+            lines.iter().all(|l| crate::text::width(l) <= 50),
+            "{lines:#?}"
+        );
+        let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix));
+        let date = lines.iter().position(|l| l.contains("  ·  ")).unwrap();
+        let summary = date + 2;
+        let first_word = dataset.events[index].summary().split(' ').next().unwrap();
+        assert!(lines[summary].starts_with(first_word), "{lines:#?}");
+        let countries = at("Countries").unwrap();
+        let sources = at("Sources").unwrap();
+        assert!(summary < countries && countries < sources, "{lines:#?}");
+        // A wrapped value hangs under the value, not under the label.
+        let after_sources = &lines[sources + 1];
+        assert!(after_sources.starts_with(&" ".repeat(LABEL)), "{lines:#?}");
+    }
 }

@@ -29,7 +29,7 @@ impl KeyMode {
             KeyMode::Detail => "Detail (when it has the keyboard)",
             KeyMode::Picker => "In a picker",
             KeyMode::Search => "Searching (and the picker's editing keys)",
-            KeyMode::Help => "On this screen",
+            KeyMode::Help => "Reading this page (or the about page)",
         }
     }
 
@@ -154,7 +154,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Detail], Plain(End), Action::Bottom, "", 0, "the detail's top / end"),
     bind(&[Detail], Plain(Char('g')), Action::Top, "", 0, "the detail's top / end"),
     bind(&[Detail], Plain(Char('G')), Action::Bottom, "", 0, "the detail's top / end"),
-    bind(&[Detail], Plain(Enter), Action::ToggleDetail, "back", 2, "close the detail"),
+    bind(&[Detail], Plain(Char('n')), Action::NextEvent, "next/prev", 3, "the next / previous event"),
+    bind(&[Detail], Plain(Char('p')), Action::PreviousEvent, "next/prev", 3, "the next / previous event"),
+    bind(&[Detail], Plain(Enter), Action::Back, "back", 2, "back to the timeline"),
     bind(&[Detail], Plain(Esc), Action::Back, "back", 2, "back to the timeline"),
     // The timeline.
     bind(&[Normal], Plain(UpKey), Action::Up, "move", 1, "move through events"),
@@ -171,7 +173,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Normal], Plain(Char('G')), Action::Bottom, "", 0, "first / last event"),
     bind(BROWSE, Plain(Char('[')), Action::PreviousPeriod, "", 0, "previous / next month heading"),
     bind(BROWSE, Plain(Char(']')), Action::NextPeriod, "", 0, "previous / next month heading"),
-    bind(&[Normal], Plain(Enter), Action::ToggleDetail, "detail", 2, "open or close the detail"),
+    bind(&[Normal], Plain(Enter), Action::OpenDetail, "detail", 2, "show the event's detail, or go to it"),
+    bind(BROWSE, Plain(Char('d')), Action::ToggleDetail, "", 0, "show or hide the detail"),
+    bind(BROWSE, Plain(Char('<')), Action::NarrowPane, "", 0, "a narrower / wider detail pane"),
+    bind(BROWSE, Plain(Char('>')), Action::WidenPane, "", 0, "a narrower / wider detail pane"),
     bind(BROWSE, Plain(Tab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
     bind(BROWSE, Plain(BackTab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
     bind(BROWSE, Plain(Char('c')), Action::OpenPicker(PickerKind::Country), "country", 3, "pick countries"),
@@ -180,16 +185,22 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, Plain(Char('/')), Action::OpenSearch, "search", 3, "search as you type"),
     bind(BROWSE, Plain(Char('x')), Action::ClearFilters, "clear", 6, "clear all filters"),
     bind(BROWSE, Plain(Char('u')), Action::Undo, "undo", 6, "undo the last filter change"),
+    bind(BROWSE, Ctrl('r'), Action::Redo, "", 0, "redo what was undone"),
+    bind(BROWSE, Plain(Char('i')), Action::ToggleAbout, "about", 7, "about the dataset: description, sources"),
     bind(BROWSE, Plain(Char('?')), Action::ToggleHelp, "help", 0, "this help"),
     bind(BROWSE, Plain(Char('q')), Action::Quit, "quit", 0, "quit"),
-    bind(&[Normal], Plain(Esc), Action::Back, "", 0, "quit (when nothing is open)"),
+    bind(&[Normal], Plain(Esc), Action::Back, "", 0, "closes what is open; never quits"),
     // Pickers and the search line: printable keys type.
-    bind(&[Picker], Typed, Action::Input(TYPED), "to narrow", 2, "narrow the list"),
-    bind(&[Picker], Plain(Char(' ')), Action::ToggleItem, "select", 1, "select or unselect the value"),
-    bind(&[Picker], Plain(Enter), Action::Accept, "apply", 0, "apply the selection"),
+    bind(&[Picker], Typed, Action::Input(TYPED), "to narrow", 2, "narrow the list (Space too)"),
+    bind(&[Picker], Plain(Tab), Action::ToggleItem, "tick", 1, "tick or untick, then move down / up"),
+    bind(&[Picker], Plain(BackTab), Action::ToggleItemUp, "", 0, "tick or untick, then move down / up"),
+    bind(&[Picker], Plain(Enter), Action::Accept, "apply", 0, "apply what is ticked, or the highlighted"),
     bind(&[Picker], Plain(Esc), Action::Back, "cancel", 0, "cancel"),
-    bind(&[Picker], Ctrl('a'), Action::ToggleMatch, "any/all", 3, "countries: match any or all of them"),
-    bind(&[Picker], Plain(Tab), Action::ToggleMatch, "", 0, "countries: match any or all of them"),
+    bind(&[Picker], Ctrl('a'), Action::ToggleShown, "all shown", 5, "tick (or untick) every value shown"),
+    bind(&[Picker], Ctrl('t'), Action::ToggleMatch, "any/all", 3, "countries: match any or all of them"),
+    bind(&[Picker], Ctrl('e'), Action::TickRange, "range", 4, "months: tick from the last ticked to here"),
+    bind(&[Picker], Ctrl('y'), Action::TickYear, "year", 4, "months: tick the whole year"),
+    bind(&[Picker], Ctrl('x'), Action::ClearPicker, "", 0, "clear this filter"),
     bind(&[Picker], Plain(PageUp), Action::PageUp, "", 0, "a page up / down"),
     bind(&[Picker], Plain(PageDown), Action::PageDown, "", 0, "a page up / down"),
     bind(&[Picker], Plain(Home), Action::Top, "", 0, "first / last value"),
@@ -212,10 +223,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Help], Plain(End), Action::Bottom, "", 0, "top / bottom"),
     bind(&[Help], Plain(Char('g')), Action::Top, "", 0, "top / bottom"),
     bind(&[Help], Plain(Char('G')), Action::Bottom, "", 0, "top / bottom"),
-    bind(&[Help], Plain(Char('?')), Action::ToggleHelp, "close help", 0, "close the help"),
-    bind(&[Help], Plain(Esc), Action::ToggleHelp, "close help", 0, "close the help"),
-    bind(&[Help], Plain(Char('q')), Action::ToggleHelp, "", 0, "close the help"),
-    bind(&[Help], Plain(Enter), Action::ToggleHelp, "", 0, "close the help"),
+    bind(&[Help], Plain(Esc), Action::Back, "close", 0, "close the page"),
+    bind(&[Help], Plain(Char('q')), Action::Back, "close", 0, "close the page"),
+    bind(&[Help], Plain(Enter), Action::Back, "", 0, "close the page"),
+    bind(&[Help], Plain(PageUp), Action::PageUp, "", 0, "a page up / down"),
+    bind(&[Help], Plain(PageDown), Action::PageDown, "", 0, "a page up / down"),
+    bind(&[Help], Plain(Char('?')), Action::ToggleHelp, "keys", 5, "the keys (this page)"),
+    bind(&[Help], Plain(Char('i')), Action::ToggleAbout, "about", 5, "about the dataset"),
+    bind(EVERY, Ctrl('z'), Action::Suspend, "", 0, "back to the shell; fg returns"),
     // Last, so that it comes last in every footer.
     bind(EVERY, Ctrl('c'), Action::Quit, "quit", 0, "quit, from anywhere"),
 ];
@@ -380,11 +395,13 @@ mod tests {
         assert_eq!(map_key(&c, KeyMode::Search), Some(Action::Input('c')));
         assert_eq!(map_key(&c, KeyMode::Picker), Some(Action::Input('c')));
         let space = press(KeyCode::Char(' '));
-        assert_eq!(map_key(&space, KeyMode::Picker), Some(Action::ToggleItem));
+        assert_eq!(map_key(&space, KeyMode::Picker), Some(Action::Input(' ')));
         assert_eq!(map_key(&space, KeyMode::Search), Some(Action::Input(' ')));
-        let ctrl_a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL);
-        assert_eq!(map_key(&ctrl_a, KeyMode::Picker), Some(Action::ToggleMatch));
-        assert_eq!(map_key(&ctrl_a, KeyMode::Search), None);
+        let tab = press(KeyCode::Tab);
+        assert_eq!(map_key(&tab, KeyMode::Picker), Some(Action::ToggleItem));
+        let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(map_key(&ctrl_t, KeyMode::Picker), Some(Action::ToggleMatch));
+        assert_eq!(map_key(&ctrl_t, KeyMode::Search), None);
     }
 
     #[test]
@@ -401,7 +418,7 @@ mod tests {
                 KeyMode::Normal,
                 Action::NextPeriod,
             ),
-            (press(KeyCode::Enter), KeyMode::Normal, Action::ToggleDetail),
+            (press(KeyCode::Enter), KeyMode::Normal, Action::OpenDetail),
             (press(KeyCode::Enter), KeyMode::Picker, Action::Accept),
             (press(KeyCode::Esc), KeyMode::Normal, Action::Back),
             (press(KeyCode::Char('j')), KeyMode::Detail, Action::Down),
@@ -451,7 +468,7 @@ mod tests {
         assert_eq!(normal[0].keys, "↑↓");
         assert_eq!(normal[0].label, "move");
         let help = hints(KeyMode::Help);
-        assert!(help.iter().any(|h| h.keys == "?/Esc"), "{help:?}");
+        assert!(help.iter().any(|h| h.keys == "Esc/q"), "{help:?}");
         assert_eq!(
             key_for(KeyMode::Normal, &Action::ClearFilters).unwrap(),
             "x"

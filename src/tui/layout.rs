@@ -66,7 +66,22 @@ pub fn detail_shown(detail: Detail, width: u16) -> bool {
     }
 }
 
-pub fn areas(screen: Rect, view: Screen, detail: Detail) -> Areas {
+/// The narrowest the detail pane beside the timeline may be, and the least it leaves the
+/// timeline.
+pub const PANE_MIN: u16 = 30;
+const TIMELINE_MIN: u16 = 40;
+
+/// The detail pane's width beside the timeline: `wanted` columns (0: two fifths of the
+/// screen, 36 to 64), within what leaves both sides usable.
+pub fn pane_width(body_width: u16, wanted: u16) -> u16 {
+    let default = (body_width * 2 / 5).clamp(36, 64);
+    let wanted = if wanted == 0 { default } else { wanted };
+    let most = body_width.saturating_sub(TIMELINE_MIN).max(PANE_MIN);
+    wanted.clamp(PANE_MIN, most).min(body_width)
+}
+
+/// `pane`: the width asked for the detail beside the timeline (0 for the default).
+pub fn areas(screen: Rect, view: Screen, detail: Detail, pane: u16) -> Areas {
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return Areas {
             too_small: true,
@@ -99,7 +114,7 @@ pub fn areas(screen: Rect, view: Screen, detail: Detail) -> Areas {
         ..screen
     };
     let (timeline, detail) = match view {
-        Screen::Timeline => timeline_areas(body, detail),
+        Screen::Timeline => timeline_areas(body, detail, pane),
     };
     Areas {
         too_small: false,
@@ -113,11 +128,11 @@ pub fn areas(screen: Rect, view: Screen, detail: Detail) -> Areas {
 }
 
 /// The timeline screen: the list, and the detail beside it or over it.
-fn timeline_areas(body: Rect, detail: Detail) -> (Rect, Option<Rect>) {
+fn timeline_areas(body: Rect, detail: Detail, pane: u16) -> (Rect, Option<Rect>) {
     match detail {
         Detail::Full => (Rect { height: 0, ..body }, Some(body)),
         Detail::Beside if is_wide(body.width) => {
-            let right = (body.width * 2 / 5).clamp(36, 64);
+            let right = pane_width(body.width, pane);
             let left = body.width - right;
             let timeline = Rect {
                 width: left,
@@ -165,7 +180,7 @@ mod tests {
     fn regions_tile_the_screen_without_overlap() {
         for (w, h) in [(120, 40), (80, 24), (40, 12), (30, 8), (100, 16)] {
             for detail in [Detail::Beside, Detail::Full, Detail::Hidden] {
-                let a = areas(Rect::new(0, 0, w, h), Screen::Timeline, detail);
+                let a = areas(Rect::new(0, 0, w, h), Screen::Timeline, detail, 0);
                 assert!(!a.too_small);
                 assert_eq!(a.header.y, 0);
                 assert_eq!(a.footer.bottom(), h);
@@ -182,9 +197,26 @@ mod tests {
     }
 
     #[test]
+    fn the_pane_keeps_both_sides_usable() {
+        assert_eq!(pane_width(120, 0), 48);
+        assert_eq!(pane_width(120, 10), PANE_MIN);
+        assert_eq!(pane_width(120, 200), 80);
+        assert_eq!(pane_width(100, 70), 60);
+        for wanted in [0, 1, 50, 500] {
+            let a = areas(
+                Rect::new(0, 0, 100, 30),
+                Screen::Timeline,
+                Detail::Beside,
+                wanted,
+            );
+            assert!(a.timeline.width >= 40, "{wanted}: {a:?}");
+        }
+    }
+
+    #[test]
     fn tiny_screens_are_too_small() {
         for (w, h) in [(0, 0), (1, 1), (29, 40), (120, 7)] {
-            assert!(areas(Rect::new(0, 0, w, h), Screen::Timeline, Detail::Full).too_small);
+            assert!(areas(Rect::new(0, 0, w, h), Screen::Timeline, Detail::Full, 0).too_small);
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct Picker {
     pub match_all: bool,
     /// Events dated only to a year, which no month can select (month picker only).
     pub year_only: usize,
+    /// The item ticked last, where a month range starts.
+    last_ticked: Option<usize>,
 }
 
 impl Picker {
@@ -101,6 +103,7 @@ impl Picker {
             cursor,
             match_all: filter.country_match == Match::All,
             year_only: facets.year_only,
+            last_ticked: None,
         }
     }
 
@@ -139,9 +142,69 @@ impl Picker {
         };
     }
 
-    pub fn toggle_current(&mut self) {
+    /// Ticks or unticks the highlighted value, then moves on (fzf's Tab; `step` -1 for
+    /// Shift-Tab).
+    pub fn toggle_current(&mut self, step: isize) {
         if let Some(&i) = self.visible().get(self.cursor) {
             self.items[i].chosen = !self.items[i].chosen;
+            if self.items[i].chosen {
+                self.last_ticked = Some(i);
+            }
+            self.move_cursor(step);
+        }
+    }
+
+    /// Ticks every value the query shows, or unticks them when all are ticked already.
+    pub fn toggle_shown(&mut self) {
+        let shown = self.visible();
+        let all = shown.iter().all(|&i| self.items[i].chosen);
+        for i in shown {
+            self.items[i].chosen = !all;
+        }
+    }
+
+    /// Month picker: ticks every month from the last one ticked to the highlighted one
+    /// (a range), or, with none ticked yet, ticks the highlighted one to start a range.
+    pub fn tick_range(&mut self) {
+        let Some(&here) = self.visible().get(self.cursor) else {
+            return;
+        };
+        let from = self.last_ticked.unwrap_or(here);
+        let (lo, hi) = (from.min(here), from.max(here));
+        for item in &mut self.items[lo..=hi] {
+            item.chosen = true;
+        }
+        self.last_ticked = Some(here);
+    }
+
+    /// Month picker: ticks every month of the highlighted month's year.
+    pub fn tick_year(&mut self) {
+        let Some(&here) = self.visible().get(self.cursor) else {
+            return;
+        };
+        let Value::Month(month) = self.items[here].value else {
+            return;
+        };
+        for item in &mut self.items {
+            if let Value::Month(m) = item.value
+                && m.year() == month.year()
+            {
+                item.chosen = true;
+            }
+        }
+    }
+
+    /// Unticks everything: applied, the picker's filter is cleared.
+    pub fn untick_all(&mut self) {
+        self.items.iter_mut().for_each(|i| i.chosen = false);
+    }
+
+    /// Enter with nothing ticked means the highlighted value (fzf's way).
+    pub fn choose_highlighted_if_none(&mut self) {
+        if self.chosen_count() == 0
+            && let Some(&i) = self.visible().get(self.cursor)
+        {
+            self.items[i].chosen = true;
         }
     }
 
@@ -153,7 +216,10 @@ impl Picker {
 
     pub fn type_char(&mut self, c: char) {
         self.query.push(c);
-        self.cursor = 0;
+        // A space ends a word and changes no match: the highlight stays where it was.
+        if !c.is_whitespace() {
+            self.cursor = 0;
+        }
     }
 
     pub fn backspace(&mut self) {

@@ -1,7 +1,6 @@
 //! Colours and styles in one place. With NO_COLOR every colour is dropped and only
 //! attributes (bold, dim, reverse, underline) remain, which still show selection and focus.
 
-use crate::model::CountryCode;
 use ratatui::style::{Color, Modifier, Style};
 
 /// The browser's colour schemes. The command line names them with its own enum and
@@ -96,14 +95,13 @@ impl Theme {
         Theme::new(Palette::Default, true)
     }
 
-    /// Each country keeps one colour wherever it appears.
-    pub fn country(&self, code: CountryCode) -> Style {
+    /// A country's colour, by its rank in the dataset (`Dataset::country_rank`): the most
+    /// frequent countries get distinct colours, and each keeps its colour everywhere.
+    pub fn country(&self, rank: usize) -> Style {
         if !self.color {
             return Style::new();
         }
-        let bytes = code.as_str().as_bytes();
-        let hash = bytes[0] as usize * 31 + bytes[1] as usize;
-        Style::new().fg(self.countries[hash % self.countries.len()])
+        Style::new().fg(self.countries[rank % self.countries.len()])
     }
 }
 
@@ -123,7 +121,7 @@ mod tests {
             theme.bar_passing,
             theme.bar_other,
             theme.key,
-            theme.country(CountryCode::from_code("KZ").unwrap()),
+            theme.country(0),
         ];
         for style in styles {
             assert_eq!(style.fg, None, "{style:?}");
@@ -137,10 +135,19 @@ mod tests {
     }
 
     #[test]
-    fn countries_keep_one_colour() {
-        let theme = Theme::new(Palette::Default, false);
-        let kz = CountryCode::from_code("KZ").unwrap();
-        assert_eq!(theme.country(kz), theme.country(kz));
-        assert!(theme.country(kz).fg.is_some());
+    fn the_most_frequent_countries_get_distinct_colours() {
+        for palette in [Palette::Default, Palette::HighContrast] {
+            let theme = Theme::new(palette, false);
+            let n = theme.countries.len();
+            assert!(n >= 4);
+            let colours: Vec<_> = (0..n).map(|rank| theme.country(rank).fg).collect();
+            for (i, a) in colours.iter().enumerate() {
+                assert!(a.is_some());
+                assert!(
+                    !colours[i + 1..].contains(a),
+                    "{palette:?}: rank {i} shares a colour"
+                );
+            }
+        }
     }
 }

@@ -7,12 +7,21 @@ use crate::query::Matches;
 /// Rows kept visible above and below the selection when scrolling.
 const CONTEXT: usize = 2;
 
-/// One line of the timeline: a period heading with how many matches it holds, or an event
-/// (by position in the matches).
+/// One line of the timeline: a period heading, or an event (by position in the matches).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    Heading(Period, u32),
+    Heading(Heading),
     Event(usize),
+}
+
+/// A period's heading: how many matches start in it, and how many that started earlier
+/// run on into it (a March–April event sits under March and continues into April, where a
+/// month filter or the month picker also counts it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heading {
+    pub period: Period,
+    pub count: u32,
+    pub continuing: u32,
 }
 
 #[derive(Debug, Default)]
@@ -91,18 +100,48 @@ impl Timeline {
             if period != Some(p) {
                 period = Some(p);
                 heading = self.rows.len();
-                self.rows.push(Row::Heading(p, 0));
+                self.rows.push(Row::Heading(Heading {
+                    period: p,
+                    count: 0,
+                    continuing: 0,
+                }));
             }
-            if let Row::Heading(_, count) = &mut self.rows[heading] {
-                *count += 1;
+            if let Row::Heading(h) = &mut self.rows[heading] {
+                h.count += 1;
             }
             self.event_rows.push(self.rows.len());
             self.rows.push(Row::Event(position));
         }
+        self.count_continuing(dataset);
         self.selected = self.nearest(dataset, anchor);
         self.offset = 0;
         self.ensure_visible(height);
         anchor != self.selected_event()
+    }
+
+    /// For each month heading, the matches that started in an earlier month and run on
+    /// into it.
+    fn count_continuing(&mut self, dataset: &Dataset) {
+        let index = dataset.index();
+        let headings: std::collections::HashMap<i32, usize> = (self.rows.iter().enumerate())
+            .filter_map(|(r, row)| match row {
+                Row::Heading(Heading {
+                    period: Period::Month(m),
+                    ..
+                }) => Some((m.ordinal(), r)),
+                _ => None,
+            })
+            .collect();
+        for &i in &self.matches.events {
+            let months = index.month_ordinals(i);
+            for m in months.clone().skip(1) {
+                if let Some(&r) = headings.get(&m)
+                    && let Row::Heading(h) = &mut self.rows[r]
+                {
+                    h.continuing += 1;
+                }
+            }
+        }
     }
 
     fn nearest(&self, dataset: &Dataset, anchor: Option<usize>) -> Option<usize> {
@@ -111,7 +150,10 @@ impl Timeline {
             return None;
         }
         let Some(anchor) = anchor else {
-            return Some(0);
+            // Start on the story: the first event with a month, not a year-only one.
+            let dated = (0..events.len().min(10_000))
+                .find(|&p| !dataset.events[events[p] as usize].date.is_year_only());
+            return Some(dated.unwrap_or(0));
         };
         match events.binary_search(&(anchor as u32)) {
             Ok(position) => Some(position),
@@ -154,6 +196,24 @@ impl Timeline {
         let last = self.matches.len() - 1;
         let target = current.saturating_add_signed(delta).min(last);
         self.select(Some(target), height)
+    }
+
+    /// Moves by `delta` rows on screen (headings count): to the event at that row, or the
+    /// first one after a heading there.
+    pub fn move_rows(&mut self, delta: isize, height: usize) -> bool {
+        let Some(row) = self.selected_row() else {
+            return false;
+        };
+        let last = self.rows.len().saturating_sub(1);
+        let target = row.saturating_add_signed(delta).min(last);
+        let event = |r: usize| match self.rows[r] {
+            Row::Event(p) => Some(p),
+            Row::Heading(..) => None,
+        };
+        let position = (target..self.rows.len())
+            .find_map(event)
+            .or_else(|| (0..target).rev().find_map(event));
+        self.select(position, height)
     }
 
     /// To the first event under the next (or previous) period heading.

@@ -66,9 +66,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut axis_spans = vec![Span::styled(axis.iter().collect::<String>(), theme.dim)];
     if let Some(m) = selected_month {
         let column = 1 + (m / per_column) * cell;
-        // A year cut by the marker ("▲995") would read as another number: it gives way.
-        if let Some(label) = labels.iter().find(|l| l.contains(&column)) {
+        // A year cut by the marker ("▲995") would read as another number: it moves to
+        // just after the marker when there is room before the next label, or gives way.
+        if let Some(k) = labels.iter().position(|l| l.contains(&column)) {
+            let label = labels[k].clone();
+            let year: Vec<char> = axis[label.clone()].to_vec();
             axis[label.clone()].fill(' ');
+            let start = column + 1;
+            let limit = labels
+                .get(k + 1)
+                .map_or(axis.len(), |next| next.start.saturating_sub(1));
+            if start + year.len() <= limit {
+                axis[start..start + year.len()].copy_from_slice(&year);
+            }
         }
         let text: String = axis.iter().collect();
         let (before, after): (String, String) = (

@@ -1,4 +1,5 @@
-//! The detail pane: the selected event in full, wrapped and scrollable.
+//! The detail pane: the selected event in full, laid out as a page, scrollable, with a
+//! mark on its border when more lies below.
 
 use crate::tui::app::{App, Focus};
 use crate::tui::content;
@@ -6,28 +7,25 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus() == Focus::Detail || app.detail_fullscreen();
-    let block = Block::bordered()
-        .title(Span::styled(
-            " Detail ",
-            if focused {
-                theme.border_focused
-            } else {
-                theme.border
-            },
-        ))
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        });
-    let text = content::detail(app.dataset(), app.selected_event(), theme);
-    let widget = Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .block(block)
-        .scroll((app.detail_scroll().pos(), 0));
+    let border = if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    };
+    let scroll = app.detail_scroll();
+    let mut block = Block::bordered()
+        .title(Span::styled(" Detail ", border))
+        .border_style(border)
+        .padding(Padding::horizontal(1));
+    if scroll.pos() < scroll.max() {
+        block = block.title_bottom(Span::styled(" more ↓ ", theme.dim));
+    }
+    let width = content::inner_width(area.width);
+    let text = content::detail(app.dataset(), app.selected_event(), theme, width);
+    let widget = Paragraph::new(text).block(block).scroll((scroll.pos(), 0));
     frame.render_widget(widget, area);
 }

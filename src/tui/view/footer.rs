@@ -28,6 +28,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(" "));
         room = room.saturating_sub(1);
     }
+    if let Some(status) = app.status() {
+        // The answer to the last key comes first; the hints that still fit follow it.
+        let status = format!("{status}  ");
+        room = room.saturating_sub(crate::text::width(&status));
+        spans.push(Span::styled(status, theme.warning));
+    }
     for hint in fit(hints, room) {
         spans.push(Span::styled(hint.keys, theme.key));
         spans.push(Span::styled(format!(" {}  ", hint.label), theme.dim));
@@ -40,8 +46,9 @@ fn relevant(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     hints
         .into_iter()
         .filter(|h| match (&h.action, app.mode()) {
-            (Action::Up | Action::Down, Mode::Help) => app.help_scroll().scrolls(),
+            (Action::Up | Action::Down, Mode::Read(_)) => app.page_scroll().scrolls(),
             (Action::ToggleMatch, Mode::Picker(p)) => p.kind == PickerKind::Country,
+            (Action::TickRange | Action::TickYear, Mode::Picker(p)) => p.kind == PickerKind::Month,
             (Action::Undo, _) => app.can_undo(),
             _ => true,
         })

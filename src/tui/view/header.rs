@@ -1,6 +1,7 @@
 //! The header: dataset title, "N of M events", and the active filters in words.
 
 use super::spread;
+use crate::query::Filter;
 use crate::text::sanitize;
 use crate::tui::app::{Action, App};
 use crate::tui::keys::{self, KeyMode};
@@ -24,32 +25,87 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut filters = vec![Span::raw(" ")];
     if app.filter().is_empty() {
         // The keys that set a filter, as the key table binds them.
-        let mut hint = String::from("no filters");
-        for hint_of in keys::hints(KeyMode::Normal) {
+        let mut text = String::from("no filters");
+        for hint in keys::hints(KeyMode::Normal) {
             let sets_filter = matches!(
-                hint_of.action,
+                hint.action,
                 Action::OpenPicker(_) | Action::OpenSearch | Action::ToggleHelp
             );
             if sets_filter {
-                hint.push_str(&format!(" · {} {}", hint_of.keys, hint_of.label));
+                text.push_str(&format!(" · {} {}", hint.keys, hint.label));
             }
         }
-        filters.push(Span::styled(hint, theme.dim));
+        filters.push(Span::styled(text, theme.dim));
     } else {
-        filters.push(Span::styled(
-            sanitize(&app.filter().describe()).into_owned(),
-            theme.text,
-        ));
-    }
-    if app.matches().year_only_left_out > 0 {
-        filters.push(Span::styled(
-            format!(
-                "  (+{} dated only to the year, not shown under a month filter)",
-                app.matches().year_only_left_out
-            ),
-            theme.dim,
-        ));
+        let room = (area.width as usize).saturating_sub(1);
+        let described = fit_filters(app.filter(), room);
+        let left = room.saturating_sub(crate::text::width(&described));
+        filters.push(Span::styled(described, theme.text));
+        let year_only = app.matches().year_only_left_out;
+        if year_only > 0 {
+            let long =
+                format!("  (+{year_only} dated only to the year, not shown under a month filter)");
+            let short = format!("  (+{year_only} year-only)");
+            if let Some(note) = [long, short]
+                .into_iter()
+                .find(|n| crate::text::width(n) <= left)
+            {
+                filters.push(Span::styled(note, theme.dim));
+            }
+        }
     }
     let lines = vec![first, Line::from(filters)];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Every active filter in words, in `room` columns: when they do not all fit, the first
+/// ones that do and "… +N more", with the search always shown.
+fn fit_filters(filter: &Filter, room: usize) -> String {
+    let mut parts: Vec<String> = (filter.describe_parts().iter())
+        .map(|p| sanitize(p).into_owned())
+        .collect();
+    let search = (!filter.text.trim().is_empty()).then(|| parts.pop().unwrap_or_default());
+    for shown in (0..=parts.len()).rev() {
+        let mut line: Vec<String> = parts[..shown].to_vec();
+        if shown < parts.len() {
+            line.push(format!("… +{} more", parts.len() - shown));
+        }
+        line.extend(search.clone());
+        let line = line.join(" · ");
+        if crate::text::width(&line) <= room || shown == 0 {
+            return crate::text::truncate(&line, room);
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CountryCode, Kind, YearMonth};
+
+    #[test]
+    fn every_filter_stays_visible_or_is_counted() {
+        let mut filter = Filter::default();
+        filter
+            .countries
+            .insert(CountryCode::from_code("KZ").unwrap());
+        filter
+            .countries
+            .insert(CountryCode::from_code("RU").unwrap());
+        filter
+            .months
+            .months
+            .insert(YearMonth::parse("2022-06").unwrap());
+        filter.kinds.insert(Kind::Visit);
+        filter.text = "sanctions".into();
+        let all = fit_filters(&filter, 200);
+        assert_eq!(all, filter.describe());
+        let narrow = fit_filters(&filter, 60);
+        assert!(narrow.ends_with("\"sanctions\""), "{narrow}");
+        assert!(narrow.contains("… +"), "{narrow}");
+        assert!(crate::text::width(&narrow) <= 60, "{narrow}");
+        let tiny = fit_filters(&filter, 30);
+        assert!(tiny.starts_with("… +3 more"), "{tiny}");
+    }
 }

@@ -7,7 +7,7 @@ mod density;
 mod detail;
 mod footer;
 mod header;
-mod help;
+mod page;
 mod picker;
 mod timeline;
 
@@ -20,7 +20,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     let screen = frame.area();
-    let areas = super::layout::areas(screen, app.screen(), app.detail());
+    let areas = super::layout::areas(screen, app.screen(), app.detail(), app.pane());
     if areas.too_small {
         let message = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), screen);
@@ -40,8 +40,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     footer::render(frame, areas.footer, app, theme);
     match app.mode() {
-        Mode::Help => help::render(frame, screen, app, theme),
-        Mode::Picker(p) => picker::render(frame, screen, p, theme),
+        Mode::Read(page) => page::render(frame, screen, *page, app, theme),
+        Mode::Picker(p) => picker::render(frame, screen, p, app.dataset(), theme),
         Mode::Normal | Mode::Search { .. } => {}
     }
 }

@@ -1,5 +1,6 @@
 //! The picker pop-up: values with their facet counts, checkboxes, and the narrowing query.
 
+use crate::model::Dataset;
 use crate::text;
 use crate::tui::app::Action;
 use crate::tui::keys::{self, KeyMode};
@@ -11,10 +12,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, theme: &Theme) {
+pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, dataset: &Dataset, theme: &Theme) {
     let visible = picker.visible();
     let extra = u16::from(picker.kind == PickerKind::Month && picker.year_only > 0);
-    let wanted = visible.len() as u16 + 4 + extra;
+    // Sized for every value, so the box keeps its size while the query narrows it.
+    let wanted = picker.items.len() as u16 + 4 + extra;
     let area = centered(
         screen,
         56,
@@ -72,7 +74,7 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, theme: &Theme) {
             theme.text
         };
         let key_style = match item.value {
-            crate::tui::picker::Value::Country(c) => theme.country(c),
+            crate::tui::picker::Value::Country(c) => theme.country(dataset.country_rank(c)),
             _ => theme.text,
         };
         let line = Line::from(vec![
@@ -96,18 +98,8 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, theme: &Theme) {
             "· match any "
         });
     }
-    // The border names the picker's keys, as the key table binds them.
+    // The keys are in the footer; the border says what is ticked.
     let mut summary = format!(" {} selected", picker.chosen_count());
-    for hint in keys::hints(KeyMode::Picker) {
-        let shown = match hint.action {
-            Action::ToggleItem | Action::Accept | Action::Back => true,
-            Action::ToggleMatch => picker.kind == PickerKind::Country,
-            _ => false,
-        };
-        if shown {
-            summary.push_str(&format!(" · {} {}", hint.keys, hint.label));
-        }
-    }
     summary.push(' ');
     let block = Block::bordered()
         .title(Span::styled(title, theme.title))

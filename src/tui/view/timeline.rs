@@ -1,5 +1,6 @@
 //! The timeline: month headings and one line per event. Only the rows on screen are built.
 
+use crate::model::CountryCode;
 use crate::text::{self, sanitize};
 use crate::tui::app::{Action, App, Focus};
 use crate::tui::keys::{self, KeyMode};
@@ -7,6 +8,7 @@ use crate::tui::theme::Theme;
 use crate::tui::timeline::Row;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -14,6 +16,9 @@ const MARKER: &str = "▶ ";
 const KIND_WIDTH: usize = 9;
 const COUNTRIES_WIDTH: usize = 11;
 const MIN_HEADLINE: usize = 16;
+/// From this width the list also names each event's actors.
+const WHO_FROM: usize = 150;
+const WHO_WIDTH: usize = 28;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let timeline = app.timeline();
@@ -36,7 +41,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if width < fixed(kind_w, countries_w) + MIN_HEADLINE {
         countries_w = 0;
     }
-    let headline_w = width.saturating_sub(fixed(kind_w, countries_w));
+    let who_w = if width >= WHO_FROM { WHO_WIDTH } else { 0 };
+    let headline_w =
+        width.saturating_sub(fixed(kind_w, countries_w) + who_w + usize::from(who_w > 0));
     let focused = app.focus() == Focus::Timeline || !app.detail_visible();
     let selected_row = app.selected_row();
 
@@ -44,10 +51,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let end = (timeline.offset() + area.height as usize).min(rows.len());
     let lines: Vec<Line> = (timeline.offset()..end)
         .map(|r| match rows[r] {
-            Row::Heading(period, count) => Line::from(vec![
-                Span::styled(period.heading(), theme.heading),
-                Span::styled(format!(" · {count}"), theme.dim),
-            ]),
+            Row::Heading(h) => {
+                let mut counts = format!(" · {}", h.count);
+                if h.continuing > 0 {
+                    counts.push_str(&format!(" · +{} running on from before", h.continuing));
+                }
+                Line::from(vec![
+                    Span::styled(h.period.heading(), theme.heading),
+                    Span::styled(counts, theme.dim),
+                ])
+            }
             Row::Event(position) => {
                 let event = &app.dataset().events[timeline.matches().events[position] as usize];
                 let is_selected = selected_row == Some(r);
@@ -57,7 +70,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Span::raw(" "),
                 ];
                 if countries_w > 0 {
-                    spans.extend(country_spans(event.countries(), countries_w, theme));
+                    // Inside the selection bar the codes take the bar's style, not a
+                    // patchwork of colours.
+                    let colour = |c: CountryCode| match is_selected {
+                        true => Style::new(),
+                        false => theme.country(app.dataset().country_rank(c)),
+                    };
+                    spans.extend(country_spans(event.countries(), countries_w, colour, theme));
                     spans.push(Span::raw(" "));
                 }
                 if kind_w > 0 {
@@ -65,6 +84,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         text::pad(event.kind.as_str(), kind_w),
                         theme.kind,
                     ));
+                    spans.push(Span::raw(" "));
+                }
+                if who_w > 0 {
+                    let names: Vec<&str> = (event.actors().iter())
+                        .map(|&a| app.dataset().actor(a).name.as_str())
+                        .collect();
+                    let who = text::truncate(&sanitize(&names.join(", ")), who_w);
+                    spans.push(Span::styled(text::pad(&who, who_w), theme.dim));
                     spans.push(Span::raw(" "));
                 }
                 let headline = text::truncate(&sanitize(event.headline()), headline_w);
@@ -90,8 +117,9 @@ fn date_width(app: &App, width: usize) -> usize {
 
 /// Country codes, each in its own colour, padded to `width`; "+N" when they don't all fit.
 fn country_spans<'a>(
-    codes: &[crate::model::CountryCode],
+    codes: &[CountryCode],
     width: usize,
+    colour: impl Fn(CountryCode) -> Style,
     theme: &Theme,
 ) -> Vec<Span<'a>> {
     let all = codes.len() * 3 - 1;
@@ -107,7 +135,7 @@ fn country_spans<'a>(
     let mut spans = Vec::new();
     let mut used = 0;
     for code in &codes[..shown] {
-        spans.push(Span::styled(code.to_string(), theme.country(*code)));
+        spans.push(Span::styled(code.to_string(), colour(*code)));
         spans.push(Span::raw(" "));
         used += 3;
     }
