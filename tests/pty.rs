@@ -10,8 +10,38 @@ use std::time::{Duration, Instant};
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
 
+/// What the browser does to the window title: the titles it sets, and how often it saves
+/// the user's title (xterm's CSI 22 t) and puts it back (CSI 23 t).
+#[derive(Default)]
+struct Titles {
+    set: Vec<String>,
+    saved: usize,
+    restored: usize,
+}
+
+impl vt100::Callbacks for Titles {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.set.push(String::from_utf8_lossy(title).into_owned());
+    }
+
+    fn unhandled_csi(
+        &mut self,
+        _: &mut vt100::Screen,
+        _: Option<u8>,
+        _: Option<u8>,
+        params: &[&[u16]],
+        c: char,
+    ) {
+        match (c, params.first().and_then(|p| p.first())) {
+            ('t', Some(22)) => self.saved += 1,
+            ('t', Some(23)) => self.restored += 1,
+            _ => {}
+        }
+    }
+}
+
 struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
+    parser: Arc<Mutex<vt100::Parser<Titles>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
@@ -34,10 +64,11 @@ impl Session {
         cmd.cwd(std::env::temp_dir());
         let child = pty.slave.spawn_command(cmd).expect("start demarche");
         drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
             std::num::NonZeroU16::new(ROWS).unwrap(),
             std::num::NonZeroU16::new(COLS).unwrap(),
             0,
+            Titles::default(),
         )));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&parser);
@@ -173,12 +204,24 @@ fn kazakhstan_in_june_by_keyboard_then_quit() {
         "Dushanbe is not:\n{screen}"
     );
 
+    // Esc at the top level keeps everything and says how to quit.
+    s.send("\x1b");
+    s.wait_for("nothing to close; q quits");
+    assert!(s.child.try_wait().unwrap().is_none(), "Esc did not quit");
+    assert!(s.screen().contains("2 of 37 events"));
+
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
+    s.assert_handed_back("q");
+    // The window title is the dataset's while the browser runs, and the user's after.
     let parser = s.parser.lock().unwrap();
-    assert!(!parser.screen().alternate_screen(), "alternate screen left");
-    assert!(!parser.screen().hide_cursor(), "cursor shown again");
+    let titles = parser.callbacks();
+    assert_eq!(
+        titles.set,
+        ["demarche: Central Asia between Moscow and Washington, 2022–2023"]
+    );
+    assert_eq!((titles.saved, titles.restored), (1, 1));
 }
 
 #[test]

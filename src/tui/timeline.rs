@@ -93,9 +93,23 @@ impl Timeline {
         let index = dataset.index();
         self.rows.clear();
         self.event_rows.clear();
+        // Per month of the dataset's span: matches that began in an earlier month and run
+        // on into it (counted here, in the one pass over the matches).
+        let first = dataset
+            .month_bounds()
+            .map_or(0, |(first, _)| first.ordinal());
+        let mut continuing = vec![0u32; dataset.month_totals().len()];
         let mut period = None;
         let mut heading = 0;
         for (position, &i) in self.matches.events.iter().enumerate() {
+            let months = index.month_ordinals(i);
+            if months.end() > months.start() {
+                for m in months.start() + 1..=*months.end() {
+                    if let Some(slot) = continuing.get_mut((m - first) as usize) {
+                        *slot += 1;
+                    }
+                }
+            }
             let p = index.period(i);
             if period != Some(p) {
                 period = Some(p);
@@ -112,36 +126,17 @@ impl Timeline {
             self.event_rows.push(self.rows.len());
             self.rows.push(Row::Event(position));
         }
-        self.count_continuing(dataset);
+        for row in &mut self.rows {
+            if let Row::Heading(h) = row
+                && let Period::Month(m) = h.period
+            {
+                h.continuing = (continuing.get((m.ordinal() - first) as usize)).map_or(0, |&n| n);
+            }
+        }
         self.selected = self.nearest(dataset, anchor);
         self.offset = 0;
         self.ensure_visible(height);
         anchor != self.selected_event()
-    }
-
-    /// For each month heading, the matches that started in an earlier month and run on
-    /// into it.
-    fn count_continuing(&mut self, dataset: &Dataset) {
-        let index = dataset.index();
-        let headings: std::collections::HashMap<i32, usize> = (self.rows.iter().enumerate())
-            .filter_map(|(r, row)| match row {
-                Row::Heading(Heading {
-                    period: Period::Month(m),
-                    ..
-                }) => Some((m.ordinal(), r)),
-                _ => None,
-            })
-            .collect();
-        for &i in &self.matches.events {
-            let months = index.month_ordinals(i);
-            for m in months.clone().skip(1) {
-                if let Some(&r) = headings.get(&m)
-                    && let Row::Heading(h) = &mut self.rows[r]
-                {
-                    h.continuing += 1;
-                }
-            }
-        }
     }
 
     fn nearest(&self, dataset: &Dataset, anchor: Option<usize>) -> Option<usize> {
