@@ -135,8 +135,6 @@ pub struct App {
     quit: bool,
     /// Every month of the dataset's span (`dataset.month_totals()` counts each).
     span: Vec<YearMonth>,
-    /// Parallel to `span`: whether some matching event touches the month.
-    passing_months: Vec<bool>,
     /// Columns of the date column (fixed, so columns never shift on scroll).
     date_width: usize,
 }
@@ -162,7 +160,6 @@ impl App {
             size: (80, 24),
             quit: false,
             span: Vec::new(),
-            passing_months: Vec::new(),
             date_width: 0,
         };
         app.prepare(None);
@@ -184,7 +181,6 @@ impl App {
     /// index) stays selected if it passes, or its nearest neighbour in time.
     fn prepare(&mut self, anchor: Option<usize>) {
         self.span = query::month_span(&self.dataset);
-        self.passing_months = vec![false; self.span.len()];
         self.date_width = date_column(&self.dataset);
         if let Mode::Picker(picker) = &self.mode {
             // A picker's values and counts come from the dataset: open it afresh.
@@ -272,7 +268,7 @@ impl App {
     }
 
     pub fn passing_months(&self) -> &[bool] {
-        &self.passing_months
+        self.timeline.passing_months()
     }
 
     pub fn date_width(&self) -> usize {
@@ -711,17 +707,6 @@ impl App {
     /// Shows new matches: the timeline's rows, the months that pass, and, when nothing
     /// matches, what each filter alone leaves out.
     fn show(&mut self, matches: Matches, anchor: Option<usize>) {
-        let index = self.dataset.index();
-        self.passing_months.iter_mut().for_each(|p| *p = false);
-        if let Some(first) = self.span.first().map(|m| m.ordinal()) {
-            for &i in &matches.events {
-                for m in index.month_ordinals(i) {
-                    if let Some(slot) = self.passing_months.get_mut((m - first) as usize) {
-                        *slot = true;
-                    }
-                }
-            }
-        }
         self.relaxations = if matches.is_empty() {
             query::relaxations(&self.dataset, &self.filter)
         } else {

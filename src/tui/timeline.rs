@@ -35,6 +35,8 @@ pub struct Timeline {
     selected: Option<usize>,
     /// First row on screen.
     offset: usize,
+    /// Per month of the dataset's span: whether some match touches it.
+    passing_months: Vec<bool>,
 }
 
 impl Timeline {
@@ -44,6 +46,11 @@ impl Timeline {
 
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// Per month from the dataset's first to its last: whether some match touches it.
+    pub fn passing_months(&self) -> &[bool] {
+        &self.passing_months
     }
 
     /// Position in the matches of the selected event.
@@ -93,21 +100,26 @@ impl Timeline {
         let index = dataset.index();
         self.rows.clear();
         self.event_rows.clear();
-        // Per month of the dataset's span: matches that began in an earlier month and run
-        // on into it (counted here, in the one pass over the matches).
-        let first = dataset
-            .month_bounds()
-            .map_or(0, |(first, _)| first.ordinal());
+        // Per month of the dataset's span: whether some match touches it (for the density
+        // strip), and how many matches began in an earlier month and run on into it; both
+        // in the one pass over the matches.
+        let first = (dataset.month_bounds()).map_or(0, |(first, _)| first.ordinal());
         let mut continuing = vec![0u32; dataset.month_totals().len()];
+        self.passing_months.clear();
+        self.passing_months.resize(continuing.len(), false);
         let mut period = None;
         let mut heading = 0;
         for (position, &i) in self.matches.events.iter().enumerate() {
             let months = index.month_ordinals(i);
-            if months.end() > months.start() {
-                for m in months.start() + 1..=*months.end() {
-                    if let Some(slot) = continuing.get_mut((m - first) as usize) {
-                        *slot += 1;
-                    }
+            for m in months.clone() {
+                let slot = (m - first) as usize;
+                if let Some(passing) = self.passing_months.get_mut(slot) {
+                    *passing = true;
+                }
+                if m > *months.start()
+                    && let Some(count) = continuing.get_mut(slot)
+                {
+                    *count += 1;
                 }
             }
             let p = index.period(i);
