@@ -7,11 +7,13 @@ use crate::query::Matches;
 /// Rows kept visible above and below the selection when scrolling.
 const CONTEXT: usize = 2;
 
-/// One line of the timeline: a period heading, or an event (by position in the matches).
+/// One line of the timeline: a period heading (by its number in `Timeline::heading`), or
+/// an event (by position in the matches). Eight bytes: at a million matches the rows are
+/// rebuilt on every filter change, and their size is most of that cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
-    Heading(Heading),
-    Event(usize),
+    Heading(u32),
+    Event(u32),
 }
 
 /// A period's heading: how many matches start in it, and how many that started earlier
@@ -30,7 +32,9 @@ pub struct Timeline {
     /// Headings and events, in display order.
     rows: Vec<Row>,
     /// Row index of each match position.
-    event_rows: Vec<usize>,
+    event_rows: Vec<u32>,
+    /// The period headings, in order.
+    headings: Vec<Heading>,
     /// Position in `matches.events` of the selected event.
     selected: Option<usize>,
     /// First row on screen.
@@ -46,6 +50,11 @@ impl Timeline {
 
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// A heading a `Row::Heading` names.
+    pub fn heading(&self, number: u32) -> &Heading {
+        &self.headings[number as usize]
     }
 
     /// Per month from the dataset's first to its last: whether some match touches it.
@@ -64,7 +73,7 @@ impl Timeline {
     }
 
     pub fn selected_row(&self) -> Option<usize> {
-        self.selected.map(|p| self.event_rows[p])
+        self.selected.map(|p| self.event_rows[p] as usize)
     }
 
     pub fn offset(&self) -> usize {
@@ -76,9 +85,9 @@ impl Timeline {
     pub fn event_at_screen_row(&self, row: usize) -> Option<usize> {
         let index = self.offset + row;
         match self.rows.get(index)? {
-            Row::Event(p) => Some(*p),
+            Row::Event(p) => Some(*p as usize),
             Row::Heading(..) => match self.rows.get(index + 1) {
-                Some(Row::Event(p)) => Some(*p),
+                Some(Row::Event(p)) => Some(*p as usize),
                 _ => None,
             },
         }
@@ -100,6 +109,7 @@ impl Timeline {
         let index = dataset.index();
         self.rows.clear();
         self.event_rows.clear();
+        self.headings.clear();
         // Per month of the dataset's span: whether some match touches it (for the density
         // strip), and how many matches began in an earlier month and run on into it; both
         // in the one pass over the matches.
@@ -108,40 +118,43 @@ impl Timeline {
         self.passing_months.clear();
         self.passing_months.resize(continuing.len(), false);
         let mut period = None;
-        let mut heading = 0;
+        self.rows.reserve(self.matches.len());
+        self.event_rows.reserve(self.matches.len());
         for (position, &i) in self.matches.events.iter().enumerate() {
             let months = index.month_ordinals(i);
-            for m in months.clone() {
-                let slot = (m - first) as usize;
-                if let Some(passing) = self.passing_months.get_mut(slot) {
+            let (start, end) = (*months.start() - first, *months.end() - first);
+            if start <= end {
+                // Year-only events touch no month; most events touch one.
+                if let Some(passing) = self.passing_months.get_mut(start as usize) {
                     *passing = true;
                 }
-                if m > *months.start()
-                    && let Some(count) = continuing.get_mut(slot)
-                {
-                    *count += 1;
+                for slot in start as usize + 1..=end as usize {
+                    if let (Some(passing), Some(count)) =
+                        (self.passing_months.get_mut(slot), continuing.get_mut(slot))
+                    {
+                        *passing = true;
+                        *count += 1;
+                    }
                 }
             }
             let p = index.period(i);
             if period != Some(p) {
                 period = Some(p);
-                heading = self.rows.len();
-                self.rows.push(Row::Heading(Heading {
+                self.rows.push(Row::Heading(self.headings.len() as u32));
+                self.headings.push(Heading {
                     period: p,
                     count: 0,
                     continuing: 0,
-                }));
+                });
             }
-            if let Row::Heading(h) = &mut self.rows[heading] {
+            if let Some(h) = self.headings.last_mut() {
                 h.count += 1;
             }
-            self.event_rows.push(self.rows.len());
-            self.rows.push(Row::Event(position));
+            self.event_rows.push(self.rows.len() as u32);
+            self.rows.push(Row::Event(position as u32));
         }
-        for row in &mut self.rows {
-            if let Row::Heading(h) = row
-                && let Period::Month(m) = h.period
-            {
+        for h in &mut self.headings {
+            if let Period::Month(m) = h.period {
                 h.continuing = (continuing.get((m.ordinal() - first) as usize)).map_or(0, |&n| n);
             }
         }
@@ -214,7 +227,7 @@ impl Timeline {
         let last = self.rows.len().saturating_sub(1);
         let target = row.saturating_add_signed(delta).min(last);
         let event = |r: usize| match self.rows[r] {
-            Row::Event(p) => Some(p),
+            Row::Event(p) => Some(p as usize),
             Row::Heading(..) => None,
         };
         let position = (target..self.rows.len())
@@ -237,7 +250,7 @@ impl Timeline {
             own.and_then(|h| (0..h).rev().find(is_heading))
         };
         match target.and_then(|h| self.rows.get(h + 1)) {
-            Some(Row::Event(position)) => self.select(Some(*position), height),
+            Some(Row::Event(position)) => self.select(Some(*position as usize), height),
             _ => false,
         }
     }

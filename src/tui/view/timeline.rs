@@ -51,7 +51,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let end = (timeline.offset() + area.height as usize).min(rows.len());
     let lines: Vec<Line> = (timeline.offset()..end)
         .map(|r| match rows[r] {
-            Row::Heading(h) => {
+            Row::Heading(number) => {
+                let h = timeline.heading(number);
                 let mut counts = format!(" · {}", h.count);
                 if h.continuing > 0 {
                     counts.push_str(&format!(" · +{} running on from before", h.continuing));
@@ -62,6 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ])
             }
             Row::Event(position) => {
+                let position = position as usize;
                 let event = &app.dataset().events[timeline.matches().events[position] as usize];
                 let is_selected = selected_row == Some(r);
                 let mut spans = vec![
