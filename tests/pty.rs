@@ -101,6 +101,21 @@ impl Session {
             .intersects(LocalFlags::ICANON | LocalFlags::ECHO)
     }
 
+    /// Waits (up to 10 s) until the alternate screen is on or off, as the browser enters
+    /// or leaves it.
+    fn wait_alternate_screen(&self, on: bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.parser.lock().unwrap().screen().alternate_screen() != on {
+            if Instant::now() > deadline {
+                panic!(
+                    "the alternate screen is not {on}; screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Sends a signal to demarche, as `kill -NAME` does.
     fn signal(&self, name: &str) {
         let pid = self
@@ -273,24 +288,15 @@ fn suspending_hands_the_terminal_back_and_resuming_takes_it_again() {
     s.wait_for("23 of 37 events");
     // By signal, as `kill -TSTP` or a shell's job control sends it.
     s.signal("TSTP");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while s.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    s.wait_alternate_screen(false);
     s.assert_handed_back("SIGTSTP");
     s.signal("CONT");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !s.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    s.wait_alternate_screen(true);
     s.wait_for("23 of 37 events");
     assert!(s.raw_mode(), "raw mode again after fg");
     // By key: Ctrl-Z stops it the same way, and the state survives.
     s.send("\x1a");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while s.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    s.wait_alternate_screen(false);
     s.assert_handed_back("Ctrl-Z");
     s.signal("CONT");
     s.wait_for("country: Kazakhstan");
