@@ -223,7 +223,7 @@ fn key_line(keys: &str, help: &'static str, theme: &Theme) -> Line<'static> {
 /// Where a page's box goes on `screen`: as wide as its text needs (at most as wide as the
 /// help's two columns), as tall as the text wrapped to that width.
 pub fn page_area(screen: Rect, text: &Text<'_>) -> Rect {
-    let width = (text.width() as u16).min(2 * HELP_COLUMN as u16);
+    let width = text.width().min(2 * HELP_COLUMN) as u16;
     let inner = width.min(screen.width.saturating_sub(2));
     let lines = line_count(text.clone(), inner);
     layout::help_box(screen, lines, width as usize)
