@@ -434,3 +434,17 @@ fn list_shows_the_columns_asked_for() {
             "--columns chooses the table's columns",
         ));
 }
+
+#[test]
+fn browser_flags_with_a_command_are_refused() {
+    for args in [
+        vec!["--mouse", "list"],
+        vec!["--theme", "high-contrast", "stats"],
+    ] {
+        demarche()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("are for the browser"));
+    }
+}

@@ -502,3 +502,23 @@ fn installing_a_dataset_again_keeps_filters_and_finds_the_selection_by_id() {
         event.countries().contains(&kz())
     }));
 }
+
+#[test]
+fn unticking_everything_in_a_picker_clears_its_filter() {
+    let mut app = app(120, 40);
+    press(&mut app, "ckaz<enter>");
+    assert_eq!(app.filter().countries, [kz()].into());
+    // Reopened on Kazakhstan, ticked: Tab unticks it and moves on; Enter means "none".
+    press(&mut app, "c<tab><enter>");
+    assert!(app.filter().countries.is_empty(), "{:?}", app.filter());
+}
+
+#[test]
+fn a_page_moves_by_the_pages_height_not_to_its_end() {
+    let mut app = app(40, 12);
+    press(&mut app, "?");
+    let max = app.page_scroll().max();
+    press(&mut app, "<pgdn>");
+    let one = app.page_scroll().pos();
+    assert!(one > 0 && one < max, "{one} of {max}");
+}

@@ -164,8 +164,10 @@ fn parse_month(text: &str) -> Result<YearMonth, String> {
 }
 
 fn parse_kind(text: &str) -> Result<Kind, String> {
-    Kind::parse(&text.to_ascii_lowercase())
-        .ok_or_else(|| format!("'{text}' is not a kind; use one of: {}", Kind::list()))
+    Kind::parse(&text.to_ascii_lowercase()).ok_or_else(|| {
+        let text = crate::text::escape(text);
+        format!("'{text}' is not a kind; use one of: {}", Kind::list())
+    })
 }
 
 impl From<ThemeName> for crate::tui::theme::Palette {

@@ -111,6 +111,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Validate { .. }) => Some("`validate` checks whole files"),
         _ => None,
     };
+    if cli.command.is_some() && (cli.mouse || cli.theme != ThemeName::Default) {
+        return Err(UsageError(
+            "--mouse and --theme are for the browser (demarche with no command)".into(),
+        )
+        .into());
+    }
+    if let Some(Command::List {
+        format, columns, ..
+    }) = &cli.command
+        && !columns.is_empty()
+        && *format != ListFormat::Table
+    {
+        let message = "--columns chooses the table's columns; JSON, CSV and Markdown always \
+                       carry every field";
+        return Err(UsageError(message.into()).into());
+    }
     if let Some(why) = takes_no_filter
         && !before.is_empty()
     {
@@ -144,11 +160,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let filters = before.merged(filters)?;
             let (filter, dataset) = filtered_dataset(&cli, &filters)?;
             let dataset = std::mem::ManuallyDrop::new(dataset);
-            if !columns.is_empty() && *format != ListFormat::Table {
-                let message = "--columns chooses the table's columns; JSON, CSV and Markdown \
-                               always carry every field";
-                return Err(UsageError(message.into()).into());
-            }
             let columns: Vec<_> = columns.iter().map(|&c| c.into()).collect();
             let terminal = Terminal::of_stdout();
             list::print(&mut out, &dataset, &filter, *format, &terminal, columns)?;

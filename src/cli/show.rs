@@ -16,7 +16,7 @@ pub fn print(
     width: Option<usize>,
 ) -> Result<ExitCode> {
     let Some(event) = dataset.event_by_id(id) else {
-        let mut message = format!("no event has the id '{}'", sanitize(id));
+        let mut message = format!("no event has the id '{}'", crate::text::escape(id));
         let near: Vec<&str> = dataset
             .events
             .iter()

@@ -170,8 +170,10 @@ fn read_header(text: &str, lines: usize, file: &str) -> Result<Header, LoadError
              actors): {problem}"
         ),
     };
-    let meta: RawDataset = serde_json::from_str(text.trim())
-        .map_err(|e| metadata_error(e.column(), strip_json_position(&e.to_string())))?;
+    // Parsed as it is (serde_json allows white space around it), so columns count from
+    // the line's start.
+    let meta: RawDataset = serde_json::from_str(text)
+        .map_err(|e| metadata_error(e.column().max(1), strip_json_position(&e.to_string())))?;
     if !meta.events.is_empty() {
         let problem = "it lists events, but in JSON Lines each event is a line of its own";
         return Err(metadata_error(1, problem.to_string()));

@@ -127,6 +127,8 @@ pub struct App {
     /// What the detail's scroll limit was measured for: the event and the pane.
     detail_measured: Option<(Option<usize>, Option<Rect>)>,
     page_scroll: Scroll,
+    /// Lines of the open page on screen (a page's PgDn).
+    page_height: u16,
     mode: Mode,
     /// A one-line answer to the last key when it changed nothing visible ("nothing to
     /// undo"); the next key clears it.
@@ -155,6 +157,7 @@ impl App {
             detail_scroll: Scroll::default(),
             detail_measured: None,
             page_scroll: Scroll::default(),
+            page_height: 0,
             mode: Mode::Normal,
             status: None,
             size: (80, 24),
@@ -355,8 +358,9 @@ impl App {
             let text = content::page(page, &self.dataset, &theme, layout::help_room(screen));
             let area = content::page_area(screen, &text);
             let lines = content::line_count(text, area.width.saturating_sub(2));
+            self.page_height = area.height.saturating_sub(2);
             self.page_scroll
-                .set_max(scroll::limit(lines, area.height.saturating_sub(2)));
+                .set_max(scroll::limit(lines, self.page_height));
         }
         let areas = self.areas();
         // Laying out the detail costs more than the rest of a key: only when what it shows
@@ -383,11 +387,11 @@ impl App {
     }
 
     fn update_read(&mut self, action: Action) {
-        let page = self.page_scroll.max() as i32;
+        let page = i32::from(self.page_height.max(1));
         match action {
             Action::ToggleHelp => self.open_page(Page::Help),
             Action::ToggleAbout => self.open_page(Page::About),
-            Action::Back | Action::Accept => self.mode = Mode::Normal,
+            Action::Back => self.mode = Mode::Normal,
             Action::Up => self.page_scroll.by(-1),
             Action::Down => self.page_scroll.by(1),
             Action::PageUp => self.page_scroll.by(-page.max(1)),
@@ -479,6 +483,8 @@ impl App {
                         Focus::Timeline => Focus::Detail,
                         Focus::Detail => Focus::Timeline,
                     };
+                } else {
+                    self.status = Some("the detail is not open beside the timeline".into());
                 }
                 false
             }

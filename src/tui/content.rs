@@ -193,7 +193,7 @@ pub fn help(theme: &Theme, width: u16) -> Text<'static> {
         lines
     };
     let left = section(&[KeyMode::Normal, KeyMode::Detail], false);
-    let right = section(&[KeyMode::Picker, KeyMode::Search, KeyMode::Help], true);
+    let right = section(&[KeyMode::Search, KeyMode::Picker, KeyMode::Help], true);
     if (width as usize) < 2 * HELP_COLUMN {
         return Text::from([left, vec![Line::raw("")], right].concat());
     }

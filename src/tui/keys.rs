@@ -27,8 +27,8 @@ impl KeyMode {
         match self {
             KeyMode::Normal => "Timeline",
             KeyMode::Detail => "Detail (when it has the keyboard)",
-            KeyMode::Picker => "In a picker",
-            KeyMode::Search => "Searching (and the picker's editing keys)",
+            KeyMode::Picker => "In a picker (and the editing keys above)",
+            KeyMode::Search => "Typing a search or a picker's query",
             KeyMode::Help => "Reading this page (or the about page)",
         }
     }
@@ -36,8 +36,8 @@ impl KeyMode {
     pub const ALL: [KeyMode; 5] = [
         KeyMode::Normal,
         KeyMode::Detail,
-        KeyMode::Picker,
         KeyMode::Search,
+        KeyMode::Picker,
         KeyMode::Help,
     ];
 }

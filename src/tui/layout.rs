@@ -74,7 +74,7 @@ const TIMELINE_MIN: u16 = 40;
 /// The detail pane's width beside the timeline: `wanted` columns (0: two fifths of the
 /// screen, 36 to 64), within what leaves both sides usable.
 pub fn pane_width(body_width: u16, wanted: u16) -> u16 {
-    let default = (body_width * 2 / 5).clamp(36, 64);
+    let default = (u32::from(body_width) * 2 / 5).clamp(36, 64) as u16;
     let wanted = if wanted == 0 { default } else { wanted };
     let most = body_width.saturating_sub(TIMELINE_MIN).max(PANE_MIN);
     wanted.clamp(PANE_MIN, most).min(body_width)

@@ -45,6 +45,8 @@ pub struct Picker {
     pub year_only: usize,
     /// The item ticked last, where a month range starts.
     last_ticked: Option<usize>,
+    /// Whether the user ticked or unticked anything since opening.
+    touched: bool,
 }
 
 impl Picker {
@@ -104,6 +106,7 @@ impl Picker {
             match_all: filter.country_match == Match::All,
             year_only: facets.year_only,
             last_ticked: None,
+            touched: false,
         }
     }
 
@@ -146,6 +149,7 @@ impl Picker {
     /// Shift-Tab).
     pub fn toggle_current(&mut self, step: isize) {
         if let Some(&i) = self.visible().get(self.cursor) {
+            self.touched = true;
             self.items[i].chosen = !self.items[i].chosen;
             if self.items[i].chosen {
                 self.last_ticked = Some(i);
@@ -156,6 +160,7 @@ impl Picker {
 
     /// Ticks every value the query shows, or unticks them when all are ticked already.
     pub fn toggle_shown(&mut self) {
+        self.touched = true;
         let shown = self.visible();
         let all = shown.iter().all(|&i| self.items[i].chosen);
         for i in shown {
@@ -169,6 +174,7 @@ impl Picker {
         let Some(&here) = self.visible().get(self.cursor) else {
             return;
         };
+        self.touched = true;
         let from = self.last_ticked.unwrap_or(here);
         let (lo, hi) = (from.min(here), from.max(here));
         for item in &mut self.items[lo..=hi] {
@@ -185,6 +191,7 @@ impl Picker {
         let Value::Month(month) = self.items[here].value else {
             return;
         };
+        self.touched = true;
         for item in &mut self.items {
             if let Value::Month(m) = item.value
                 && m.year() == month.year()
@@ -199,9 +206,11 @@ impl Picker {
         self.items.iter_mut().for_each(|i| i.chosen = false);
     }
 
-    /// Enter with nothing ticked means the highlighted value (fzf's way).
+    /// Enter with nothing ticked means the highlighted value (fzf's way); not when the
+    /// user unticked everything, which means "no filter here".
     pub fn choose_highlighted_if_none(&mut self) {
-        if self.chosen_count() == 0
+        if !self.touched
+            && self.chosen_count() == 0
             && let Some(&i) = self.visible().get(self.cursor)
         {
             self.items[i].chosen = true;

@@ -24,7 +24,13 @@ impl Session {
     pub fn enter(mouse: bool, title: &str) -> Result<Session> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            leave(mouse);
+            // A panic on the main thread ends the browser: the terminal goes back first so
+            // the message is readable. A helper thread's panic does not end it, so the
+            // terminal stays the browser's (its end shows up as a failure on the loop's
+            // channel, and the session's drop restores the terminal then).
+            if std::thread::current().name() == Some("main") {
+                leave(mouse);
+            }
             previous(info);
         }));
         // Restores on failure below too, since the session exists from here on.
@@ -68,6 +74,8 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         leave(self.mouse);
+        // The hook that restores the terminal is not needed once it is restored.
+        let _ = std::panic::take_hook();
     }
 }
 

@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let first = spread(title, Span::styled(count, theme.label), area.width);
     let mut filters = vec![Span::raw(" ")];
     if app.filter().is_empty() {
-        // The keys that set a filter, as the key table binds them.
+        // The keys that set a filter, and help, as the key table binds them.
         let mut text = String::from("no filters");
         for hint in keys::hints(KeyMode::Normal) {
             let sets_filter = matches!(

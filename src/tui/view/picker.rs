@@ -16,7 +16,9 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, dataset: &Datase
     let visible = picker.visible();
     let extra = u16::from(picker.kind == PickerKind::Month && picker.year_only > 0);
     // Sized for every value, so the box keeps its size while the query narrows it.
-    let wanted = picker.items.len() as u16 + 4 + extra;
+    let wanted = u16::try_from(picker.items.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(4 + extra);
     let area = centered(
         screen,
         56,
