@@ -502,24 +502,8 @@ impl App {
                 self.apply_filter(Filter::default());
                 false
             }
-            Action::Undo => {
-                match self.history.pop() {
-                    Some(previous) => {
-                        self.redo.push(self.filter.clone());
-                        self.set_filter(previous);
-                    }
-                    None => self.status = Some("nothing to undo".into()),
-                }
-                false
-            }
-            Action::Redo => {
-                match self.redo.pop() {
-                    Some(next) => {
-                        self.history.push(self.filter.clone());
-                        self.set_filter(next);
-                    }
-                    None => self.status = Some("nothing to redo".into()),
-                }
+            Action::Undo | Action::Redo => {
+                self.travel(action == Action::Undo);
                 false
             }
             Action::ToggleHelp => {
@@ -686,6 +670,28 @@ impl App {
             self.set_filter(filter);
             self.remember(previous);
         }
+    }
+
+    /// Undo (`back`) or redo: the filter moves from one history to the other, or a line
+    /// says there is nothing to move.
+    fn travel(&mut self, back: bool) {
+        let popped = if back {
+            self.history.pop()
+        } else {
+            self.redo.pop()
+        };
+        let Some(filter) = popped else {
+            let what = if back { "undo" } else { "redo" };
+            self.status = Some(format!("nothing to {what}"));
+            return;
+        };
+        let current = self.filter.clone();
+        if back {
+            self.redo.push(current);
+        } else {
+            self.history.push(current);
+        }
+        self.set_filter(filter);
     }
 
     /// Records the filter a change replaced, for undo; a new change ends what redo had.

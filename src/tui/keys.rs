@@ -267,6 +267,13 @@ pub struct Hint {
     pub action: Action,
 }
 
+impl Hint {
+    /// The hint as a border or a line writes it: "Esc close".
+    pub fn text(&self) -> String {
+        format!("{} {}", self.keys, self.label)
+    }
+}
+
 /// The footer's hints for a mode, in table order, bindings with one label merged.
 pub fn hints(mode: KeyMode) -> Vec<Hint> {
     let mut merged: Vec<(Vec<Key>, &'static Binding)> = Vec::new();

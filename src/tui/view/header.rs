@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Action::OpenPicker(_) | Action::OpenSearch | Action::ToggleHelp
             );
             if sets_filter {
-                text.push_str(&format!(" · {} {}", hint.keys, hint.label));
+                text.push_str(&format!(" · {}", hint.text()));
             }
         }
         filters.push(Span::styled(text, theme.dim));

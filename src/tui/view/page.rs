@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame, screen: Rect, page: Page, app: &App, theme: &Th
             Action::Up | Action::Down => app.page_scroll().scrolls(),
             ref action => *action == Action::Back,
         })
-        .map(|h| format!("{} {}", h.keys, h.label))
+        .map(|h| h.text())
         .collect();
     let hint = format!(" {} ", hints.join(" · "));
     let block = Block::bordered()

@@ -116,6 +116,6 @@ fn typing_hint() -> String {
     keys::hints(KeyMode::Picker)
         .into_iter()
         .find(|h| matches!(h.action, Action::Input(_)))
-        .map(|h| format!("{} {}", h.keys, h.label))
+        .map(|h| h.text())
         .unwrap_or_default()
 }
