@@ -159,7 +159,7 @@ fn show_prints_an_event_in_full() {
 fn stats_counts_per_dimension() {
     let out = stdout(demarche().args(["stats", "-c", "TJ"]));
     assert!(out.starts_with("7 events\n"), "{out}");
-    assert!(out.contains("TJ  Tajikistan"), "{out}");
+    assert!(out.contains("TJ       Tajikistan"), "{out}");
     assert!(out.contains("2022-06  Jun 2022"), "{out}");
     let kinds = stdout(demarche().args(["stats", "-c", "TJ", "--by", "kind"]));
     assert!(
@@ -446,5 +446,147 @@ fn browser_flags_with_a_command_are_refused() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains("are for the browser"));
+    }
+}
+
+/// Ids of `list --format json` for these arguments.
+fn listed_ids(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "--format", "json"];
+    all.extend_from_slice(args);
+    let json: serde_json::Value = serde_json::from_str(&stdout(demarche().args(all))).unwrap();
+    let events = json.as_array().unwrap().iter();
+    events
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn with_counterparts_selects_the_focus_with_any_of_them() {
+    let kz_ru = listed_ids(&["-c", "KZ", "-c", "RU", "--match", "all"]);
+    let kz_us = listed_ids(&["-c", "KZ", "-c", "US", "--match", "all"]);
+    let with = listed_ids(&["-c", "KZ", "--with", "RU", "--with", "US"]);
+    let mut union: Vec<String> = kz_ru.iter().chain(&kz_us).cloned().collect();
+    union.sort();
+    union.dedup();
+    let mut sorted = with.clone();
+    sorted.sort();
+    assert_eq!(sorted, union);
+    assert!(!kz_ru.is_empty() && !kz_us.is_empty() && with.len() > kz_ru.len());
+    // -w is --with.
+    assert_eq!(listed_ids(&["-c", "KZ", "-w", "RU", "-w", "US"]), with);
+    let header =
+        stdout(demarche().args(["stats", "-c", "KZ", "-w", "RU", "-w", "US", "--by", "kind"]));
+    assert!(
+        header.starts_with(&format!("{} events", with.len())),
+        "{header}"
+    );
+    demarche()
+        .args(["list", "-c", "KZ", "--with", "RU", "--match", "any"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--with"));
+    demarche()
+        .args(["list", "--with", "Narnia"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown country 'Narnia'"));
+}
+
+#[test]
+fn stats_by_pair_counts_events_involving_both() {
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        demarche().args(["stats", "--by", "pair", "--format", "json"]),
+    ))
+    .unwrap();
+    let pairs = json["by_pair"].as_array().unwrap();
+    let kz_ru = pairs
+        .iter()
+        .find(|p| p["country"] == "KZ" && p["with"] == "RU")
+        .unwrap();
+    let both = listed_ids(&["-c", "KZ", "-c", "RU", "--match", "all"]).len();
+    assert_eq!(kz_ru["events"], both);
+    let by_kind: u64 = KINDS.iter().map(|k| kz_ru[*k].as_u64().unwrap()).sum();
+    assert_eq!(by_kind as usize, both, "the kinds split the pair's events");
+    // Most shared first.
+    let counts: Vec<u64> = pairs
+        .iter()
+        .map(|p| p["events"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let table = stdout(demarche().args(["stats", "--by", "pair"]));
+    assert!(table.contains("By pair"), "{table}");
+    let csv = stdout(demarche().args(["stats", "--by", "pair", "--format", "csv"]));
+    assert!(csv.starts_with("country,with,events,visit,"), "{csv}");
+    assert_eq!(csv.lines().count(), pairs.len() + 1);
+}
+
+const KINDS: [&str; 12] = [
+    "visit",
+    "meeting",
+    "call",
+    "statement",
+    "vote",
+    "agreement",
+    "sanctions",
+    "aid",
+    "military",
+    "trade",
+    "personnel",
+    "domestic",
+];
+
+#[test]
+fn stats_crosses_two_breakdowns_in_every_format() {
+    let args = ["stats", "-c", "KZ", "--by", "country", "--by", "month"];
+    let csv = stdout(demarche().args(args).args(["--format", "csv"]));
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header[0], "country");
+    assert_eq!(*header.last().unwrap(), "events");
+    let june = header.iter().position(|h| *h == "2022-06").unwrap();
+    let ru: Vec<&str> = lines
+        .find(|l| l.starts_with("RU,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let by_hand = listed_ids(&["-c", "KZ", "-c", "RU", "--match", "all", "-m", "2022-06"]).len();
+    assert_eq!(ru[june], by_hand.to_string());
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(demarche().args(args).args(["--format", "json"]))).unwrap();
+    let rows = json["by_country_and_month"].as_array().unwrap();
+    let kz = rows.iter().find(|r| r["country"] == "KZ").unwrap();
+    assert_eq!(
+        kz["events"], json["events"],
+        "every event involves the focus"
+    );
+    let table = stdout(demarche().args(args));
+    assert!(table.contains("By country and month"), "{table}");
+    assert!(
+        table.contains("dated only to the year"),
+        "the year-only event is said: {table}"
+    );
+    // Rows and columns swap with the order of --by.
+    let swapped =
+        stdout(demarche().args(["stats", "--by", "month", "--by", "kind", "--format", "csv"]));
+    assert!(swapped.starts_with("month,"), "{swapped}");
+    for bad in [
+        vec!["--by", "pair", "--by", "month"],
+        vec!["--by", "kind", "--by", "kind"],
+        vec!["--by", "kind", "--by", "month", "--by", "country"],
+    ] {
+        demarche().arg("stats").args(bad).assert().code(2);
+    }
+}
+
+#[test]
+fn stats_formats_without_a_breakdown() {
+    let csv = stdout(demarche().args(["stats", "--format", "csv"]));
+    assert!(csv.starts_with("breakdown,key,name,events\n"), "{csv}");
+    assert!(csv.contains("\ncountry,KZ,Kazakhstan,"), "{csv}");
+    assert!(csv.contains("\nkind,visit,,"), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(demarche().args(["stats", "--format", "json"]))).unwrap();
+    for key in ["by_country", "by_month", "by_kind"] {
+        assert!(json[key].is_array(), "{key}");
     }
 }

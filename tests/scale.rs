@@ -136,6 +136,7 @@ fn filter() -> impl Strategy<Value = Filter> {
         prop::option::of(month()),
         prop::option::of(month()),
         prop::collection::btree_set(prop::sample::select(Kind::ALL.to_vec()), 0..3),
+        prop::collection::btree_set(prop::sample::select(CODES.to_vec()), 0..3),
         prop::option::of(prop::sample::select(vec![
             "pipe",
             "CASPIAN",
@@ -150,21 +151,32 @@ fn filter() -> impl Strategy<Value = Filter> {
             "russian federation",
         ])),
     )
-        .prop_map(|(countries, all, months, from, to, kinds, text)| Filter {
-            countries: countries
-                .into_iter()
-                .map(|c| CountryCode::from_code(c).unwrap())
-                .collect(),
-            country_match: if all { Match::All } else { Match::Any },
-            months: demarche::query::MonthFilter { months, from, to },
-            kinds,
-            text: text.unwrap_or_default().to_string(),
-        })
+        .prop_map(
+            |(countries, all, months, from, to, kinds, with, text)| Filter {
+                countries: codes(countries),
+                // Counterparts come with the focus matched as "all" (the CLI refuses "any").
+                country_match: if all || !with.is_empty() {
+                    Match::All
+                } else {
+                    Match::Any
+                },
+                counterparts: codes(with),
+                months: demarche::query::MonthFilter { months, from, to },
+                kinds,
+                text: text.unwrap_or_default().to_string(),
+            },
+        )
+}
+
+fn codes(codes: std::collections::BTreeSet<&str>) -> std::collections::BTreeSet<CountryCode> {
+    codes
+        .into_iter()
+        .map(|c| CountryCode::from_code(c).unwrap())
+        .collect()
 }
 
 fn brute_facet_counts(d: &Dataset, f: &Filter) -> (Vec<usize>, Vec<usize>, usize, Vec<usize>) {
-    let mut no_country = f.clone();
-    no_country.countries.clear();
+    let no_country = f.without(query::Dimension::Country);
     let countries = d
         .countries()
         .iter()
@@ -222,6 +234,120 @@ fn facets_match(d: &Dataset, plain: &Dataset, f: &Filter) -> Result<(), TestCase
     prop_assert_eq!(counts(&facets.months), months);
     prop_assert_eq!(facets.year_only, year_only);
     prop_assert_eq!(counts(&facets.kinds), kinds);
+    Ok(())
+}
+
+/// Every count of the tally equals counting the plain scan's events by hand.
+fn tally_matches(d: &Dataset, f: &Filter) -> Result<(), TestCaseError> {
+    let matches = query::scan(d, f);
+    let tally = query::Tally::count(d, f, &query::run(d, f));
+    let events: Vec<&Event> = matches
+        .events
+        .iter()
+        .map(|&i| &d.events[i as usize])
+        .collect();
+    let span = query::month_span(d);
+    // Under a month filter, an event counts only in the months chosen.
+    let counted = |e: &Event, m: YearMonth| {
+        e.date.overlaps_month(m) && (!f.months.is_active() || f.months.contains(m))
+    };
+    prop_assert_eq!(tally.events(), events.len());
+    for (a, &ca) in d.countries().iter().enumerate() {
+        let of_a: Vec<&&Event> = events.iter().filter(|e| e.involves(ca)).collect();
+        prop_assert_eq!(tally.country(a), of_a.len());
+        for (m, &month) in span.iter().enumerate() {
+            let n = of_a.iter().filter(|e| counted(e, month)).count();
+            prop_assert_eq!(tally.country_month(a, m), n, "{} {}", ca, month);
+        }
+        for kind in Kind::ALL {
+            let n = of_a.iter().filter(|e| e.kind == kind).count();
+            prop_assert_eq!(tally.country_kind(a, kind), n);
+        }
+        for (b, &cb) in d.countries().iter().enumerate().skip(a + 1) {
+            let both: Vec<&&&Event> = of_a.iter().filter(|e| e.involves(cb)).collect();
+            prop_assert_eq!(tally.pair(a, b), both.len(), "{} {}", ca, cb);
+            for kind in Kind::ALL {
+                let n = both.iter().filter(|e| e.kind == kind).count();
+                prop_assert_eq!(tally.pair_kinds(b, a)[kind.index()], n);
+            }
+        }
+    }
+    for (m, &month) in span.iter().enumerate() {
+        prop_assert_eq!(
+            tally.month(m),
+            events.iter().filter(|e| counted(e, month)).count()
+        );
+        for kind in Kind::ALL {
+            let n = events
+                .iter()
+                .filter(|e| e.kind == kind && counted(e, month))
+                .count();
+            prop_assert_eq!(tally.kind_month(kind, m), n);
+        }
+    }
+    let year_only = events.iter().filter(|e| e.date.is_year_only()).count();
+    prop_assert_eq!(tally.year_only_total(), year_only);
+    // Every dated event is spread over its days: the whole span holds them all.
+    let dated = (events.len() - year_only) as f64;
+    prop_assert!((tally.in_days(0, tally.days()) - dated).abs() < 1e-6 * dated.max(1.0));
+    Ok(())
+}
+
+/// Narrowing a filter to a country, a kind and a month selects the events the tally
+/// counts in that cell, and co-occurrence counts equal counting by hand.
+fn cell_matches(
+    d: &Dataset,
+    f: &Filter,
+    c: CountryCode,
+    m: YearMonth,
+) -> Result<(), TestCaseError> {
+    let base = query::scan(d, f);
+    let event = |i: &u32| &d.events[*i as usize];
+    let with_c: Vec<u32> = base
+        .events
+        .iter()
+        .copied()
+        .filter(|i| event(i).involves(c))
+        .collect();
+    prop_assert_eq!(
+        &query::scan(d, &f.and_country(c)).events,
+        &with_c,
+        "{}",
+        f.and_country(c).describe()
+    );
+    prop_assert_eq!(&query::run(d, &f.and_country(c)).events, &with_c);
+    let in_month: Vec<u32> = (with_c.iter().copied())
+        .filter(|i| {
+            event(i).date.overlaps_month(m) && (!f.months.is_active() || f.months.contains(m))
+        })
+        .collect();
+    match f.and_country(c).and_months(&[m]) {
+        Some(cell) => prop_assert_eq!(&query::run(d, &cell).events, &in_month),
+        None => prop_assert_eq!(&in_month, &Vec::<u32>::new()),
+    }
+    if let Some(&first) = base.events.first() {
+        let kind = event(&first).kind;
+        let of_kind: Vec<u32> = base
+            .events
+            .iter()
+            .copied()
+            .filter(|i| event(i).kind == kind)
+            .collect();
+        prop_assert_eq!(query::run(d, &f.and_kind(kind)).events, of_kind);
+    }
+    let focus: std::collections::BTreeSet<CountryCode> = [c].into();
+    let mut shared = f.without(query::Dimension::Country);
+    shared.countries = focus.clone();
+    shared.country_match = Match::All;
+    let shared = query::scan(d, &shared);
+    for (code, n) in query::co_occurrence(d, f, &focus) {
+        let by_hand = shared
+            .events
+            .iter()
+            .filter(|i| event(i).involves(code))
+            .count();
+        prop_assert_eq!(n, by_hand, "{}", code);
+    }
     Ok(())
 }
 
@@ -290,6 +416,16 @@ proptest! {
     fn narrowing_a_search_equals_searching_afresh(f in filter(), extra in "[a-z]{0,2}") {
         narrowing_matches(dataset(), &f, &extra)?;
         narrowing_matches(with_words(), &f, &extra)?;
+    }
+
+    #[test]
+    fn tallies_equal_counting_by_hand(f in filter()) {
+        tally_matches(dataset(), &f)?;
+    }
+
+    #[test]
+    fn a_cell_narrowed_to_selects_exactly_its_events(f in filter(), c in 0..CODES.len(), m in month()) {
+        cell_matches(dataset(), &f, CountryCode::from_code(CODES[c]).unwrap(), m)?;
     }
 
     #[test]

@@ -55,13 +55,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Count the matching events per country, month and kind.
+    /// Count the matching events per country, month, kind or pair of countries; two
+    /// `--by` give a cross table (`--by country --by month`).
     Stats {
         #[command(flatten)]
         filters: FilterArgs,
-        /// Only this breakdown.
-        #[arg(long, value_enum)]
-        by: Option<StatsBy>,
+        /// Only this breakdown; given twice, the two crossed (rows, then columns). `pair`:
+        /// for each two countries, the events involving both, by kind.
+        #[arg(long, value_enum, value_name = "country|month|kind|pair")]
+        by: Vec<StatsBy>,
+        #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
     },
     /// Check dataset files (or the active dataset) and report every problem.
     Validate {
@@ -80,6 +84,11 @@ pub struct FilterArgs {
     /// With several countries: any of them, or all of them together.
     #[arg(long = "match", value_enum, value_name = "any|all")]
     pub match_mode: Option<MatchMode>,
+
+    /// A counterpart (repeatable): events involving all the -c countries and at least one
+    /// counterpart. `-c KZ --with RU --with US`: Kazakhstan with Russia or the US.
+    #[arg(short = 'w', long = "with", value_name = "C")]
+    pub with: Vec<String>,
 
     /// A month, YYYY-MM (repeatable).
     #[arg(short = 'm', long = "month", value_name = "YYYY-MM", value_parser = parse_month)]
@@ -151,6 +160,14 @@ pub enum StatsBy {
     Country,
     Month,
     Kind,
+    Pair,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,7 +8,8 @@ mod stats;
 mod validate;
 
 pub use args::{
-    Cli, Command, FilterArgs, ListColumn, ListFormat, MatchMode, ShowFormat, StatsBy, ThemeName,
+    Cli, Command, FilterArgs, ListColumn, ListFormat, MatchMode, ShowFormat, StatsBy, StatsFormat,
+    ThemeName,
 };
 
 use crate::load;
@@ -131,7 +132,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         && !before.is_empty()
     {
         return Err(UsageError(format!(
-            "filter flags (-c, -m, --from, --to, -k, -s, --match) go with list, stats or \
+            "filter flags (-c, -w, -m, --from, --to, -k, -s, --match) go with list, stats or \
              the browser; {why}"
         ))
         .into());
@@ -169,11 +170,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let dataset = std::mem::ManuallyDrop::new(load_dataset(&cli)?);
             show::print(&mut out, &dataset, id, *format, Terminal::of_stdout().width)?
         }
-        Some(Command::Stats { filters, by }) => {
+        Some(Command::Stats {
+            filters,
+            by,
+            format,
+        }) => {
             let filters = before.merged(filters)?;
+            let breakdown = stats::Breakdown::of(by)?;
             let (filter, dataset) = filtered_dataset(&cli, &filters)?;
             let dataset = std::mem::ManuallyDrop::new(dataset);
-            stats::print(&mut out, &dataset, &filter, *by)?;
+            stats::print(&mut out, &dataset, &filter, &breakdown, *format)?;
             ExitCode::SUCCESS
         }
         None | Some(Command::Validate { .. }) => unreachable!("handled above"),
@@ -216,6 +222,7 @@ impl FilterArgs {
     /// Whether no filter flag was given.
     pub fn is_empty(&self) -> bool {
         self.countries.is_empty()
+            && self.with.is_empty()
             && self.match_mode.is_none()
             && self.months.is_empty()
             && self.from.is_none()
@@ -243,6 +250,7 @@ impl FilterArgs {
         Ok(FilterArgs {
             countries: [self.countries.clone(), after.countries.clone()].concat(),
             match_mode: one("--match", &self.match_mode, &after.match_mode)?,
+            with: [self.with.clone(), after.with.clone()].concat(),
             months: [self.months.clone(), after.months.clone()].concat(),
             from: one("--from", &self.from, &after.from)?,
             to: one("--to", &self.to, &after.to)?,
@@ -264,8 +272,8 @@ impl FilterArgs {
     ) -> Result<Filter, UsageError> {
         let mut filter = Filter::default();
         let mut known = Some(known);
-        for text in &self.countries {
-            let code = CountryCode::from_user(text).ok_or_else(|| {
+        let mut country = |text: &String| {
+            CountryCode::from_user(text).ok_or_else(|| {
                 let known: Vec<String> = known
                     .take()
                     .map(|k| k())
@@ -278,8 +286,20 @@ impl FilterArgs {
                      name. Countries in this dataset: {}",
                     known.join(", ")
                 ))
-            })?;
-            filter.countries.insert(code);
+            })
+        };
+        for text in &self.countries {
+            filter.countries.insert(country(text)?);
+        }
+        for text in &self.with {
+            filter.counterparts.insert(country(text)?);
+        }
+        if !filter.counterparts.is_empty() && self.match_mode == Some(MatchMode::Any) {
+            return Err(UsageError(
+                "--with looks for events involving all the -c countries and any counterpart; \
+                 --match any does not go with it"
+                    .into(),
+            ));
         }
         filter.country_match = match self.match_mode {
             Some(MatchMode::All) => Match::All,

@@ -1,8 +1,9 @@
 //! Facet counts: for each value of each dimension, how many events the filter would give
 //! with that value chosen, so a picker can show it before it is chosen.
 
-use super::{Dimension, Filter, run};
+use super::{Dimension, Filter, Match, run};
 use crate::model::{CountryCode, Dataset, Kind, YearMonth};
+use std::collections::BTreeSet;
 
 /// For each value of each dimension, how many events the filter would give with that
 /// dimension's selection replaced by the value alone (the other dimensions as they are).
@@ -102,4 +103,26 @@ pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
         year_only,
         kinds: Kind::ALL.into_iter().zip(kind_counts).collect(),
     }
+}
+
+/// For every country of the dataset, how many events it shares with all of `focus` under
+/// the filter's other dimensions: what ticking it would add as a counterpart ("Russia 12"
+/// beside a ticked Kazakhstan, not Russia's 19 on its own). A focus country counts the
+/// events of the whole focus.
+pub fn co_occurrence(
+    dataset: &Dataset,
+    filter: &Filter,
+    focus: &BTreeSet<CountryCode>,
+) -> Vec<(CountryCode, usize)> {
+    let mut shared = filter.without(Dimension::Country);
+    shared.countries = focus.clone();
+    shared.country_match = Match::All;
+    let countries = dataset.countries();
+    let mut counts = vec![0; countries.len()];
+    for i in run(dataset, &shared).events {
+        for c in dataset.events[i as usize].countries() {
+            counts[countries.binary_search(c).expect("dataset country")] += 1;
+        }
+    }
+    countries.iter().copied().zip(counts).collect()
 }

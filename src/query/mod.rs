@@ -4,8 +4,10 @@
 
 mod facets;
 mod plan;
+mod tally;
 
-pub use facets::{Facets, facets, month_span};
+pub use facets::{Facets, co_occurrence, facets, month_span};
+pub use tally::{Tally, pair_slot};
 
 use crate::model::words::Bits;
 use crate::model::{CountryCode, Dataset, FuzzyDate, Kind, YearMonth};
@@ -84,8 +86,13 @@ impl Dimension {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
+    /// The focus: with counterparts, an event must involve every one of these.
     pub countries: BTreeSet<CountryCode>,
+    /// How several focus countries match when there are no counterparts.
     pub country_match: Match,
+    /// Counterparts: the event must also involve at least one of these ("Kazakhstan with
+    /// Russia or the United States": focus KZ, counterparts RU and US).
+    pub counterparts: BTreeSet<CountryCode>,
     pub months: MonthFilter,
     pub kinds: BTreeSet<Kind>,
     /// Every whitespace-separated word must appear (case- and accent-insensitive).
@@ -94,7 +101,7 @@ pub struct Filter {
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.countries.is_empty()
+        !self.has_countries()
             && !self.months.is_active()
             && self.kinds.is_empty()
             && self.text.trim().is_empty()
@@ -152,6 +159,73 @@ impl Filter {
         }
     }
 
+    /// Whether the country dimension is set: a focus, counterparts, or both.
+    pub fn has_countries(&self) -> bool {
+        !self.countries.is_empty() || !self.counterparts.is_empty()
+    }
+
+    /// Whether several focus countries must all be involved: asked for, or implied by
+    /// counterparts (a focus with counterparts is always all of its countries).
+    pub fn needs_all_countries(&self) -> bool {
+        self.country_match == Match::All || !self.counterparts.is_empty()
+    }
+
+    /// The filter narrowed to the events it selects that also involve `country`: what a
+    /// screen's cell for that country holds. Always expressible: `F-any ∧ c` is the focus
+    /// `c` with the counterparts `F`.
+    pub fn and_country(&self, country: CountryCode) -> Filter {
+        let mut f = self.clone();
+        if self.countries.contains(&country) && self.needs_all_countries() {
+            return f;
+        }
+        if !self.needs_all_countries() && self.countries.len() > 1 {
+            // Any of F, and c: c itself, or c with F as counterparts.
+            let any = std::mem::take(&mut f.countries);
+            f.countries.insert(country);
+            f.country_match = Match::All;
+            if !any.contains(&country) {
+                f.counterparts = any;
+            }
+            return f;
+        }
+        f.countries.insert(country);
+        f.country_match = Match::All;
+        if f.counterparts.contains(&country) {
+            // c is one of the counterparts, so "any of them" holds.
+            f.counterparts.clear();
+        }
+        f
+    }
+
+    /// The filter narrowed to the events of `kind` it selects (a kind it lets through).
+    pub fn and_kind(&self, kind: Kind) -> Filter {
+        Filter {
+            kinds: [kind].into(),
+            ..self.clone()
+        }
+    }
+
+    /// The filter narrowed to the events it selects that touch one of `months` (a
+    /// month the filter selects, when it selects months); None when the filter selects
+    /// none of them, so no filter could say it.
+    pub fn and_months(&self, months: &[YearMonth]) -> Option<Filter> {
+        let mut f = self.clone();
+        let keep: BTreeSet<YearMonth> = months
+            .iter()
+            .copied()
+            .filter(|&m| !self.months.is_active() || self.months.contains(m))
+            .collect();
+        if keep.is_empty() {
+            return None;
+        }
+        f.months = MonthFilter {
+            months: keep,
+            from: None,
+            to: None,
+        };
+        Some(f)
+    }
+
     /// The filter in words, for headers and messages:
     /// `country: Kazakhstan, Russia (all) · month: Jun 2022 · kind: visit · "sanctions"`.
     pub fn describe(&self) -> String {
@@ -161,7 +235,22 @@ impl Filter {
     /// [`Filter::describe`], one part per dimension, the search (if any) last.
     pub fn describe_parts(&self) -> Vec<String> {
         let mut parts = Vec::new();
-        if !self.countries.is_empty() {
+        let names = |codes: &BTreeSet<CountryCode>, last: &str| {
+            let names: Vec<String> = codes.iter().map(CountryCode::name).collect();
+            match names.split_last() {
+                Some((end, rest)) if !rest.is_empty() => {
+                    format!("{} {last} {end}", rest.join(", "))
+                }
+                _ => names.join(""),
+            }
+        };
+        if !self.counterparts.is_empty() {
+            let with = format!("with {}", names(&self.counterparts, "or"));
+            parts.push(match self.countries.is_empty() {
+                true => format!("country: {with}"),
+                false => format!("country: {} {with}", names(&self.countries, "and")),
+            });
+        } else if !self.countries.is_empty() {
             let names: Vec<String> = self.countries.iter().map(CountryCode::name).collect();
             let all = if self.country_match == Match::All && self.countries.len() > 1 {
                 " (all)"
@@ -189,6 +278,7 @@ impl Filter {
         match dimension {
             Dimension::Country => {
                 f.countries.clear();
+                f.counterparts.clear();
                 f.country_match = Match::Any;
             }
             Dimension::Month => f.months = MonthFilter::default(),
@@ -201,7 +291,7 @@ impl Filter {
     /// Which dimensions are set.
     pub fn active_dimensions(&self) -> Vec<Dimension> {
         let mut dims = Vec::new();
-        if !self.countries.is_empty() {
+        if self.has_countries() {
             dims.push(Dimension::Country);
         }
         if self.months.is_active() {
@@ -263,13 +353,15 @@ impl Prepared<'_> {
 }
 
 fn countries_match(filter: &Filter, countries: &[CountryCode]) -> bool {
-    if filter.countries.is_empty() {
-        return true;
-    }
-    match filter.country_match {
-        Match::Any => filter.countries.iter().any(|c| countries.contains(c)),
-        Match::All => filter.countries.iter().all(|c| countries.contains(c)),
-    }
+    let focus = filter.countries.is_empty()
+        || if filter.needs_all_countries() {
+            filter.countries.iter().all(|c| countries.contains(c))
+        } else {
+            filter.countries.iter().any(|c| countries.contains(c))
+        };
+    focus
+        && (filter.counterparts.is_empty()
+            || filter.counterparts.iter().any(|c| countries.contains(c)))
 }
 
 /// The events a filter selects, in chronological order.

@@ -1,7 +1,7 @@
 //! How a filter is applied: which index names the candidates, and checking them against
 //! the whole filter on all cores.
 
-use super::{Dimension, Filter, Match, MonthFilter, Prepared};
+use super::{Dimension, Filter, MonthFilter, Prepared};
 use crate::model::index::{intersection, union};
 use crate::model::words::Bits;
 use crate::model::{Dataset, YearMonth};
@@ -35,6 +35,9 @@ pub(super) fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared
         _ => None,
     };
     let countries: Vec<&[u32]> = filter.countries.iter().map(|&c| index.country(c)).collect();
+    let counterparts: Vec<&[u32]> = (filter.counterparts.iter())
+        .map(|&c| index.country(c))
+        .collect();
     let kinds: Vec<&[u32]> = filter.kinds.iter().map(|&k| index.kind(k)).collect();
     let windows: Vec<std::ops::Range<usize>> = if filter.months.is_active() {
         month_runs(dataset, &filter.months)
@@ -44,14 +47,21 @@ pub(super) fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared
     } else {
         Vec::new()
     };
-    let all_countries = filter.country_match == Match::All;
+    let all_countries = filter.needs_all_countries();
+    let focus_size = if all_countries {
+        countries.iter().map(|l| l.len()).min()
+    } else {
+        Some(countries.iter().map(|l| l.len()).sum())
+    };
+    let counterparts_size = Some(counterparts.iter().map(|l| l.len()).sum::<usize>());
     let sizes = [
-        (!countries.is_empty()).then(|| {
-            if all_countries {
-                countries.iter().map(|l| l.len()).min().unwrap_or(0)
-            } else {
-                countries.iter().map(|l| l.len()).sum()
+        filter.has_countries().then(|| {
+            match (countries.is_empty(), counterparts.is_empty()) {
+                (false, true) => focus_size,
+                (true, false) => counterparts_size,
+                _ => focus_size.min(counterparts_size),
             }
+            .unwrap_or(0)
         }),
         (!kinds.is_empty()).then(|| kinds.iter().map(|l| l.len()).sum()),
         filter
@@ -68,10 +78,18 @@ pub(super) fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared
         .min_by_key(|(size, _)| *size);
     let (list, exact) = match best {
         None => return Candidates::All,
-        Some((_, Plan::Countries)) if all_countries => {
-            (intersection(&countries), Some(Dimension::Country))
+        Some((_, Plan::Countries)) => {
+            let focus = match all_countries {
+                true => intersection(&countries),
+                false => union(&countries),
+            };
+            let list = match (countries.is_empty(), counterparts.is_empty()) {
+                (false, true) => focus,
+                (true, false) => union(&counterparts),
+                _ => intersection(&[&focus, &union(&counterparts)]),
+            };
+            (list, Some(Dimension::Country))
         }
-        Some((_, Plan::Countries)) => (union(&countries), Some(Dimension::Country)),
         Some((_, Plan::Kinds)) => (union(&kinds), Some(Dimension::Kind)),
         Some((_, Plan::Months)) => {
             let mut list: Vec<u32> = windows.into_iter().flatten().map(|i| i as u32).collect();

@@ -1,0 +1,357 @@
+//! Counts over the events a filter selects: by country, kind and month, each two of them
+//! crossed, by pair of countries and kind (who deals with whom, and how), and by day. What
+//! `stats`, the density strip, the lanes, the heatmap and the dyad ledger show comes from
+//! here, in one pass over the matches (on all cores when there are many). The browser
+//! counts when the filter changes, so drawing only reads.
+//!
+//! Months follow the filter: an event counts in each month it touches, and under a month
+//! filter only in the months selected (so a cell's events are exactly what the filter
+//! narrowed to that cell selects). Events dated only to a year are in no month: they are
+//! counted by year, apart.
+
+use super::{Filter, Matches, month_span};
+use crate::model::index::day_number;
+use crate::model::{CountryCode, Dataset, Kind, YearMonth};
+use chrono::Datelike;
+use std::collections::BTreeMap;
+
+const KINDS: usize = Kind::ALL.len();
+/// Below this many matches, one thread is quicker than two.
+const PARALLEL_MIN: usize = 50_000;
+
+/// Where the pair of countries `a < b` (by position among `n`) is in a table of pairs:
+/// the upper triangle, row by row.
+pub fn pair_slot(a: usize, b: usize, n: usize) -> usize {
+    debug_assert!(a < b && b < n);
+    a * n - a * (a + 1) / 2 + (b - a - 1)
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// The dataset's countries, by code: the rows of every table by country.
+    countries: Vec<CountryCode>,
+    /// Every month from the dataset's first to its last.
+    span: Vec<YearMonth>,
+    counts: Counts,
+    /// The first day of the span, as a day number.
+    first_day: i32,
+    /// Running totals of events per day from `first_day`: `days[d]` is the sum of the
+    /// days before `d`. An event adds 1 spread evenly over the days it may fall on.
+    days: Vec<f64>,
+}
+
+/// The counts one thread makes over its share of the matches; shares add up.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Counts {
+    events: u32,
+    by_country: Vec<u32>,
+    by_kind: Vec<u32>,
+    by_month: Vec<u32>,
+    /// Events dated only to a year, per year.
+    year_only: BTreeMap<i32, u32>,
+    country_month: Vec<u32>,
+    country_kind: Vec<u32>,
+    kind_month: Vec<u32>,
+    pair_kind: Vec<u32>,
+    /// Changes of events-per-day from one day to the next.
+    day_steps: Vec<f64>,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        fn sum<T: Copy + std::ops::AddAssign>(into: &mut [T], from: &[T]) {
+            into.iter_mut().zip(from).for_each(|(a, &b)| *a += b);
+        }
+        self.events += other.events;
+        sum(&mut self.by_country, &other.by_country);
+        sum(&mut self.by_kind, &other.by_kind);
+        sum(&mut self.by_month, &other.by_month);
+        for (year, n) in other.year_only {
+            *self.year_only.entry(year).or_default() += n;
+        }
+        sum(&mut self.country_month, &other.country_month);
+        sum(&mut self.country_kind, &other.country_kind);
+        sum(&mut self.kind_month, &other.kind_month);
+        sum(&mut self.pair_kind, &other.pair_kind);
+        sum(&mut self.day_steps, &other.day_steps);
+    }
+}
+
+/// What counting needs to know of the dataset and the filter, worked out once.
+struct Shape {
+    /// Per country slot, its position in the dataset's countries.
+    position: Vec<u16>,
+    countries: usize,
+    months: usize,
+    /// The span's first month, as an ordinal.
+    first_month: i32,
+    /// Under a month filter, whether each month of the span is selected.
+    selected: Option<Vec<bool>>,
+    first_day: i32,
+    days: usize,
+}
+
+impl Shape {
+    fn new(dataset: &Dataset, filter: &Filter, span: &[YearMonth]) -> Shape {
+        let mut position = vec![u16::MAX; CountryCode::SLOTS];
+        for (k, c) in dataset.countries().iter().enumerate() {
+            position[c.slot()] = k as u16;
+        }
+        let (first_day, days) = match (span.first(), span.last()) {
+            (Some(first), Some(last)) => {
+                let from = day_number(first.first_day());
+                (from, (day_number(last.last_day()) - from + 1) as usize)
+            }
+            _ => (0, 0),
+        };
+        let months = &filter.months;
+        Shape {
+            position,
+            countries: dataset.countries().len(),
+            months: span.len(),
+            first_month: span.first().map_or(0, |m| m.ordinal()),
+            selected: (months.is_active())
+                .then(|| span.iter().map(|&m| months.contains(m)).collect()),
+            first_day,
+            days,
+        }
+    }
+
+    fn empty(&self) -> Counts {
+        let (n, m) = (self.countries, self.months);
+        Counts {
+            events: 0,
+            by_country: vec![0; n],
+            by_kind: vec![0; KINDS],
+            by_month: vec![0; m],
+            year_only: BTreeMap::new(),
+            country_month: vec![0; n * m],
+            country_kind: vec![0; n * KINDS],
+            kind_month: vec![0; KINDS * m],
+            pair_kind: vec![0; n * n.saturating_sub(1) / 2 * KINDS],
+            day_steps: vec![0.0; self.days + 1],
+        }
+    }
+
+    fn count(&self, dataset: &Dataset, events: &[u32]) -> Counts {
+        let mut counts = self.empty();
+        let index = dataset.index();
+        let (n, m) = (self.countries, self.months);
+        let mut places: Vec<usize> = Vec::new();
+        let mut months: Vec<usize> = Vec::new();
+        for (k, &i) in events.iter().enumerate() {
+            // Events are read in order; their countries lie elsewhere: ask ahead.
+            crate::hint::ahead(events, k, |&later| {
+                crate::hint::prefetch(dataset.events[later as usize].countries().as_ptr())
+            });
+            let event = &dataset.events[i as usize];
+            let kind = event.kind.index();
+            counts.events += 1;
+            counts.by_kind[kind] += 1;
+            places.clear();
+            places.extend(
+                (event.countries().iter())
+                    .map(|c| self.position[c.slot()] as usize)
+                    .filter(|&p| p < n),
+            );
+            places.sort_unstable();
+            places.dedup();
+            months.clear();
+            let date = &event.date;
+            if date.is_year_only() {
+                *counts.year_only.entry(date.earliest().year()).or_default() += 1;
+            } else {
+                let ordinals = index.month_ordinals(i);
+                months.extend(
+                    ordinals
+                        .map(|o| (o - self.first_month) as usize)
+                        .filter(|&o| o < m)
+                        .filter(|&o| self.selected.as_ref().is_none_or(|s| s[o])),
+                );
+                let from = day_number(date.earliest()) - self.first_day;
+                let to = day_number(date.latest()) - self.first_day;
+                if from >= 0 && (to as usize) < self.days {
+                    let share = 1.0 / f64::from(to - from + 1);
+                    counts.day_steps[from as usize] += share;
+                    counts.day_steps[to as usize + 1] -= share;
+                }
+            }
+            for &o in &months {
+                counts.by_month[o] += 1;
+                counts.kind_month[kind * m + o] += 1;
+            }
+            for (x, &a) in places.iter().enumerate() {
+                counts.by_country[a] += 1;
+                counts.country_kind[a * KINDS + kind] += 1;
+                for &o in &months {
+                    counts.country_month[a * m + o] += 1;
+                }
+                for &b in &places[x + 1..] {
+                    counts.pair_kind[pair_slot(a, b, n) * KINDS + kind] += 1;
+                }
+            }
+        }
+        counts
+    }
+}
+
+impl Tally {
+    /// Counts the matches of `filter` (as `query::run` gives them).
+    pub fn count(dataset: &Dataset, filter: &Filter, matches: &Matches) -> Tally {
+        let span = month_span(dataset);
+        let shape = Shape::new(dataset, filter, &span);
+        let events = &matches.events;
+        let counts = if events.len() < PARALLEL_MIN {
+            shape.count(dataset, events)
+        } else {
+            let parts =
+                crate::parallel::in_ranges(events.len(), |r| shape.count(dataset, &events[r]));
+            let mut parts = parts.into_iter();
+            let mut all = parts.next().unwrap_or_else(|| shape.empty());
+            parts.for_each(|p| all.add(p));
+            all
+        };
+        let mut days = Vec::with_capacity(shape.days + 1);
+        let (mut rate, mut total) = (0.0, 0.0);
+        days.push(0.0);
+        for step in counts.day_steps.iter().take(shape.days) {
+            rate += step;
+            total += rate;
+            days.push(total);
+        }
+        Tally {
+            countries: dataset.countries().to_vec(),
+            span,
+            first_day: shape.first_day,
+            days,
+            counts,
+        }
+    }
+
+    /// How many events were counted.
+    pub fn events(&self) -> usize {
+        self.counts.events as usize
+    }
+
+    /// The rows of the tables by country: the dataset's countries, by code.
+    pub fn countries(&self) -> &[CountryCode] {
+        &self.countries
+    }
+
+    /// The columns of the tables by month: every month of the dataset's span.
+    pub fn span(&self) -> &[YearMonth] {
+        &self.span
+    }
+
+    /// Events involving the country at `country` (a position in `countries`).
+    pub fn country(&self, country: usize) -> usize {
+        self.counts.by_country[country] as usize
+    }
+
+    pub fn kind(&self, kind: Kind) -> usize {
+        self.counts.by_kind[kind.index()] as usize
+    }
+
+    /// Events touching the month at `month` (a position in `span`).
+    pub fn month(&self, month: usize) -> usize {
+        self.counts.by_month[month] as usize
+    }
+
+    /// Events dated only to a year, per year, in order: in no month.
+    pub fn year_only(&self) -> impl Iterator<Item = (i32, usize)> + '_ {
+        (self.counts.year_only.iter()).map(|(&y, &n)| (y, n as usize))
+    }
+
+    pub fn year_only_total(&self) -> usize {
+        self.year_only().map(|(_, n)| n).sum()
+    }
+
+    pub fn country_month(&self, country: usize, month: usize) -> usize {
+        self.counts.country_month[country * self.span.len() + month] as usize
+    }
+
+    pub fn country_kind(&self, country: usize, kind: Kind) -> usize {
+        self.counts.country_kind[country * KINDS + kind.index()] as usize
+    }
+
+    pub fn kind_month(&self, kind: Kind, month: usize) -> usize {
+        self.counts.kind_month[kind.index() * self.span.len() + month] as usize
+    }
+
+    /// Events involving both countries (positions in `countries`), per kind.
+    pub fn pair_kinds(&self, a: usize, b: usize) -> [usize; KINDS] {
+        let mut kinds = [0; KINDS];
+        if a != b {
+            let n = self.countries.len();
+            let slot = pair_slot(a.min(b), a.max(b), n) * KINDS;
+            for (k, n) in kinds.iter_mut().enumerate() {
+                *n = self.counts.pair_kind[slot + k] as usize;
+            }
+        }
+        kinds
+    }
+
+    /// Events involving both countries; a country with itself: the events involving it.
+    pub fn pair(&self, a: usize, b: usize) -> usize {
+        if a == b {
+            return self.country(a);
+        }
+        self.pair_kinds(a, b).iter().sum()
+    }
+
+    /// Every pair of countries sharing some event, most shared first (then by code).
+    pub fn pairs(&self) -> Vec<(usize, usize, usize)> {
+        let n = self.countries.len();
+        let mut pairs: Vec<(usize, usize, usize)> = (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .map(|(a, b)| (a, b, self.pair(a, b)))
+            .filter(|&(_, _, count)| count > 0)
+            .collect();
+        pairs.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        pairs
+    }
+
+    /// The countries some counted event involves, most events first (then by code).
+    pub fn ranked_countries(&self) -> Vec<usize> {
+        let mut ranked: Vec<usize> = (0..self.countries.len())
+            .filter(|&c| self.country(c) > 0)
+            .collect();
+        ranked.sort_by_key(|&c| std::cmp::Reverse(self.country(c)));
+        ranked
+    }
+
+    /// The kinds some counted event has, most events first.
+    pub fn ranked_kinds(&self) -> Vec<Kind> {
+        let mut ranked: Vec<Kind> = Kind::ALL
+            .into_iter()
+            .filter(|&k| self.kind(k) > 0)
+            .collect();
+        ranked.sort_by_key(|&k| std::cmp::Reverse(self.kind(k)));
+        ranked
+    }
+
+    /// How many days the span covers.
+    pub fn days(&self) -> usize {
+        self.days.len().saturating_sub(1)
+    }
+
+    /// Events falling in days `from..to` of the span (counted from its first day), each
+    /// event spread evenly over the days it may fall on. Year-only events are not here.
+    pub fn in_days(&self, from: usize, to: usize) -> f64 {
+        let to = to.min(self.days());
+        let from = from.min(to);
+        self.days[to] - self.days[from]
+    }
+
+    /// Which day of the span a date is (None outside it).
+    pub fn day_of(&self, date: chrono::NaiveDate) -> Option<usize> {
+        let d = day_number(date) - self.first_day;
+        (d >= 0 && (d as usize) < self.days()).then_some(d as usize)
+    }
+
+    /// The month at a day of the span.
+    pub fn month_of_day(&self, day: usize) -> Option<YearMonth> {
+        let date = chrono::NaiveDate::from_num_days_from_ce_opt(self.first_day + day as i32)?;
+        Some(YearMonth::of(date))
+    }
+}
