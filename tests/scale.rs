@@ -285,6 +285,28 @@ fn tally_matches(d: &Dataset, f: &Filter) -> Result<(), TestCaseError> {
             prop_assert_eq!(tally.kind_month(kind, m), n);
         }
     }
+    // Quarters and years count each event once, however many of their months it touches.
+    for grain in [query::Grain::Quarter, query::Grain::Year] {
+        for (p, bin) in tally.periods(grain).iter().enumerate() {
+            let months = bin.months();
+            let touches = |e: &Event| months.iter().any(|&m| counted(e, m));
+            let n = events.iter().filter(|e| touches(e)).count();
+            prop_assert_eq!(tally.in_period(grain, p), n);
+            for (a, &ca) in d.countries().iter().enumerate() {
+                let n = events
+                    .iter()
+                    .filter(|e| e.involves(ca) && touches(e))
+                    .count();
+                prop_assert_eq!(tally.country_in(grain, a, p), n);
+            }
+            let kind = Kind::ALL[p % Kind::ALL.len()];
+            let n = events
+                .iter()
+                .filter(|e| e.kind == kind && touches(e))
+                .count();
+            prop_assert_eq!(tally.kind_in(grain, kind, p), n);
+        }
+    }
     let year_only = events.iter().filter(|e| e.date.is_year_only()).count();
     prop_assert_eq!(tally.year_only_total(), year_only);
     // Every dated event is spread over its days: the whole span holds them all.

@@ -19,6 +19,47 @@ const KINDS: usize = Kind::ALL.len();
 /// Below this many matches, one thread is quicker than two.
 const PARALLEL_MIN: usize = 50_000;
 
+/// How long a period of the tables by time is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Grain {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Grain {
+    pub const ALL: [Grain; 3] = [Grain::Month, Grain::Quarter, Grain::Year];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Months in one period.
+    fn months(self) -> i32 {
+        match self {
+            Grain::Month => 1,
+            Grain::Quarter => 3,
+            Grain::Year => 12,
+        }
+    }
+}
+
+/// One period of a grain: its first and last month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bin {
+    pub first: YearMonth,
+    pub last: YearMonth,
+}
+
+impl Bin {
+    /// Its months, in order.
+    pub fn months(self) -> Vec<YearMonth> {
+        std::iter::successors(Some(self.first), |m| Some(m.next()))
+            .take_while(|m| *m <= self.last)
+            .collect()
+    }
+}
+
 /// Where the pair of countries `a < b` (by position among `n`) is in a table of pairs:
 /// the upper triangle, row by row.
 pub fn pair_slot(a: usize, b: usize, n: usize) -> usize {
@@ -32,6 +73,8 @@ pub struct Tally {
     countries: Vec<CountryCode>,
     /// Every month from the dataset's first to its last.
     span: Vec<YearMonth>,
+    /// The periods of each grain covering the span, in order.
+    periods: [Vec<Bin>; 3],
     counts: Counts,
     /// The first day of the span, as a day number.
     first_day: i32,
@@ -46,12 +89,13 @@ struct Counts {
     events: u32,
     by_country: Vec<u32>,
     by_kind: Vec<u32>,
-    by_month: Vec<u32>,
+    /// Per grain: events per period, per country and period, per kind and period.
+    by_period: [Vec<u32>; 3],
+    country_period: [Vec<u32>; 3],
+    kind_period: [Vec<u32>; 3],
     /// Events dated only to a year, per year.
     year_only: BTreeMap<i32, u32>,
-    country_month: Vec<u32>,
     country_kind: Vec<u32>,
-    kind_month: Vec<u32>,
     pair_kind: Vec<u32>,
     /// Changes of events-per-day from one day to the next.
     day_steps: Vec<f64>,
@@ -65,13 +109,15 @@ impl Counts {
         self.events += other.events;
         sum(&mut self.by_country, &other.by_country);
         sum(&mut self.by_kind, &other.by_kind);
-        sum(&mut self.by_month, &other.by_month);
+        for g in 0..3 {
+            sum(&mut self.by_period[g], &other.by_period[g]);
+            sum(&mut self.country_period[g], &other.country_period[g]);
+            sum(&mut self.kind_period[g], &other.kind_period[g]);
+        }
         for (year, n) in other.year_only {
             *self.year_only.entry(year).or_default() += n;
         }
-        sum(&mut self.country_month, &other.country_month);
         sum(&mut self.country_kind, &other.country_kind);
-        sum(&mut self.kind_month, &other.kind_month);
         sum(&mut self.pair_kind, &other.pair_kind);
         sum(&mut self.day_steps, &other.day_steps);
     }
@@ -83,6 +129,8 @@ struct Shape {
     position: Vec<u16>,
     countries: usize,
     months: usize,
+    /// Periods per grain.
+    periods: [usize; 3],
     /// The span's first month, as an ordinal.
     first_month: i32,
     /// Under a month filter, whether each month of the span is selected.
@@ -92,7 +140,12 @@ struct Shape {
 }
 
 impl Shape {
-    fn new(dataset: &Dataset, filter: &Filter, span: &[YearMonth]) -> Shape {
+    fn new(
+        dataset: &Dataset,
+        filter: &Filter,
+        span: &[YearMonth],
+        periods: &[Vec<Bin>; 3],
+    ) -> Shape {
         let mut position = vec![u16::MAX; CountryCode::SLOTS];
         for (k, c) in dataset.countries().iter().enumerate() {
             position[c.slot()] = k as u16;
@@ -109,6 +162,7 @@ impl Shape {
             position,
             countries: dataset.countries().len(),
             months: span.len(),
+            periods: [0, 1, 2].map(|g| periods[g].len()),
             first_month: span.first().map_or(0, |m| m.ordinal()),
             selected: (months.is_active())
                 .then(|| span.iter().map(|&m| months.contains(m)).collect()),
@@ -118,16 +172,17 @@ impl Shape {
     }
 
     fn empty(&self) -> Counts {
-        let (n, m) = (self.countries, self.months);
+        let n = self.countries;
+        let p = self.periods;
         Counts {
             events: 0,
             by_country: vec![0; n],
             by_kind: vec![0; KINDS],
-            by_month: vec![0; m],
+            by_period: p.map(|p| vec![0; p]),
+            country_period: p.map(|p| vec![0; n * p]),
+            kind_period: p.map(|p| vec![0; KINDS * p]),
             year_only: BTreeMap::new(),
-            country_month: vec![0; n * m],
             country_kind: vec![0; n * KINDS],
-            kind_month: vec![0; KINDS * m],
             pair_kind: vec![0; n * n.saturating_sub(1) / 2 * KINDS],
             day_steps: vec![0.0; self.days + 1],
         }
@@ -139,6 +194,8 @@ impl Shape {
         let (n, m) = (self.countries, self.months);
         let mut places: Vec<usize> = Vec::new();
         let mut months: Vec<usize> = Vec::new();
+        // Per grain, the periods the event's counted months fall in.
+        let mut periods: [Vec<usize>; 3] = Default::default();
         for (k, &i) in events.iter().enumerate() {
             // Events are read in order; their countries lie elsewhere: ask ahead.
             crate::hint::ahead(events, k, |&later| {
@@ -176,15 +233,31 @@ impl Shape {
                     counts.day_steps[to as usize + 1] -= share;
                 }
             }
-            for &o in &months {
-                counts.by_month[o] += 1;
-                counts.kind_month[kind * m + o] += 1;
+            for grain in Grain::ALL {
+                let g = grain.index();
+                let start = self.first_month.div_euclid(grain.months());
+                periods[g].clear();
+                for &o in &months {
+                    let p =
+                        ((self.first_month + o as i32).div_euclid(grain.months()) - start) as usize;
+                    if periods[g].last() != Some(&p) {
+                        periods[g].push(p);
+                    }
+                }
+                let count = self.periods[g];
+                for &p in &periods[g] {
+                    counts.by_period[g][p] += 1;
+                    counts.kind_period[g][kind * count + p] += 1;
+                }
             }
             for (x, &a) in places.iter().enumerate() {
                 counts.by_country[a] += 1;
                 counts.country_kind[a * KINDS + kind] += 1;
-                for &o in &months {
-                    counts.country_month[a * m + o] += 1;
+                for g in 0..3 {
+                    let count = self.periods[g];
+                    for &p in &periods[g] {
+                        counts.country_period[g][a * count + p] += 1;
+                    }
                 }
                 for &b in &places[x + 1..] {
                     counts.pair_kind[pair_slot(a, b, n) * KINDS + kind] += 1;
@@ -199,7 +272,8 @@ impl Tally {
     /// Counts the matches of `filter` (as `query::run` gives them).
     pub fn count(dataset: &Dataset, filter: &Filter, matches: &Matches) -> Tally {
         let span = month_span(dataset);
-        let shape = Shape::new(dataset, filter, &span);
+        let periods = Grain::ALL.map(|g| periods_of(&span, g));
+        let shape = Shape::new(dataset, filter, &span, &periods);
         let events = &matches.events;
         let counts = if events.len() < PARALLEL_MIN {
             shape.count(dataset, events)
@@ -222,6 +296,7 @@ impl Tally {
         Tally {
             countries: dataset.countries().to_vec(),
             span,
+            periods,
             first_day: shape.first_day,
             days,
             counts,
@@ -252,9 +327,31 @@ impl Tally {
         self.counts.by_kind[kind.index()] as usize
     }
 
+    /// The periods of a grain covering the span, in order (month periods are the span).
+    pub fn periods(&self, grain: Grain) -> &[Bin] {
+        &self.periods[grain.index()]
+    }
+
     /// Events touching the month at `month` (a position in `span`).
     pub fn month(&self, month: usize) -> usize {
-        self.counts.by_month[month] as usize
+        self.in_period(Grain::Month, month)
+    }
+
+    /// Events touching period `p` of a grain (each once, however many of its months).
+    pub fn in_period(&self, grain: Grain, p: usize) -> usize {
+        self.counts.by_period[grain.index()][p] as usize
+    }
+
+    /// Events involving the country at `country` that touch period `p` of a grain.
+    pub fn country_in(&self, grain: Grain, country: usize, p: usize) -> usize {
+        let count = self.periods[grain.index()].len();
+        self.counts.country_period[grain.index()][country * count + p] as usize
+    }
+
+    /// Events of a kind that touch period `p` of a grain.
+    pub fn kind_in(&self, grain: Grain, kind: Kind, p: usize) -> usize {
+        let count = self.periods[grain.index()].len();
+        self.counts.kind_period[grain.index()][kind.index() * count + p] as usize
     }
 
     /// Events dated only to a year, per year, in order: in no month.
@@ -267,7 +364,7 @@ impl Tally {
     }
 
     pub fn country_month(&self, country: usize, month: usize) -> usize {
-        self.counts.country_month[country * self.span.len() + month] as usize
+        self.country_in(Grain::Month, country, month)
     }
 
     pub fn country_kind(&self, country: usize, kind: Kind) -> usize {
@@ -275,7 +372,7 @@ impl Tally {
     }
 
     pub fn kind_month(&self, kind: Kind, month: usize) -> usize {
-        self.counts.kind_month[kind.index() * self.span.len() + month] as usize
+        self.kind_in(Grain::Month, kind, month)
     }
 
     /// Events involving both countries (positions in `countries`), per kind.
@@ -354,4 +451,23 @@ impl Tally {
         let date = chrono::NaiveDate::from_num_days_from_ce_opt(self.first_day + day as i32)?;
         Some(YearMonth::of(date))
     }
+}
+
+/// The periods of a grain covering `span`: whole quarters and years, even where the span
+/// starts or ends inside one.
+fn periods_of(span: &[YearMonth], grain: Grain) -> Vec<Bin> {
+    let (Some(first), Some(last)) = (span.first(), span.last()) else {
+        return Vec::new();
+    };
+    let size = grain.months();
+    let (from, to) = (
+        first.ordinal().div_euclid(size),
+        last.ordinal().div_euclid(size),
+    );
+    (from..=to)
+        .map(|p| Bin {
+            first: YearMonth::from_ordinal(p * size),
+            last: YearMonth::from_ordinal(p * size + size - 1),
+        })
+        .collect()
 }
