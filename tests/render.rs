@@ -51,6 +51,12 @@ screens! {
     filtered_to_nothing: "ckaz<space><enter>/zzz<enter>";
     help: "?";
     detail_open: "jjjjjj<enter>";
+    // Kazakhstan with Russia or the US, in one picker: the two threads as lanes.
+    lanes_with_counterparts: "ckaz<tab><c-u>rus<c-w><c-u>united<c-w><enter>2";
+    lanes_by_kind: "2b";
+    heatmap: "3jj<right><right>";
+    ledger: "4j<right><right>";
+    context: "jjjjjjjjjjz";
 }
 
 #[test]
@@ -138,19 +144,33 @@ fn control_characters_from_data_never_reach_the_screen() {
 }
 
 #[test]
-fn the_month_marker_never_cuts_a_year_label_in_two() {
-    // Walk the selection through every event: wherever the marker lands, each number on
-    // the axis is a whole year (before, January 2022 read "▲022").
+fn the_selection_marker_never_covers_a_label() {
+    // Walk the selection through every event: the marker has a line of its own above the
+    // bars, and the axis under them holds only whole years and month names.
     for presses in 0..40 {
         for width in [120, 80, 40] {
             let text = screen(width, 30, &"j".repeat(presses));
-            let Some(axis) = text.lines().find(|l| l.contains('▲')) else {
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines.iter().position(|l| l.contains('▼'));
+            let Some(at) = at else {
+                assert!(
+                    presses == 0,
+                    "{presses} presses, width {width}: no marker\n{text}"
+                );
                 continue;
             };
-            let numbers = axis.split(|c: char| !c.is_ascii_digit());
-            for number in numbers.filter(|n| !n.is_empty()) {
+            let axis = lines[at + 2];
+            assert!(
+                !axis.contains('▼') && !lines[at + 1].contains('▼'),
+                "{axis}"
+            );
+            for number in axis
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+            {
                 assert_eq!(number.len(), 4, "{presses} presses, width {width}: {axis}");
             }
+            assert!(axis.contains("2022"), "{axis}");
         }
     }
 }

@@ -135,8 +135,13 @@ impl Index {
     /// it, leaving out the long ones (see [`Index::long`]): a superset of the short events
     /// overlapping those months.
     pub fn near_months(&self, first: YearMonth, last: YearMonth) -> Range<usize> {
-        let from = day_number(first.first_day()) - SHORT_SPAN_DAYS as i32;
-        let to = day_number(last.last_day());
+        self.near_days(first.first_day(), last.last_day())
+    }
+
+    /// Like [`Index::near_months`], for the days `first..=last`.
+    pub fn near_days(&self, first: chrono::NaiveDate, last: chrono::NaiveDate) -> Range<usize> {
+        let from = day_number(first) - SHORT_SPAN_DAYS as i32;
+        let to = day_number(last);
         let start = self.earliest.partition_point(|&d| d < from);
         let end = self.earliest.partition_point(|&d| d <= to);
         start..end.max(start)

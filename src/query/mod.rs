@@ -467,3 +467,35 @@ pub fn run_narrowing(dataset: &Dataset, filter: &Filter, previous: (&Filter, &Ma
         year_only_left_out: year_only_left_out(&prepared, dataset, filter),
     }
 }
+
+/// Every event whose dates may fall within `days` days of event `index`'s, whatever the
+/// filter, in chronological order (the context of an event). Events dated only to a year
+/// are left out, since they could be anywhere in it, unless `index` is one.
+pub fn around(dataset: &Dataset, index: usize, days: u32) -> Matches {
+    let date = &dataset.events[index].date;
+    let reach = chrono::Days::new(u64::from(days));
+    let from = date
+        .earliest()
+        .checked_sub_days(reach)
+        .unwrap_or(date.earliest());
+    let to = date
+        .latest()
+        .checked_add_days(reach)
+        .unwrap_or(date.latest());
+    let near = dataset.index().near_days(from, to);
+    let mut candidates: Vec<u32> = near.map(|i| i as u32).collect();
+    candidates.extend_from_slice(dataset.index().long());
+    candidates.sort_unstable();
+    candidates.dedup();
+    let events = candidates
+        .into_iter()
+        .filter(|&i| {
+            let d = &dataset.events[i as usize].date;
+            i as usize == index || (!d.is_year_only() && d.earliest() <= to && d.latest() >= from)
+        })
+        .collect();
+    Matches {
+        events,
+        year_only_left_out: 0,
+    }
+}

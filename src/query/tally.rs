@@ -253,10 +253,10 @@ impl Shape {
             for (x, &a) in places.iter().enumerate() {
                 counts.by_country[a] += 1;
                 counts.country_kind[a * KINDS + kind] += 1;
-                for g in 0..3 {
-                    let count = self.periods[g];
-                    for &p in &periods[g] {
-                        counts.country_period[g][a * count + p] += 1;
+                let grains = counts.country_period.iter_mut().zip(&periods);
+                for ((table, touched), &count) in grains.zip(&self.periods) {
+                    for &p in touched {
+                        table[a * count + p] += 1;
                     }
                 }
                 for &b in &places[x + 1..] {

@@ -7,11 +7,12 @@ use super::content::{self, Page};
 use super::keys::{self, KeyMode};
 use super::layout::{self, Areas, Detail, Screen};
 use super::picker::{Picker, PickerKind};
+use super::relations::{self, Grid, LaneBy, Relations};
 use super::scroll::{self, Scroll};
 use super::theme::Theme;
 use super::timeline::Timeline;
-use crate::model::{Dataset, YearMonth};
-use crate::query::{self, Dimension, Filter, Matches};
+use crate::model::Dataset;
+use crate::query::{self, Dimension, Filter, Matches, Tally};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -19,6 +20,9 @@ use std::sync::Arc;
 const HISTORY: usize = 50;
 /// Rows one mouse-wheel notch moves.
 const WHEEL: usize = 3;
+/// The context's reach, in days either side of its event: the steps `+` and `-` take.
+pub const CONTEXT_DAYS: [u32; 9] = [1, 3, 7, 14, 30, 60, 90, 180, 365];
+const DEFAULT_CONTEXT_DAYS: u32 = 14;
 
 /// Everything the user can ask for, whatever key or mouse gesture asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +34,9 @@ pub enum Action {
     Back,
     Up,
     Down,
+    /// Grid screens: a column left or right.
+    Left,
+    Right,
     PageUp,
     PageDown,
     HalfPageUp,
@@ -48,6 +55,17 @@ pub enum Action {
     NarrowPane,
     WidenPane,
     ToggleFocus,
+    /// Switch to a screen (the context opens with `OpenContext`).
+    Show(Screen),
+    /// Everything within some days of the selected event, whatever the filter.
+    OpenContext,
+    /// The context reaches further / less far.
+    WidenContext,
+    NarrowContext,
+    /// Enter on a grid's cell: narrow the filter to its events and show them.
+    Narrow,
+    /// Lanes by country or by kind.
+    ToggleLanes,
     OpenPicker(PickerKind),
     OpenSearch,
     ClearFilters,
@@ -74,6 +92,8 @@ pub enum Action {
     ClearPicker,
     /// Any/all matching in the country picker.
     ToggleMatch,
+    /// Country picker: tick or untick as a counterpart ("with"), then move down.
+    ToggleCounterpart,
     Resize(u16, u16),
     WheelUp {
         column: u16,
@@ -108,6 +128,17 @@ pub enum Mode {
     Picker(Picker),
 }
 
+/// The context screen: the events around one, whatever the filter.
+#[derive(Debug)]
+pub struct Context {
+    /// The event it is around (an index in `dataset.events`).
+    pub anchor: usize,
+    pub days: u32,
+    pub timeline: Timeline,
+    /// The screen to go back to.
+    from: Screen,
+}
+
 pub struct App {
     /// Shared with the thread that builds the word index in the background.
     dataset: Arc<Dataset>,
@@ -118,6 +149,15 @@ pub struct App {
     timeline: Timeline,
     /// When nothing matches: how many events each active filter alone leaves out.
     relaxations: Vec<(Dimension, usize)>,
+    /// The matches counted by country, kind, period and pair; and the whole dataset's.
+    tally: Arc<Tally>,
+    whole: Arc<Tally>,
+    relations: Relations,
+    /// The rows and columns of the grid screen shown (empty on the others).
+    grid: Grid,
+    context: Option<Context>,
+    /// The context's reach, as last set.
+    context_days: u32,
     screen: Screen,
     detail: Detail,
     /// The detail pane's width beside the timeline, as the user set it (0: the default).
@@ -135,8 +175,6 @@ pub struct App {
     status: Option<String>,
     size: (u16, u16),
     quit: bool,
-    /// Every month of the dataset's span (`dataset.month_totals()` counts each).
-    span: Vec<YearMonth>,
     /// Columns of the date column (fixed, so columns never shift on scroll).
     date_width: usize,
 }
@@ -150,6 +188,12 @@ impl App {
             redo: Vec::new(),
             timeline: Timeline::default(),
             relaxations: Vec::new(),
+            tally: Arc::default(),
+            whole: Arc::default(),
+            relations: Relations::default(),
+            grid: Grid::default(),
+            context: None,
+            context_days: DEFAULT_CONTEXT_DAYS,
             screen: Screen::Timeline,
             detail: Detail::Beside,
             pane: 0,
@@ -162,7 +206,6 @@ impl App {
             status: None,
             size: (80, 24),
             quit: false,
-            span: Vec::new(),
             date_width: 0,
         };
         app.prepare(None);
@@ -183,8 +226,14 @@ impl App {
     /// Everything derived from the dataset, with the filter applied; `anchor` (an event
     /// index) stays selected if it passes, or its nearest neighbour in time.
     fn prepare(&mut self, anchor: Option<usize>) {
-        self.span = query::month_span(&self.dataset);
         self.date_width = date_column(&self.dataset);
+        let all = Filter::default();
+        let whole = Tally::count(&self.dataset, &all, &query::run(&self.dataset, &all));
+        self.whole = Arc::new(whole);
+        if let Some(context) = self.context.take() {
+            // The context's event may be gone: go back to where it was opened from.
+            self.screen = context.from;
+        }
         if let Mode::Picker(picker) = &self.mode {
             // A picker's values and counts come from the dataset: open it afresh.
             self.mode = Mode::Picker(Picker::open(picker.kind, &self.dataset, &self.filter));
@@ -216,6 +265,47 @@ impl App {
 
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
+    }
+
+    /// The list on screen: the context's, or the timeline's.
+    pub fn list(&self) -> &Timeline {
+        match &self.context {
+            Some(context) if self.screen == Screen::Context => &context.timeline,
+            _ => &self.timeline,
+        }
+    }
+
+    fn list_mut(&mut self) -> &mut Timeline {
+        match &mut self.context {
+            Some(context) if self.screen == Screen::Context => &mut context.timeline,
+            _ => &mut self.timeline,
+        }
+    }
+
+    /// The matches counted (by country, kind, period, pair and day).
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    /// The whole dataset counted the same way.
+    pub fn whole(&self) -> &Tally {
+        &self.whole
+    }
+
+    pub fn relations(&self) -> &Relations {
+        &self.relations
+    }
+
+    /// The grid of the grid screen shown.
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    /// The context, when its screen is shown.
+    pub fn context(&self) -> Option<&Context> {
+        self.context
+            .as_ref()
+            .filter(|_| self.screen == Screen::Context)
     }
 
     /// When nothing matches: each active filter dimension with how many events there would
@@ -266,25 +356,17 @@ impl App {
         self.quit
     }
 
-    pub fn span(&self) -> &[YearMonth] {
-        &self.span
-    }
-
-    pub fn passing_months(&self) -> &[bool] {
-        self.timeline.passing_months()
-    }
-
     pub fn date_width(&self) -> usize {
         self.date_width
     }
 
-    /// The selected event's index in `dataset.events`.
+    /// The selected event's index in `dataset.events` (in the list on screen).
     pub fn selected_event(&self) -> Option<usize> {
-        self.timeline.selected_event()
+        self.list().selected_event()
     }
 
     pub fn selected_row(&self) -> Option<usize> {
-        self.timeline.selected_row()
+        self.list().selected_row()
     }
 
     pub fn areas(&self) -> Areas {
@@ -298,12 +380,12 @@ impl App {
 
     /// Whether the detail covers the timeline.
     pub fn detail_fullscreen(&self) -> bool {
-        self.detail == Detail::Full
+        self.screen.is_list() && self.detail == Detail::Full
     }
 
     /// Whether the detail is on screen at the current width.
     pub fn detail_visible(&self) -> bool {
-        layout::detail_shown(self.detail, self.size.0)
+        self.screen.is_list() && layout::detail_shown(self.detail, self.size.0)
     }
 
     fn detail_has_focus(&self) -> bool {
@@ -314,6 +396,8 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         match &self.mode {
             Mode::Normal if self.detail_has_focus() => KeyMode::Detail,
+            Mode::Normal if self.screen == Screen::Context => KeyMode::Context,
+            Mode::Normal if !self.screen.is_list() => KeyMode::Grid,
             Mode::Normal => KeyMode::Normal,
             Mode::Read(_) => KeyMode::Help,
             Mode::Search { .. } => KeyMode::Search,
@@ -337,9 +421,11 @@ impl App {
                     self.focus = Focus::Timeline;
                 }
                 self.ensure_visible();
+                self.regrid();
             }
             _ => match &self.mode {
                 Mode::Normal if self.detail_has_focus() => self.update_detail(action),
+                Mode::Normal if !self.screen.is_list() => self.update_grid(action),
                 Mode::Normal => self.update_normal(action),
                 Mode::Read(_) => self.update_read(action),
                 Mode::Search { .. } => self.update_search(action),
@@ -436,7 +522,7 @@ impl App {
             Action::NextEvent | Action::PreviousEvent => {
                 let delta = if action == Action::NextEvent { 1 } else { -1 };
                 let height = self.timeline_height();
-                if self.timeline.move_by(delta, height) {
+                if self.list_mut().move_by(delta, height) {
                     self.detail_scroll.top();
                 }
             }
@@ -445,9 +531,17 @@ impl App {
     }
 
     fn update_normal(&mut self, action: Action) {
+        if self.screen == Screen::Context && changes_filter(&action) {
+            // The context sets the filter aside; changing it goes back to where it was.
+            self.leave_context();
+        }
         let page = self.timeline_height().max(1) as isize;
         let height = self.timeline_height();
         let changed = match action {
+            Action::Back if self.screen == Screen::Context => {
+                self.leave_context();
+                false
+            }
             Action::Back => {
                 // Esc never quits: quitting would throw away the filters, the selection and
                 // the history (lazygit's quitOnTopLevelReturn: false, for the same reason).
@@ -455,16 +549,25 @@ impl App {
                 self.status = Some(format!("nothing to close; {quit} quits"));
                 false
             }
-            Action::Up => self.timeline.move_by(-1, height),
-            Action::Down => self.timeline.move_by(1, height),
-            Action::PageUp => self.timeline.move_rows(-page, height),
-            Action::PageDown => self.timeline.move_rows(page, height),
-            Action::HalfPageUp => self.timeline.move_rows(-(page / 2).max(1), height),
-            Action::HalfPageDown => self.timeline.move_rows((page / 2).max(1), height),
-            Action::Top => self.timeline.first(height),
-            Action::Bottom => self.timeline.last(height),
-            Action::PreviousPeriod => self.timeline.jump_period(false, height),
-            Action::NextPeriod => self.timeline.jump_period(true, height),
+            Action::Up => self.list_mut().move_by(-1, height),
+            Action::Down => self.list_mut().move_by(1, height),
+            Action::PageUp => self.list_mut().move_rows(-page, height),
+            Action::PageDown => self.list_mut().move_rows(page, height),
+            Action::HalfPageUp => self.list_mut().move_rows(-(page / 2).max(1), height),
+            Action::HalfPageDown => self.list_mut().move_rows((page / 2).max(1), height),
+            Action::Top => self.list_mut().first(height),
+            Action::Bottom => self.list_mut().last(height),
+            Action::PreviousPeriod => self.list_mut().jump_period(false, height),
+            Action::NextPeriod => self.list_mut().jump_period(true, height),
+            Action::Show(screen) => {
+                self.show_screen(screen);
+                false
+            }
+            Action::OpenContext => self.open_context(self.context_days),
+            Action::WidenContext | Action::NarrowContext => {
+                self.reach(action == Action::WidenContext);
+                false
+            }
             Action::OpenDetail => {
                 self.open_detail();
                 false
@@ -521,6 +624,176 @@ impl App {
         };
         if changed {
             self.detail_scroll.top();
+        }
+    }
+
+    /// The keys of the lanes, the heatmap and the ledger: a cursor over cells.
+    fn update_grid(&mut self, action: Action) {
+        let screen = self.screen;
+        let size = (self.grid.rows.len(), self.grid.columns.len());
+        let (rows, _) = self.visible_cells();
+        let page = rows.max(1) as isize;
+        let moved = |app: &mut App, r: isize, c: isize| {
+            if let Some(cursor) = app.relations.cursor_mut(screen) {
+                cursor.move_by(r, c, size);
+            }
+            app.regrid();
+        };
+        match action {
+            Action::Up | Action::WheelUp { .. } => moved(self, -1, 0),
+            Action::Down | Action::WheelDown { .. } => moved(self, 1, 0),
+            Action::Left => moved(self, 0, -1),
+            Action::Right => moved(self, 0, 1),
+            Action::PageUp | Action::HalfPageUp => moved(self, -page, 0),
+            Action::PageDown | Action::HalfPageDown => moved(self, page, 0),
+            Action::Top => moved(self, isize::MIN / 2, 0),
+            Action::Bottom => moved(self, isize::MAX / 2, 0),
+            Action::PreviousPeriod => moved(self, 0, isize::MIN / 2),
+            Action::NextPeriod => moved(self, 0, isize::MAX / 2),
+            Action::Narrow => self.narrow_to_cell(),
+            Action::ToggleLanes if screen == Screen::Lanes => {
+                self.relations.lanes_by = match self.relations.lanes_by {
+                    LaneBy::Countries => LaneBy::Kinds,
+                    LaneBy::Kinds => LaneBy::Countries,
+                };
+                self.relations.lanes = Default::default();
+                self.regrid();
+            }
+            Action::ToggleLanes => {
+                self.status = Some("lanes by country or kind are on the lanes screen".into());
+            }
+            Action::Back => {
+                let key = keys::key_for(KeyMode::Grid, &Action::Show(Screen::Timeline));
+                let quit = keys::key_for(KeyMode::Grid, &Action::Quit).unwrap_or_default();
+                self.status = Some(format!(
+                    "nothing to close; {} for the timeline, {quit} quits",
+                    key.unwrap_or_default()
+                ));
+            }
+            Action::Click { .. } => {}
+            other => self.update_normal(other),
+        }
+    }
+
+    /// Rows and columns of cells on screen.
+    fn visible_cells(&self) -> (usize, usize) {
+        let body = self.areas().body;
+        self.grid.visible(body.width, body.height)
+    }
+
+    /// Builds the grid of the screen shown (after the filter, the size or the lanes
+    /// changed), and keeps its cursor inside it and on screen.
+    fn regrid(&mut self) {
+        let width = self.areas().body.width;
+        let by = self.relations.lanes_by;
+        self.grid = relations::grid(self.screen, &self.tally, &self.filter, by, width);
+        let size = (self.grid.rows.len(), self.grid.columns.len());
+        let visible = self.visible_cells();
+        if let Some(cursor) = self.relations.cursor_mut(self.screen) {
+            cursor.clamp(size);
+            cursor.ensure_visible(visible);
+        }
+    }
+
+    /// Enter on a cell: the filter narrowed to its events (undoable), on the timeline,
+    /// from the first of them.
+    fn narrow_to_cell(&mut self) {
+        let Some(&cursor) = self.relations.cursor(self.screen) else {
+            return;
+        };
+        let (row, column) = (cursor.row, cursor.column);
+        let narrowed = (self.grid.value(&self.tally, row, column) > 0)
+            .then(|| self.grid.narrow(&self.filter, &self.tally, row, column))
+            .flatten();
+        let Some(filter) = narrowed else {
+            self.status = Some("no events in this cell".into());
+            return;
+        };
+        self.screen = Screen::Timeline;
+        let previous = self.filter.clone();
+        self.filter = filter;
+        let matches = query::run(&self.dataset, &self.filter);
+        self.show(matches, None);
+        if self.filter != previous {
+            self.remember(previous);
+        }
+    }
+
+    /// Switches to a screen; leaving the context closes it.
+    fn show_screen(&mut self, screen: Screen) {
+        if screen == self.screen {
+            self.status = Some(format!("already on the {}", screen.name()));
+            return;
+        }
+        self.context = None;
+        self.screen = screen;
+        self.focus = Focus::Timeline;
+        self.regrid();
+        self.ensure_visible();
+    }
+
+    /// Opens the context of the selected event, reaching `days` either side; returns
+    /// whether the selection changed.
+    fn open_context(&mut self, days: u32) -> bool {
+        let Some(anchor) = self.selected_event() else {
+            self.status = Some("no event to see the context of".into());
+            return false;
+        };
+        let from = match &self.context {
+            Some(context) if self.screen == Screen::Context => context.from,
+            _ => self.screen,
+        };
+        let mut timeline = Timeline::default();
+        self.screen = Screen::Context;
+        let height = self.timeline_height();
+        let matches = query::around(&self.dataset, anchor, days);
+        timeline.show(&self.dataset, matches, Some(anchor), height);
+        self.context = Some(Context {
+            anchor,
+            days,
+            timeline,
+            from,
+        });
+        self.context_days = days;
+        false
+    }
+
+    /// `+` and `-` in the context: the next reach up or down, around the same event.
+    fn reach(&mut self, wider: bool) {
+        let Some(context) = &self.context else {
+            return;
+        };
+        let (anchor, days) = (context.anchor, context.days);
+        let next = if wider {
+            CONTEXT_DAYS.iter().find(|&&d| d > days)
+        } else {
+            CONTEXT_DAYS.iter().rev().find(|&&d| d < days)
+        };
+        let Some(&next) = next else {
+            let side = if wider { "furthest" } else { "nearest" };
+            self.status = Some(format!("the context reaches its {side}: ±{days} days"));
+            return;
+        };
+        // Around the same event, with the selection kept where it is.
+        let selected = self.selected_event();
+        let height = self.timeline_height();
+        let matches = query::around(&self.dataset, anchor, next);
+        if let Some(context) = &mut self.context {
+            context.days = next;
+            context
+                .timeline
+                .show(&self.dataset, matches, selected, height);
+        }
+        self.context_days = next;
+    }
+
+    /// Back from the context to the screen it was opened from, as it was.
+    fn leave_context(&mut self) {
+        if let Some(context) = self.context.take() {
+            self.screen = context.from;
+            self.focus = Focus::Timeline;
+            self.regrid();
+            self.ensure_visible();
         }
     }
 
@@ -606,7 +879,7 @@ impl App {
             Action::Up | Action::Down => {
                 let delta = if action == Action::Up { -1 } else { 1 };
                 let height = self.timeline_height();
-                if self.timeline.move_by(delta, height) {
+                if self.list_mut().move_by(delta, height) {
                     self.detail_scroll.top();
                 }
                 return;
@@ -637,9 +910,25 @@ impl App {
             Action::PageDown => picker.move_cursor(10),
             Action::Top => picker.move_cursor(isize::MIN / 2),
             Action::Bottom => picker.move_cursor(isize::MAX / 2),
-            Action::ToggleItem => picker.toggle_current(1),
-            Action::ToggleItemUp => picker.toggle_current(-1),
-            Action::ToggleShown => picker.toggle_shown(),
+            Action::ToggleItem => {
+                picker.toggle_current(1);
+                picker.recount(&self.dataset);
+            }
+            Action::ToggleItemUp => {
+                picker.toggle_current(-1);
+                picker.recount(&self.dataset);
+            }
+            Action::ToggleShown => {
+                picker.toggle_shown();
+                picker.recount(&self.dataset);
+            }
+            Action::ToggleCounterpart if picker.kind == PickerKind::Country => {
+                picker.toggle_counterpart();
+                picker.recount(&self.dataset);
+            }
+            Action::ToggleCounterpart => {
+                self.status = Some("counterparts are for the country picker".into());
+            }
             Action::TickRange if picker.kind == PickerKind::Month => picker.tick_range(),
             Action::TickYear if picker.kind == PickerKind::Month => picker.tick_year(),
             Action::ClearPicker => {
@@ -655,7 +944,10 @@ impl App {
             Action::ToggleMatch if picker.kind != PickerKind::Country => {
                 self.status = Some("any / all is for the country picker".into());
             }
-            Action::ToggleMatch => picker.toggle_match(),
+            Action::ToggleMatch => {
+                picker.toggle_match();
+                picker.recount(&self.dataset);
+            }
             Action::Input(c) => picker.type_char(c),
             Action::Backspace => picker.backspace(),
             Action::ClearInput => picker.clear_query(),
@@ -724,15 +1016,21 @@ impl App {
         } else {
             Vec::new()
         };
+        self.tally = if self.filter.is_empty() {
+            Arc::clone(&self.whole)
+        } else {
+            Arc::new(Tally::count(&self.dataset, &self.filter, &matches))
+        };
         let height = self.timeline_height();
         if self.timeline.show(&self.dataset, matches, anchor, height) {
             self.detail_scroll.top();
         }
+        self.regrid();
     }
 
     fn ensure_visible(&mut self) {
         let height = self.timeline_height();
-        self.timeline.ensure_visible(height);
+        self.list_mut().ensure_visible(height);
     }
 
     fn wheel(&mut self, column: u16, row: u16, direction: i32) -> bool {
@@ -744,7 +1042,7 @@ impl App {
         } else {
             let height = self.timeline_height();
             let delta = direction as isize * WHEEL as isize;
-            self.timeline.move_by(delta, height)
+            self.list_mut().move_by(delta, height)
         }
     }
 
@@ -763,10 +1061,10 @@ impl App {
         }
         self.focus = Focus::Timeline;
         let position = self
-            .timeline
+            .list()
             .event_at_screen_row((row - areas.timeline.y) as usize);
         let height = self.timeline_height();
-        position.is_some_and(|p| self.timeline.select(Some(p), height))
+        position.is_some_and(|p| self.list_mut().select(Some(p), height))
     }
 }
 
@@ -783,6 +1081,18 @@ fn date_column(dataset: &Dataset) -> usize {
     widths.sort_unstable();
     let common = (widths.len() * 95 / 100).min(widths.len().saturating_sub(1));
     widths.get(common).copied().unwrap_or(0)
+}
+
+/// Whether an action changes the filter (or opens what does).
+fn changes_filter(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::OpenPicker(_)
+            | Action::OpenSearch
+            | Action::ClearFilters
+            | Action::Undo
+            | Action::Redo
+    )
 }
 
 fn contains(area: Rect, column: u16, row: u16) -> bool {

@@ -16,6 +16,10 @@ pub enum KeyMode {
     Normal,
     /// The detail has the keyboard (focused with Tab, or full screen): arrows scroll it.
     Detail,
+    /// The context of an event has the keyboard: a list, like the timeline's.
+    Context,
+    /// The lanes, the heatmap or the ledger: a cursor over cells.
+    Grid,
     Help,
     Search,
     Picker,
@@ -27,15 +31,19 @@ impl KeyMode {
         match self {
             KeyMode::Normal => "Timeline",
             KeyMode::Detail => "Detail (when it has the keyboard)",
+            KeyMode::Context => "Context (the days around an event, filters set aside)",
+            KeyMode::Grid => "Lanes, heatmap and ledger",
             KeyMode::Picker => "In a picker (and the editing keys above)",
             KeyMode::Search => "Typing a search or a picker's query",
             KeyMode::Help => "Reading this page (or the about page)",
         }
     }
 
-    pub const ALL: [KeyMode; 5] = [
+    pub const ALL: [KeyMode; 7] = [
         KeyMode::Normal,
         KeyMode::Detail,
+        KeyMode::Context,
+        KeyMode::Grid,
         KeyMode::Search,
         KeyMode::Picker,
         KeyMode::Help,
@@ -79,7 +87,10 @@ impl Key {
     }
 
     fn is_arrow(self) -> bool {
-        matches!(self, Key::Plain(KeyCode::Up | KeyCode::Down))
+        matches!(
+            self,
+            Key::Plain(KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right)
+        )
     }
 
     fn matches(self, key: &KeyEvent) -> bool {
@@ -111,11 +122,15 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use KeyMode::{Detail, Help, Normal, Picker, Search};
+use KeyMode::{Context, Detail, Grid, Help, Normal, Picker, Search};
 
-const BROWSE: &[KeyMode] = &[Normal, Detail];
+/// Every mode where the screen has the keys (nothing open over it).
+const BROWSE: &[KeyMode] = &[Normal, Detail, Context, Grid];
+/// Where a list of events is shown: the timeline or the context.
+const LIST: &[KeyMode] = &[Normal, Context];
+const LISTS: &[KeyMode] = &[Normal, Detail, Context];
 const TEXT: &[KeyMode] = &[Search, Picker];
-const EVERY: &[KeyMode] = &[Normal, Detail, Help, Search, Picker];
+const EVERY: &[KeyMode] = &[Normal, Detail, Context, Grid, Help, Search, Picker];
 
 const fn bind(
     modes: &'static [KeyMode],
@@ -135,9 +150,11 @@ const fn bind(
     }
 }
 
+use super::layout::Screen;
 use Key::{Ctrl, Plain, Typed};
 use KeyCode::{
-    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up as UpKey,
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab,
+    Up as UpKey,
 };
 
 /// The whole key map. The first binding that matches a key in the current mode wins, and
@@ -158,27 +175,56 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Detail], Plain(Char('p')), Action::PreviousEvent, "next/prev", 3, "the next / previous event"),
     bind(&[Detail], Plain(Enter), Action::Back, "back", 2, "back to the timeline"),
     bind(&[Detail], Plain(Esc), Action::Back, "back", 2, "back to the timeline"),
-    // The timeline.
-    bind(&[Normal], Plain(UpKey), Action::Up, "move", 1, "move through events"),
-    bind(&[Normal], Plain(Down), Action::Down, "move", 1, "move through events"),
-    bind(&[Normal], Plain(Char('k')), Action::Up, "", 0, "move through events"),
-    bind(&[Normal], Plain(Char('j')), Action::Down, "", 0, "move through events"),
-    bind(BROWSE, Plain(PageUp), Action::PageUp, "", 0, "a page up / down"),
-    bind(BROWSE, Plain(PageDown), Action::PageDown, "", 0, "a page up / down"),
-    bind(BROWSE, Ctrl('u'), Action::HalfPageUp, "", 0, "half a page up / down"),
-    bind(BROWSE, Ctrl('d'), Action::HalfPageDown, "", 0, "half a page up / down"),
-    bind(&[Normal], Plain(Home), Action::Top, "", 0, "first / last event"),
-    bind(&[Normal], Plain(End), Action::Bottom, "", 0, "first / last event"),
-    bind(&[Normal], Plain(Char('g')), Action::Top, "", 0, "first / last event"),
-    bind(&[Normal], Plain(Char('G')), Action::Bottom, "", 0, "first / last event"),
-    bind(BROWSE, Plain(Char('[')), Action::PreviousPeriod, "", 0, "previous / next month heading"),
-    bind(BROWSE, Plain(Char(']')), Action::NextPeriod, "", 0, "previous / next month heading"),
-    bind(&[Normal], Plain(Enter), Action::OpenDetail, "detail", 2, "show the event's detail, or go to it"),
-    bind(BROWSE, Plain(Char('d')), Action::ToggleDetail, "", 0, "show or hide the detail"),
-    bind(BROWSE, Plain(Char('<')), Action::NarrowPane, "", 0, "a narrower / wider detail pane"),
-    bind(BROWSE, Plain(Char('>')), Action::WidenPane, "", 0, "a narrower / wider detail pane"),
-    bind(BROWSE, Plain(Tab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
-    bind(BROWSE, Plain(BackTab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
+    // The timeline (and the context, a list of events too).
+    bind(LIST, Plain(UpKey), Action::Up, "move", 1, "move through events"),
+    bind(LIST, Plain(Down), Action::Down, "move", 1, "move through events"),
+    bind(LIST, Plain(Char('k')), Action::Up, "", 0, "move through events"),
+    bind(LIST, Plain(Char('j')), Action::Down, "", 0, "move through events"),
+    bind(LISTS, Plain(PageUp), Action::PageUp, "", 0, "a page up / down"),
+    bind(LISTS, Plain(PageDown), Action::PageDown, "", 0, "a page up / down"),
+    bind(LISTS, Ctrl('u'), Action::HalfPageUp, "", 0, "half a page up / down"),
+    bind(LISTS, Ctrl('d'), Action::HalfPageDown, "", 0, "half a page up / down"),
+    bind(LIST, Plain(Home), Action::Top, "", 0, "first / last event"),
+    bind(LIST, Plain(End), Action::Bottom, "", 0, "first / last event"),
+    bind(LIST, Plain(Char('g')), Action::Top, "", 0, "first / last event"),
+    bind(LIST, Plain(Char('G')), Action::Bottom, "", 0, "first / last event"),
+    bind(LISTS, Plain(Char('[')), Action::PreviousPeriod, "", 0, "previous / next month heading"),
+    bind(LISTS, Plain(Char(']')), Action::NextPeriod, "", 0, "previous / next month heading"),
+    bind(LIST, Plain(Enter), Action::OpenDetail, "detail", 2, "show the event's detail, or go to it"),
+    bind(LISTS, Plain(Char('d')), Action::ToggleDetail, "", 0, "show or hide the detail"),
+    bind(LISTS, Plain(Char('<')), Action::NarrowPane, "", 0, "a narrower / wider detail pane"),
+    bind(LISTS, Plain(Char('>')), Action::WidenPane, "", 0, "a narrower / wider detail pane"),
+    bind(LISTS, Plain(Tab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
+    bind(LISTS, Plain(BackTab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
+    bind(LISTS, Plain(Char('z')), Action::OpenContext, "context", 4, "the days around this event, unfiltered"),
+    // The context.
+    bind(&[Context], Plain(Char('+')), Action::WidenContext, "days", 2, "reach more / fewer days either side"),
+    bind(&[Context], Plain(Char('=')), Action::WidenContext, "", 0, "reach more / fewer days either side"),
+    bind(&[Context], Plain(Char('-')), Action::NarrowContext, "days", 2, "reach more / fewer days either side"),
+    bind(&[Context], Plain(Esc), Action::Back, "back", 1, "back to where it was opened, as it was"),
+    // The lanes, the heatmap and the ledger.
+    bind(&[Grid], Plain(UpKey), Action::Up, "move", 1, "move between cells"),
+    bind(&[Grid], Plain(Down), Action::Down, "move", 1, "move between cells"),
+    bind(&[Grid], Plain(Left), Action::Left, "move", 1, "move between cells"),
+    bind(&[Grid], Plain(Right), Action::Right, "move", 1, "move between cells"),
+    bind(&[Grid], Plain(Char('k')), Action::Up, "", 0, "move between cells"),
+    bind(&[Grid], Plain(Char('j')), Action::Down, "", 0, "move between cells"),
+    bind(&[Grid], Plain(Char('h')), Action::Left, "", 0, "move between cells"),
+    bind(&[Grid], Plain(Char('l')), Action::Right, "", 0, "move between cells"),
+    bind(&[Grid], Plain(PageUp), Action::PageUp, "", 0, "a page of rows up / down"),
+    bind(&[Grid], Plain(PageDown), Action::PageDown, "", 0, "a page of rows up / down"),
+    bind(&[Grid], Plain(Char('g')), Action::Top, "", 0, "first / last row"),
+    bind(&[Grid], Plain(Char('G')), Action::Bottom, "", 0, "first / last row"),
+    bind(&[Grid], Plain(Home), Action::PreviousPeriod, "", 0, "first / last column"),
+    bind(&[Grid], Plain(End), Action::NextPeriod, "", 0, "first / last column"),
+    bind(&[Grid], Plain(Enter), Action::Narrow, "show cell", 2, "narrow the filter to the cell, show it"),
+    bind(&[Grid], Plain(Char('b')), Action::ToggleLanes, "lanes by", 5, "lanes: by country or by kind"),
+    bind(&[Grid], Plain(Esc), Action::Back, "", 0, "closes nothing; 1 is the timeline"),
+    // Every screen.
+    bind(BROWSE, Plain(Char('1')), Action::Show(Screen::Timeline), "screens", 3, "screens: timeline, lanes, heatmap, ledger"),
+    bind(BROWSE, Plain(Char('2')), Action::Show(Screen::Lanes), "screens", 3, "screens: timeline, lanes, heatmap, ledger"),
+    bind(BROWSE, Plain(Char('3')), Action::Show(Screen::Heatmap), "screens", 3, "screens: timeline, lanes, heatmap, ledger"),
+    bind(BROWSE, Plain(Char('4')), Action::Show(Screen::Ledger), "screens", 3, "screens: timeline, lanes, heatmap, ledger"),
     bind(BROWSE, Plain(Char('c')), Action::OpenPicker(PickerKind::Country), "country", 3, "pick countries"),
     bind(BROWSE, Plain(Char('m')), Action::OpenPicker(PickerKind::Month), "month", 4, "pick months"),
     bind(BROWSE, Plain(Char('t')), Action::OpenPicker(PickerKind::Kind), "kind", 5, "pick kinds"),
@@ -198,6 +244,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Picker], Plain(Esc), Action::Back, "cancel", 0, "cancel"),
     bind(&[Picker], Ctrl('a'), Action::ToggleShown, "all shown", 5, "tick (or untick) every value shown"),
     bind(&[Picker], Ctrl('t'), Action::ToggleMatch, "any/all", 3, "countries: match any or all of them"),
+    bind(&[Picker], Ctrl('w'), Action::ToggleCounterpart, "with", 3, "countries: tick as a counterpart (with)"),
     bind(&[Picker], Ctrl('e'), Action::TickRange, "range", 4, "months: tick from the last ticked to here"),
     bind(&[Picker], Ctrl('y'), Action::TickYear, "year", 4, "months: tick the whole year"),
     bind(&[Picker], Ctrl('x'), Action::ClearPicker, "", 0, "clear this filter"),

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! ┌ header: title, "N of M events", filters in words ──────────────────┐
-//! │ density strip: events per month (only when tall enough)             │
+//! │ density strip: matches over time (list screens, when tall enough)   │
 //! ├ timeline ───────────────────────────┬ detail (wide terminals) ──────┤
 //! │ June 2022                           │ headline, date, note, …       │
 //! │ ▶ 17 Jun 2022  KZ RU UA  statement …│                               │
@@ -19,6 +19,8 @@ pub const MIN_HEIGHT: u16 = 8;
 pub const WIDE: u16 = 100;
 /// From this height, the density strip is shown.
 const DENSITY_MIN_HEIGHT: u16 = 16;
+/// The strip's lines: the selection's marker, the bars, the time axis, a rule.
+pub const DENSITY_LINES: u16 = 4;
 
 /// The main view under the header: one variant per screen, each drawn by its own file in
 /// `view/` and given its own region here.
@@ -26,6 +28,39 @@ const DENSITY_MIN_HEIGHT: u16 = 16;
 pub enum Screen {
     #[default]
     Timeline,
+    /// One lane per counterpart, country or kind, time along the width.
+    Lanes,
+    /// Countries by months, shaded by count.
+    Heatmap,
+    /// Countries by countries: the events each two share (the dyad ledger).
+    Ledger,
+    /// Everything within some days of one event, whatever the filter.
+    Context,
+}
+
+impl Screen {
+    /// The screens that switch with one key each, in the order of their keys.
+    pub const TABS: [Screen; 4] = [
+        Screen::Timeline,
+        Screen::Lanes,
+        Screen::Heatmap,
+        Screen::Ledger,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Timeline => "timeline",
+            Screen::Lanes => "lanes",
+            Screen::Heatmap => "heatmap",
+            Screen::Ledger => "ledger",
+            Screen::Context => "context",
+        }
+    }
+
+    /// Whether the screen is a list of events, with the detail beside it.
+    pub fn is_list(self) -> bool {
+        matches!(self, Screen::Timeline | Screen::Context)
+    }
 }
 
 /// Where the detail is: what the user asked for, whatever the width.
@@ -92,8 +127,9 @@ pub fn areas(screen: Rect, view: Screen, detail: Detail, pane: u16) -> Areas {
         height: 2,
         ..screen
     };
-    let density_height = if screen.height >= DENSITY_MIN_HEIGHT {
-        3
+    // The strip is the list screens' map of time; the relations screens have their own.
+    let density_height = if view.is_list() && screen.height >= DENSITY_MIN_HEIGHT {
+        DENSITY_LINES
     } else {
         0
     };
@@ -114,7 +150,8 @@ pub fn areas(screen: Rect, view: Screen, detail: Detail, pane: u16) -> Areas {
         ..screen
     };
     let (timeline, detail) = match view {
-        Screen::Timeline => timeline_areas(body, detail, pane),
+        Screen::Timeline | Screen::Context => timeline_areas(body, detail, pane),
+        Screen::Lanes | Screen::Heatmap | Screen::Ledger => (Rect { height: 0, ..body }, None),
     };
     Areas {
         too_small: false,

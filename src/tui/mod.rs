@@ -9,6 +9,7 @@ pub mod content;
 pub mod keys;
 pub mod layout;
 pub mod picker;
+pub mod relations;
 pub mod scroll;
 mod terminal;
 pub mod theme;

@@ -28,6 +28,8 @@ pub struct Item {
     pub name: String,
     pub count: usize,
     pub chosen: bool,
+    /// Country picker: ticked as a counterpart (the focus is `chosen`).
+    pub with: bool,
     /// Folded key and name, for narrowing.
     search: String,
 }
@@ -47,6 +49,11 @@ pub struct Picker {
     last_ticked: Option<usize>,
     /// Whether the user ticked or unticked anything since opening.
     touched: bool,
+    /// The filter the picker was opened on: the other dimensions the counts are under.
+    base: Filter,
+    /// Country picker: each country's count on its own under the other dimensions (shown
+    /// while no focus is ticked, or when any of them will do).
+    alone: Vec<usize>,
 }
 
 impl Picker {
@@ -59,6 +66,7 @@ impl Picker {
             name,
             count,
             chosen,
+            with: false,
         };
         let items: Vec<Item> = match kind {
             PickerKind::Country => {
@@ -71,9 +79,15 @@ impl Picker {
                     })
                     .collect();
                 // Countries a preset filter names but no event involves stay visible.
-                for &c in &filter.countries {
+                for &c in filter.countries.iter().chain(&filter.counterparts) {
                     if !items.iter().any(|i| i.value == Value::Country(c)) {
-                        items.push(item(Value::Country(c), c.to_string(), c.name(), 0, true));
+                        items.push(item(Value::Country(c), c.to_string(), c.name(), 0, false));
+                    }
+                }
+                for item in &mut items {
+                    if let Value::Country(c) = item.value {
+                        item.chosen = filter.countries.contains(&c);
+                        item.with = filter.counterparts.contains(&c);
                     }
                 }
                 items.sort_by(|a, b| a.name.cmp(&b.name));
@@ -98,15 +112,80 @@ impl Picker {
         };
         // Start on the first chosen value, so reopening a picker shows the selection.
         let cursor = items.iter().position(|i| i.chosen).unwrap_or(0);
-        Picker {
+        let alone = items.iter().map(|i| i.count).collect();
+        let mut picker = Picker {
             kind,
             items,
             query: String::new(),
             cursor,
-            match_all: filter.country_match == Match::All,
+            match_all: filter.needs_all_countries(),
             year_only: facets.year_only,
             last_ticked: None,
             touched: false,
+            base: filter.clone(),
+            alone,
+        };
+        picker.recount(dataset);
+        picker
+    }
+
+    /// Country picker: once a focus is ticked and must all be involved, each country
+    /// counts the events it shares with the focus (what ticking it as a counterpart, or
+    /// with "all", would give); otherwise each counts on its own.
+    pub fn recount(&mut self, dataset: &Dataset) {
+        if self.kind != PickerKind::Country {
+            return;
+        }
+        let focus: std::collections::BTreeSet<CountryCode> = (self.items.iter())
+            .filter(|i| i.chosen)
+            .filter_map(|i| match i.value {
+                Value::Country(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        if focus.is_empty() || !self.all_of_focus() {
+            for (item, &n) in self.items.iter_mut().zip(&self.alone) {
+                item.count = n;
+            }
+            return;
+        }
+        let shared = query::co_occurrence(dataset, &self.base, &focus);
+        for item in &mut self.items {
+            if let Value::Country(c) = item.value {
+                item.count = shared
+                    .binary_search_by_key(&c, |&(c, _)| c)
+                    .map_or(0, |k| shared[k].1);
+            }
+        }
+    }
+
+    /// Whether the focus must all be involved: "all", or counterparts ticked.
+    pub fn all_of_focus(&self) -> bool {
+        self.match_all || self.counterpart_count() > 0
+    }
+
+    pub fn counterpart_count(&self) -> usize {
+        self.items.iter().filter(|i| i.with).count()
+    }
+
+    /// Whether the counts shown are shared with the ticked focus.
+    pub fn counts_shared(&self) -> bool {
+        self.kind == PickerKind::Country
+            && self.all_of_focus()
+            && self.items.iter().any(|i| i.chosen)
+    }
+
+    /// Country picker: ticks or unticks the highlighted country as a counterpart (it
+    /// stops being part of the focus), then moves down.
+    pub fn toggle_counterpart(&mut self) {
+        if let Some(&i) = self.visible().get(self.cursor) {
+            self.touched = true;
+            let item = &mut self.items[i];
+            item.with = !item.with;
+            if item.with {
+                item.chosen = false;
+            }
+            self.move_cursor(1);
         }
     }
 
@@ -152,6 +231,7 @@ impl Picker {
             self.touched = true;
             self.items[i].chosen = !self.items[i].chosen;
             if self.items[i].chosen {
+                self.items[i].with = false;
                 self.last_ticked = Some(i);
             }
             self.move_cursor(step);
@@ -165,6 +245,7 @@ impl Picker {
         let all = shown.iter().all(|&i| self.items[i].chosen);
         for i in shown {
             self.items[i].chosen = !all;
+            self.items[i].with = false;
         }
     }
 
@@ -203,7 +284,10 @@ impl Picker {
 
     /// Unticks everything: applied, the picker's filter is cleared.
     pub fn untick_all(&mut self) {
-        self.items.iter_mut().for_each(|i| i.chosen = false);
+        self.items.iter_mut().for_each(|i| {
+            i.chosen = false;
+            i.with = false;
+        });
     }
 
     /// Enter with nothing ticked means the highlighted value (fzf's way); not when the
@@ -211,6 +295,7 @@ impl Picker {
     pub fn choose_highlighted_if_none(&mut self) {
         if !self.touched
             && self.chosen_count() == 0
+            && self.counterpart_count() == 0
             && let Some(&i) = self.visible().get(self.cursor)
         {
             self.items[i].chosen = true;
@@ -246,12 +331,17 @@ impl Picker {
         let chosen = self.items.iter().filter(|i| i.chosen).map(|i| i.value);
         match self.kind {
             PickerKind::Country => {
-                filter.countries = chosen
-                    .filter_map(|v| match v {
-                        Value::Country(c) => Some(c),
-                        _ => None,
-                    })
-                    .collect();
+                let countries = |with: bool| {
+                    (self.items.iter())
+                        .filter(|i| if with { i.with } else { i.chosen })
+                        .filter_map(|i| match i.value {
+                            Value::Country(c) => Some(c),
+                            _ => None,
+                        })
+                        .collect()
+                };
+                filter.countries = countries(false);
+                filter.counterparts = countries(true);
                 filter.country_match = if self.match_all {
                     Match::All
                 } else {

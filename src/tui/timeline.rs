@@ -39,8 +39,6 @@ pub struct Timeline {
     selected: Option<usize>,
     /// First row on screen.
     offset: usize,
-    /// Per month of the dataset's span: whether some match touches it.
-    passing_months: Vec<bool>,
 }
 
 impl Timeline {
@@ -55,11 +53,6 @@ impl Timeline {
     /// A heading a `Row::Heading` names.
     pub fn heading(&self, number: u32) -> &Heading {
         &self.headings[number as usize]
-    }
-
-    /// Per month from the dataset's first to its last: whether some match touches it.
-    pub fn passing_months(&self) -> &[bool] {
-        &self.passing_months
     }
 
     /// Position in the matches of the selected event.
@@ -110,29 +103,20 @@ impl Timeline {
         self.rows.clear();
         self.event_rows.clear();
         self.headings.clear();
-        // Per month of the dataset's span: whether some match touches it (for the density
-        // strip), and how many matches began in an earlier month and run on into it; both
-        // in the one pass over the matches.
+        // Per month of the dataset's span: how many matches began in an earlier month and
+        // run on into it, in the same pass over the matches.
         let first = (dataset.month_bounds()).map_or(0, |(first, _)| first.ordinal());
         let mut continuing = vec![0u32; dataset.month_totals().len()];
-        self.passing_months.clear();
-        self.passing_months.resize(continuing.len(), false);
         let mut period = None;
         self.rows.reserve(self.matches.len());
         self.event_rows.reserve(self.matches.len());
         for (position, &i) in self.matches.events.iter().enumerate() {
             let months = index.month_ordinals(i);
             let (start, end) = (*months.start() - first, *months.end() - first);
-            if start <= end {
-                // Year-only events touch no month; most events touch one.
-                if let Some(passing) = self.passing_months.get_mut(start as usize) {
-                    *passing = true;
-                }
+            // Year-only events touch no month; most events touch one.
+            if start < end {
                 for slot in start as usize + 1..=end as usize {
-                    if let (Some(passing), Some(count)) =
-                        (self.passing_months.get_mut(slot), continuing.get_mut(slot))
-                    {
-                        *passing = true;
+                    if let Some(count) = continuing.get_mut(slot) {
                         *count += 1;
                     }
                 }

@@ -33,6 +33,8 @@ pub fn parse(script: &str) -> Vec<KeyEvent> {
             "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
             "up" => (KeyCode::Up, KeyModifiers::NONE),
             "down" => (KeyCode::Down, KeyModifiers::NONE),
+            "left" => (KeyCode::Left, KeyModifiers::NONE),
+            "right" => (KeyCode::Right, KeyModifiers::NONE),
             "pgup" => (KeyCode::PageUp, KeyModifiers::NONE),
             "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
             "home" => (KeyCode::Home, KeyModifiers::NONE),

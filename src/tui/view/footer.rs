@@ -47,7 +47,10 @@ fn relevant(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
         .into_iter()
         .filter(|h| match (&h.action, app.mode()) {
             (Action::Up | Action::Down, Mode::Read(_)) => app.page_scroll().scrolls(),
-            (Action::ToggleMatch, Mode::Picker(p)) => p.kind == PickerKind::Country,
+            (Action::ToggleMatch | Action::ToggleCounterpart, Mode::Picker(p)) => {
+                p.kind == PickerKind::Country
+            }
+            (Action::ToggleLanes, _) => app.screen() == crate::tui::layout::Screen::Lanes,
             (Action::TickRange | Action::TickYear, Mode::Picker(p)) => p.kind == PickerKind::Month,
             (Action::Undo, _) => app.can_undo(),
             _ => true,

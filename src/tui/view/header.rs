@@ -5,6 +5,7 @@ use crate::query::Filter;
 use crate::text::sanitize;
 use crate::tui::app::{Action, App};
 use crate::tui::keys::{self, KeyMode};
+use crate::tui::layout::Screen;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,18 +13,39 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let count = format!(
-        "{} of {} events ",
-        app.matches().len(),
-        app.dataset().events.len()
-    );
+    let count = match app.context() {
+        Some(c) => format!("{} events around ", c.timeline.matches().len()),
+        None => format!(
+            "{} of {} events ",
+            app.matches().len(),
+            app.dataset().events.len()
+        ),
+    };
     let title = vec![
         Span::styled(" demarche ", theme.title),
         Span::styled(sanitize(&app.dataset().title).into_owned(), theme.label),
     ];
-    let first = spread(title, Span::styled(count, theme.label), area.width);
+    let right = vec![
+        Span::styled(tabs(app, area.width), theme.dim),
+        Span::styled(count, theme.label),
+    ];
+    let first = spread(title, right, area.width);
     let mut filters = vec![Span::raw(" ")];
-    if app.filter().is_empty() {
+    if let Some(context) = app.context() {
+        let event = &app.dataset().events[context.anchor];
+        let back = keys::key_for(KeyMode::Context, &Action::Back).unwrap_or_default();
+        let text = format!(
+            "context: ±{} days around {} · {} · filters set aside ({back} returns)",
+            context.days,
+            event.date.display(),
+            event.headline()
+        );
+        let room = (area.width as usize).saturating_sub(1);
+        filters.push(Span::styled(
+            crate::text::truncate(&sanitize(&text), room),
+            theme.text,
+        ));
+    } else if app.filter().is_empty() {
         // The keys that set a filter, and help, as the key table binds them.
         let mut text = String::from("no filters");
         for hint in keys::hints(KeyMode::Normal) {
@@ -58,6 +80,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// The screens and their keys, the one shown marked ("1 timeline  [2 lanes]  …"), when
+/// the line has room; otherwise the name of the one shown.
+fn tabs(app: &App, width: u16) -> String {
+    let shown = app.screen();
+    let named: Vec<String> = (Screen::TABS.iter())
+        .map(|&screen| {
+            let key = keys::key_for(KeyMode::Normal, &Action::Show(screen)).unwrap_or_default();
+            match screen == shown {
+                true => format!("[{key} {}]", screen.name()),
+                false => format!("{key} {}", screen.name()),
+            }
+        })
+        .collect();
+    let all = format!("{}   ", named.join(" "));
+    if width >= 110 || (width >= 90 && shown != Screen::Context) {
+        all
+    } else {
+        format!("{} · ", shown.name())
+    }
+}
+
 /// Every active filter in words, in `room` columns: when they do not all fit, the first
 /// ones that do and "… +N more", with the search always shown.
 fn fit_filters(filter: &Filter, room: usize) -> String {
@@ -65,6 +108,11 @@ fn fit_filters(filter: &Filter, room: usize) -> String {
         .map(|p| sanitize(p).into_owned())
         .collect();
     let search = (!filter.text.trim().is_empty()).then(|| parts.pop().unwrap_or_default());
+    if parts.len() == 1 {
+        // One part that does not fit is cut, rather than said to be "1 more".
+        let all: Vec<String> = parts.iter().cloned().chain(search).collect();
+        return crate::text::truncate(&all.join(" · "), room);
+    }
     for shown in (0..=parts.len()).rev() {
         let mut line: Vec<String> = parts[..shown].to_vec();
         if shown < parts.len() {

@@ -6,7 +6,11 @@
 mod density;
 mod detail;
 mod footer;
+mod grid;
 mod header;
+mod heatmap;
+mod lanes;
+mod ledger;
 mod page;
 mod picker;
 mod timeline;
@@ -29,7 +33,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     header::render(frame, areas.header, app, theme);
     density::render(frame, areas.density, app, theme);
     match app.screen() {
-        Screen::Timeline => {
+        Screen::Lanes => lanes::render(frame, areas.body, app, theme),
+        Screen::Heatmap => heatmap::render(frame, areas.body, app, theme),
+        Screen::Ledger => ledger::render(frame, areas.body, app, theme),
+        Screen::Timeline | Screen::Context => {
             if areas.timeline.height > 0 {
                 timeline::render(frame, areas.timeline, app, theme);
             }
@@ -49,10 +56,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
 /// A line that fills `width` columns: `left` then `right`, right-aligned, cutting `left`.
 fn spread<'a>(
     left: Vec<ratatui::text::Span<'a>>,
-    right: ratatui::text::Span<'a>,
+    right: Vec<ratatui::text::Span<'a>>,
     width: u16,
 ) -> Line<'a> {
-    let right_w = right.width();
+    let right_w: usize = right.iter().map(|s| s.width()).sum();
     let room = (width as usize).saturating_sub(right_w + 1);
     let mut spans = Vec::new();
     let mut used = 0;
@@ -71,7 +78,7 @@ fn spread<'a>(
     let gap = (width as usize).saturating_sub(used + right_w);
     spans.push(" ".repeat(gap).into());
     if used + right_w < width as usize {
-        spans.push(right);
+        spans.extend(right);
     }
     Line::from(spans)
 }

@@ -62,7 +62,11 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, dataset: &Datase
     for (row, &i) in visible.iter().enumerate().skip(offset).take(list_h) {
         let item = &picker.items[i];
         let at_cursor = row == picker.cursor;
-        let check = if item.chosen { "[x] " } else { "[ ] " };
+        let check = match (item.chosen, item.with) {
+            (true, _) => "[x] ",
+            (false, true) => "[w] ",
+            (false, false) => "[ ] ",
+        };
         let count = format!("{:>6}", item.count);
         let label_w = inner_w.saturating_sub(2 + 4 + count.len() + 1);
         let label = match picker.kind {
@@ -93,15 +97,25 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, dataset: &Datase
         });
     }
     let mut title = format!(" {} ", picker.title());
+    let with = picker.counterpart_count();
     if picker.kind == PickerKind::Country {
-        title.push_str(if picker.match_all {
-            "· match all "
-        } else {
-            "· match any "
+        title.push_str(match (with > 0, picker.match_all) {
+            (true, _) => "· all [x] with any [w] ",
+            (false, true) => "· match all ",
+            (false, false) => "· match any ",
         });
     }
-    // The keys are in the footer; the border says what is ticked.
+    // The keys are in the footer; the border says what is ticked and what counts mean.
     let mut summary = format!(" {} selected", picker.chosen_count());
+    if with > 0 {
+        summary.push_str(&format!(
+            ", {with} counterpart{}",
+            if with == 1 { "" } else { "s" }
+        ));
+    }
+    if picker.counts_shared() {
+        summary.push_str(" · counts: shared with [x]");
+    }
     summary.push(' ');
     let block = Block::bordered()
         .title(Span::styled(title, theme.title))

@@ -13,6 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 const MARKER: &str = "▶ ";
+/// The event a context is around, when it is not the selected one.
+const ANCHOR: &str = "◆ ";
 const KIND_WIDTH: usize = 9;
 const COUNTRIES_WIDTH: usize = 11;
 const MIN_HEADLINE: usize = 16;
@@ -21,7 +23,8 @@ const WHO_FROM: usize = 150;
 const WHO_WIDTH: usize = 28;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let timeline = app.timeline();
+    let timeline = app.list();
+    let anchor = app.context().map(|c| c.anchor);
     if timeline.matches().is_empty() {
         return render_empty(frame, area, app, theme);
     }
@@ -64,10 +67,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             Row::Event(position) => {
                 let position = position as usize;
-                let event = &app.dataset().events[timeline.matches().events[position] as usize];
+                let index = timeline.matches().events[position] as usize;
+                let event = &app.dataset().events[index];
                 let is_selected = selected_row == Some(r);
+                let marker = match (is_selected, anchor == Some(index)) {
+                    (true, _) => MARKER,
+                    (false, true) => ANCHOR,
+                    (false, false) => "  ",
+                };
                 let mut spans = vec![
-                    Span::styled(if is_selected { MARKER } else { "  " }, theme.marker),
+                    Span::styled(marker, theme.marker),
                     Span::styled(text::pad(&event.date.display(), date_w), theme.text),
                     Span::raw(" "),
                 ];
