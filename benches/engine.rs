@@ -1,5 +1,6 @@
-//! What demarche costs as datasets grow: load, each filter, text search, facets, one frame
-//! (and one when nothing matches), and a filter key to the next frame, at 1k, 10k and 100k events; set DEMARCHE_BENCH_1M=1
+//! What demarche costs as datasets grow: load, each filter, text search, facets, the tally,
+//! one frame of each screen (and one when nothing matches), moving and switching screens,
+//! and a filter key to the next frame, at 1k, 10k and 100k events; set DEMARCHE_BENCH_1M=1
 //! to add 1M (it takes a few minutes). Datasets come from `demarche::synth`, seed 7.
 //!
 //!     cargo bench --bench engine
@@ -11,6 +12,7 @@ use demarche::model::words::WordIndex;
 use demarche::model::{CountryCode, Dataset, Kind, YearMonth};
 use demarche::query::{self, Filter};
 use demarche::tui::app::{Action, App};
+use demarche::tui::layout::Screen;
 use demarche::tui::picker::PickerKind;
 use demarche::tui::theme::{Palette, Theme};
 use demarche::tui::view;
@@ -150,6 +152,20 @@ fn engine(c: &mut Criterion) {
         );
         group.finish();
 
+        // The tally the relations screens and the density strip read, counted on each
+        // filter change: every event, and one kind's.
+        let mut group = c.benchmark_group("tally");
+        let all = query::run(&dataset, &Filter::default());
+        group.bench_function(BenchmarkId::new("every-event", n), |b| {
+            b.iter(|| query::Tally::count(&dataset, &Filter::default(), black_box(&all)))
+        });
+        let (_, kind) = filters().remove(2);
+        let visits = query::run(&dataset, &kind);
+        group.bench_function(BenchmarkId::new("one-kind", n), |b| {
+            b.iter(|| query::Tally::count(&dataset, &kind, black_box(&visits)))
+        });
+        group.finish();
+
         let theme = Theme::new(Palette::Default, false);
         let mut app = App::new(dataset, Filter::default());
         app.update(Action::Resize(200, 50));
@@ -177,6 +193,66 @@ fn engine(c: &mut Criterion) {
                     .unwrap();
             })
         });
+        // Each relations screen (and the context): a frame, a cursor move with its frame,
+        // switching to it with its frame, and a filter key with its frame.
+        for screen in [
+            Screen::Lanes,
+            Screen::Heatmap,
+            Screen::Ledger,
+            Screen::Context,
+        ] {
+            let name = screen.name();
+            let open = |app: &mut App| match screen {
+                Screen::Context => app.update(Action::OpenContext),
+                other => app.update(Action::Show(other)),
+            };
+            open(&mut app);
+            group.bench_function(BenchmarkId::new(format!("frame-{name}-200x50"), n), |b| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| view::draw(&app, &theme, frame))
+                        .unwrap();
+                })
+            });
+            group.bench_function(BenchmarkId::new(format!("move-{name}"), n), |b| {
+                b.iter(|| {
+                    app.update(Action::Down);
+                    terminal
+                        .draw(|frame| view::draw(&app, &theme, frame))
+                        .unwrap();
+                    app.update(Action::Up);
+                })
+            });
+            group.bench_function(BenchmarkId::new(format!("switch-to-{name}"), n), |b| {
+                b.iter(|| {
+                    app.update(Action::Show(Screen::Timeline));
+                    open(&mut app);
+                    terminal
+                        .draw(|frame| view::draw(&app, &theme, frame))
+                        .unwrap();
+                })
+            });
+            if screen != Screen::Context {
+                group.bench_function(
+                    BenchmarkId::new(format!("filter-key-to-frame-{name}"), n),
+                    |b| {
+                        b.iter(|| {
+                            app.update(Action::OpenPicker(PickerKind::Kind));
+                            app.update(Action::ToggleItem);
+                            app.update(Action::Accept);
+                            terminal
+                                .draw(|frame| view::draw(&app, &theme, frame))
+                                .unwrap();
+                            app.update(Action::Undo);
+                            terminal
+                                .draw(|frame| view::draw(&app, &theme, frame))
+                                .unwrap();
+                        })
+                    },
+                );
+            }
+            app.update(Action::Show(Screen::Timeline));
+        }
         // A frame when nothing matches: a kind and a search that no event has. The screen
         // then says how many events each filter alone leaves out, which the browser
         // works out when the filter changes, not while drawing.

@@ -590,3 +590,80 @@ fn stats_formats_without_a_breakdown() {
         assert!(json[key].is_array(), "{key}");
     }
 }
+
+/// The browser's heatmap and ledger, for a filter, as (row key, column key) → count.
+fn screen_cells(filter: &demarche::query::Filter, key: char) -> Vec<(String, String, usize)> {
+    use demarche::tui::app::{Action, App};
+    use demarche::tui::layout::Screen;
+    use demarche::tui::relations::Axis;
+    let mut app = App::new(demarche::load::builtin().unwrap(), filter.clone());
+    app.update(Action::Resize(120, 40));
+    app.update(Action::Show(if key == 'h' {
+        Screen::Heatmap
+    } else {
+        Screen::Ledger
+    }));
+    let (grid, tally) = (app.grid(), app.tally());
+    let name = |axis: Axis| match axis {
+        Axis::Country(c) => tally.countries()[c].to_string(),
+        Axis::Period(_, m) => tally.span()[m].to_string(),
+        other => panic!("{other:?}"),
+    };
+    let mut cells = Vec::new();
+    for (r, &row) in grid.rows.iter().enumerate() {
+        for (c, &column) in grid.columns.iter().enumerate() {
+            cells.push((name(row), name(column), grid.value(tally, r, c)));
+        }
+    }
+    cells
+}
+
+#[test]
+fn the_browsers_screens_agree_with_stats_for_the_same_filter() {
+    use demarche::model::CountryCode;
+    let code = |c| CountryCode::from_code(c).unwrap();
+    let mut filter = demarche::query::Filter::default();
+    filter.countries.insert(code("KZ"));
+    filter.counterparts.extend([code("RU"), code("US")]);
+    let flags = [
+        "-c", "KZ", "--with", "RU", "--with", "US", "--format", "json",
+    ];
+    let json = |by: &[&str]| -> serde_json::Value {
+        let mut args = vec!["stats"];
+        args.extend_from_slice(by);
+        args.extend_from_slice(&flags);
+        serde_json::from_str(&stdout(demarche().args(args))).unwrap()
+    };
+    let cross = json(&["--by", "country", "--by", "month"]);
+    let rows = cross["by_country_and_month"].as_array().unwrap();
+    let heatmap = screen_cells(&filter, 'h');
+    let mut compared = 0;
+    for (country, month, n) in &heatmap {
+        let row = rows.iter().find(|r| r["country"] == country.as_str());
+        // Stats leaves out rows and months with no events at all.
+        let cell = row
+            .and_then(|r| r.get(month.as_str()))
+            .and_then(|v| v.as_u64());
+        match cell {
+            Some(cell) => {
+                assert_eq!(cell as usize, *n, "{country} {month}");
+                compared += 1;
+            }
+            None => assert_eq!(*n, 0, "{country} {month}"),
+        }
+    }
+    assert!(compared > 30, "{compared}");
+    let pairs = json(&["--by", "pair"]);
+    let pairs = pairs["by_pair"].as_array().unwrap();
+    for (a, b, n) in screen_cells(&filter, 'l') {
+        if a == b {
+            continue;
+        }
+        let pair = pairs.iter().find(|p| {
+            (p["country"] == a.as_str() && p["with"] == b.as_str())
+                || (p["country"] == b.as_str() && p["with"] == a.as_str())
+        });
+        let listed = pair.map_or(0, |p| p["events"].as_u64().unwrap() as usize);
+        assert_eq!(listed, n, "{a}–{b}");
+    }
+}

@@ -23,11 +23,13 @@ fn key() -> impl Strategy<Value = KeyEvent> {
         // Weighted towards the keys that change state.
         6 => prop::sample::select(vec![
             'j', 'k', 'g', 'G', '[', ']', 'c', 'm', 't', '/', 'x', 'u', '?', ' ', 'a', 'z', 'k',
+            '1', '2', '3', '4', 'b', 'h', 'l', '+', '-', 'w',
         ])
         .prop_map(KeyCode::Char),
         4 => prop::sample::select(vec![
             KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::Up, KeyCode::Down,
             KeyCode::PageUp, KeyCode::PageDown, KeyCode::Home, KeyCode::End, KeyCode::Backspace,
+            KeyCode::Left, KeyCode::Right,
         ]),
         1 => any::<char>().prop_map(KeyCode::Char),
     ];
@@ -76,6 +78,17 @@ proptest! {
                 }
             }
             prop_assert!(app.timeline().offset() <= app.timeline().rows().len());
+            // A grid screen's cursor is always on one of its cells.
+            if let Some(cursor) = app.relations().cursor(app.screen()) {
+                let grid = app.grid();
+                prop_assert!(cursor.row < grid.rows.len().max(1));
+                prop_assert!(cursor.column < grid.columns.len().max(1));
+            }
+            // The context's selection is one of its events.
+            if let Some(context) = app.context() {
+                let selected = context.timeline.selected_event();
+                prop_assert!(selected.is_some_and(|i| context.timeline.matches().events.contains(&(i as u32))));
+            }
         }
     }
 }

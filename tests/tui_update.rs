@@ -522,3 +522,232 @@ fn a_page_moves_by_the_pages_height_not_to_its_end() {
     let one = app.page_scroll().pos();
     assert!(one > 0 && one < max, "{one} of {max}");
 }
+
+fn code(c: &str) -> CountryCode {
+    CountryCode::from_code(c).unwrap()
+}
+
+/// Kazakhstan with Russia or the United States, ticked in one country picker.
+const KZ_WITH_RU_OR_US: &str = "ckaz<tab><c-u>rus<c-w><c-u>united<c-w><enter>";
+
+#[test]
+fn one_picker_action_sets_a_focus_with_counterparts() {
+    let mut app = app(120, 40);
+    press(&mut app, "ckaz<tab>");
+    // With the focus ticked under "all", each country counts what it shares with it.
+    press(&mut app, "<c-u>rus");
+    let Mode::Picker(picker) = app.mode() else {
+        panic!("the picker is open")
+    };
+    let russia = picker.items.iter().find(|i| i.key == "RU").unwrap();
+    assert_eq!(russia.count, 19, "any of them: Russia on its own");
+    press(&mut app, "<c-w>");
+    let Mode::Picker(picker) = app.mode() else {
+        panic!("the picker is open")
+    };
+    let russia = picker.items.iter().find(|i| i.key == "RU").unwrap();
+    assert!(russia.with && !russia.chosen);
+    assert_eq!(russia.count, 12, "shared with Kazakhstan");
+    press(&mut app, "<c-u>united<c-w><enter>");
+    let filter = app.filter();
+    assert_eq!(filter.countries, [code("KZ")].into());
+    assert_eq!(filter.counterparts, [code("RU"), code("US")].into());
+    assert_eq!(
+        filter.describe(),
+        "country: Kazakhstan with Russia or United States"
+    );
+    assert_eq!(app.matches().len(), 17);
+    for &i in &app.matches().events {
+        let e = &app.dataset().events[i as usize];
+        assert!(e.involves(code("KZ")) && (e.involves(code("RU")) || e.involves(code("US"))));
+    }
+    // Reopened, the picker shows the focus and the counterparts as they are.
+    press(&mut app, "c");
+    let Mode::Picker(picker) = app.mode() else {
+        panic!("the picker is open")
+    };
+    let ticked: Vec<(&str, bool, bool)> = (picker.items.iter())
+        .filter(|i| i.chosen || i.with)
+        .map(|i| (i.key.as_str(), i.chosen, i.with))
+        .collect();
+    assert_eq!(
+        ticked,
+        [
+            ("KZ", true, false),
+            ("RU", false, true),
+            ("US", false, true)
+        ]
+    );
+}
+
+#[test]
+fn screens_switch_with_one_key_and_keep_their_cursors() {
+    use demarche::tui::layout::Screen;
+    let mut app = app(120, 40);
+    press(&mut app, "2");
+    assert_eq!(app.screen(), Screen::Lanes);
+    press(&mut app, "jj<right><right>");
+    let lanes = app.relations().lanes;
+    assert_eq!((lanes.row, lanes.column), (2, 2));
+    press(&mut app, "3j");
+    assert_eq!(app.screen(), Screen::Heatmap);
+    assert_eq!(app.relations().heatmap.row, 1);
+    press(&mut app, "4<right>");
+    assert_eq!(app.relations().ledger.column, 1);
+    press(&mut app, "2");
+    assert_eq!(app.relations().lanes, lanes, "the lanes' cursor was kept");
+    press(&mut app, "1");
+    assert_eq!(app.screen(), Screen::Timeline);
+    press(&mut app, "1");
+    assert_eq!(app.status(), Some("already on the timeline"));
+    // The cursor stays inside the grid, however far it is pushed.
+    press(&mut app, "3GG<end><end>");
+    let cursor = app.relations().heatmap;
+    assert_eq!(cursor.row, app.grid().rows.len() - 1);
+    assert_eq!(cursor.column, app.grid().columns.len() - 1);
+}
+
+#[test]
+fn lanes_show_each_counterpart_and_agree_with_the_matches() {
+    use demarche::tui::relations::Axis;
+    let mut app = app(120, 40);
+    press(&mut app, KZ_WITH_RU_OR_US);
+    press(&mut app, "2");
+    let grid = app.grid().clone();
+    let lanes: Vec<Axis> = grid.rows.clone();
+    let position = |c: &str| app.tally().countries().binary_search(&code(c)).unwrap();
+    assert_eq!(
+        lanes,
+        [
+            Axis::All,
+            Axis::Country(position("RU")),
+            Axis::Country(position("US"))
+        ],
+        "one lane per counterpart, under all matches"
+    );
+    // Every cell is the number of matching events of its lane in its period.
+    for (r, lane) in lanes.iter().enumerate() {
+        for (c, column) in grid.columns.iter().enumerate() {
+            let Axis::Period(grain, p) = *column else {
+                panic!("time along the width")
+            };
+            let months = app.tally().periods(grain)[p].months();
+            let by_hand = (app.matches().events.iter())
+                .map(|&i| &app.dataset().events[i as usize])
+                .filter(|e| match lane {
+                    Axis::Country(k) => e.involves(app.tally().countries()[*k]),
+                    _ => true,
+                })
+                .filter(|e| months.iter().any(|&m| e.date.overlaps_month(m)))
+                .count();
+            assert_eq!(
+                grid.value(app.tally(), r, c),
+                by_hand,
+                "{lane:?} {column:?}"
+            );
+        }
+    }
+    // By kind, with b.
+    press(&mut app, "b");
+    assert!(matches!(app.grid().rows[1], Axis::Kind(_)));
+    press(&mut app, "b");
+    assert!(matches!(app.grid().rows[1], Axis::Country(_)));
+}
+
+#[test]
+fn enter_on_a_cell_narrows_to_its_events_and_undo_comes_back() {
+    use demarche::tui::layout::Screen;
+    let mut app = app(120, 40);
+    press(&mut app, KZ_WITH_RU_OR_US);
+    let before = app.filter().clone();
+    // The US lane in February 2023 (lanes start in January 2022, by month at 120 columns).
+    press(&mut app, "2jj");
+    for _ in 0..13 {
+        press(&mut app, "<right>");
+    }
+    let cursor = app.relations().lanes;
+    let n = app.grid().value(app.tally(), cursor.row, cursor.column);
+    assert_eq!(n, 3);
+    press(&mut app, "<enter>");
+    assert_eq!(app.screen(), Screen::Timeline);
+    assert_eq!(app.matches().len(), n);
+    assert_eq!(
+        app.filter().describe(),
+        "country: Kazakhstan, United States (all) · month: Feb 2023"
+    );
+    assert_eq!(app.timeline().selected(), Some(0), "on the first of them");
+    press(&mut app, "u");
+    assert_eq!(app.filter(), &before);
+    // An empty cell says so and changes nothing.
+    press(&mut app, "2<home>");
+    press(&mut app, "<right>");
+    assert_eq!(app.grid().value(app.tally(), 2, 1), 0);
+    press(&mut app, "<enter>");
+    assert_eq!(app.status(), Some("no events in this cell"));
+    assert_eq!(app.filter(), &before);
+}
+
+#[test]
+fn the_ledger_counts_shared_events_and_narrows_to_a_pair() {
+    use demarche::tui::relations::Axis;
+    let mut app = app(120, 40);
+    press(&mut app, "4");
+    let grid = app.grid().clone();
+    let tally = app.tally();
+    let (Axis::Country(a), Axis::Country(b)) = (grid.rows[0], grid.columns[1]) else {
+        panic!("countries by countries")
+    };
+    let (ca, cb) = (tally.countries()[a], tally.countries()[b]);
+    let shared = (app.dataset().events.iter())
+        .filter(|e| e.involves(ca) && e.involves(cb))
+        .count();
+    assert_eq!(grid.value(tally, 0, 1), shared);
+    assert_eq!(grid.value(tally, 1, 0), shared, "the ledger is symmetric");
+    press(&mut app, "<right><enter>");
+    assert_eq!(app.matches().len(), shared);
+    assert_eq!(app.filter().countries, [ca, cb].into());
+}
+
+#[test]
+fn the_context_sets_the_filter_aside_and_gives_it_back() {
+    use demarche::tui::layout::Screen;
+    let mut app = app(120, 40);
+    press(&mut app, "ckaz<space><enter>jjj");
+    let filter = app.filter().clone();
+    let selected = selected_id(&app);
+    let anchor = app.selected_event().unwrap();
+    press(&mut app, "z");
+    assert_eq!(app.screen(), Screen::Context);
+    let context = app.context().unwrap();
+    assert_eq!(context.days, 14);
+    assert_eq!(context.anchor, anchor);
+    let day = app.dataset().events[anchor].date.earliest();
+    let within = |e: &demarche::model::Event, days: i64| {
+        !e.date.is_year_only()
+            && (e.date.earliest() - day).num_days() <= days
+            && (day - e.date.latest()).num_days() <= days
+    };
+    let by_hand: Vec<u32> = (0..app.dataset().events.len() as u32)
+        .filter(|&i| within(&app.dataset().events[i as usize], 14))
+        .collect();
+    assert_eq!(context.timeline.matches().events, by_hand);
+    assert!(
+        by_hand
+            .iter()
+            .any(|&i| !app.dataset().events[i as usize].involves(kz())),
+        "the filter is set aside"
+    );
+    press(&mut app, "++");
+    assert_eq!(app.context().unwrap().days, 60);
+    assert!(app.context().unwrap().timeline.matches().len() >= by_hand.len());
+    press(&mut app, "-");
+    assert_eq!(app.context().unwrap().days, 30);
+    press(&mut app, "jj<esc>");
+    assert_eq!(app.screen(), Screen::Timeline);
+    assert_eq!(app.filter(), &filter);
+    assert_eq!(selected_id(&app), selected, "the selection as it was");
+    // A filter key in the context goes back first, then acts.
+    press(&mut app, "zc");
+    assert_eq!(app.screen(), Screen::Timeline);
+    assert!(matches!(app.mode(), Mode::Picker(_)));
+}

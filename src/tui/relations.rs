@@ -38,6 +38,8 @@ pub struct Grid {
     pub label: u16,
     /// The time grain, on the screens with time along the width.
     pub grain: Option<Grain>,
+    /// The largest count of any cell (counted once, when the grid is built).
+    pub most: usize,
 }
 
 /// Columns the row labels take: a code, a space and the start of a name.
@@ -56,8 +58,8 @@ impl Grid {
         count(tally, r, c)
     }
 
-    /// The largest count of any cell.
-    pub fn max(&self, tally: &Tally) -> usize {
+    /// The largest count of any cell, counted.
+    fn max(&self, tally: &Tally) -> usize {
         let cells = (0..self.rows.len()).flat_map(|r| (0..self.columns.len()).map(move |c| (r, c)));
         cells
             .map(|(r, c)| self.value(tally, r, c))
@@ -152,8 +154,10 @@ fn lanes(tally: &Tally, filter: &Filter, by: LaneBy, width: u16) -> Grid {
             cell: 0,
             label: LABEL,
             grain: Some(grain),
+            most: 0,
         };
-        grid.cell = cell_width(grid.max(tally), 3);
+        grid.most = grid.max(tally);
+        grid.cell = cell_width(grid.most, 3);
         grid
     };
     // The finest periods that fit; years, scrolled, when even they do not.
@@ -176,8 +180,10 @@ fn heatmap(tally: &Tally) -> Grid {
         cell: 3,
         label: LABEL,
         grain: Some(Grain::Month),
+        most: 0,
     };
-    grid.cell = cell_width(grid.max(tally), 3);
+    grid.most = grid.max(tally);
+    grid.cell = cell_width(grid.most, 3);
     grid
 }
 
@@ -194,8 +200,10 @@ fn ledger(tally: &Tally) -> Grid {
         cell: 4,
         label: LABEL,
         grain: None,
+        most: 0,
     };
-    grid.cell = cell_width(grid.max(tally), 4);
+    grid.most = grid.max(tally);
+    grid.cell = cell_width(grid.most, 4);
     grid
 }
 

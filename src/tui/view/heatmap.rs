@@ -13,7 +13,7 @@ const SHADES: [char; 4] = ['░', '▒', '▓', '█'];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cursor = app.relations().heatmap;
-    let max = app.grid().max(app.tally()).max(1);
+    let max = app.grid().most.max(1);
     let width = (app.grid().cell as usize).saturating_sub(1);
     let cell = |r: usize, c: usize, n: usize| {
         if r == cursor.row || c == cursor.column {
