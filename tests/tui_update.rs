@@ -751,3 +751,25 @@ fn the_context_sets_the_filter_aside_and_gives_it_back() {
     assert_eq!(app.screen(), Screen::Timeline);
     assert!(matches!(app.mode(), Mode::Picker(_)));
 }
+
+#[test]
+fn a_click_on_a_cell_moves_the_cursor_there() {
+    use demarche::tui::app::Action;
+    let mut app = app(120, 40);
+    press(&mut app, "3");
+    let (label, cell) = (app.grid().label, app.grid().cell);
+    let body = app.areas().body;
+    // Cells start under the title and two lines of labels.
+    app.update(Action::Click {
+        column: body.x + label + 2 * cell + 1,
+        row: body.y + 3 + 1,
+    });
+    let cursor = app.relations().heatmap;
+    assert_eq!((cursor.row, cursor.column), (1, 2));
+    // A click on the labels moves nothing.
+    app.update(Action::Click {
+        column: 1,
+        row: body.y + 1,
+    });
+    assert_eq!(app.relations().heatmap, cursor);
+}

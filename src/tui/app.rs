@@ -670,7 +670,25 @@ impl App {
                     key.unwrap_or_default()
                 ));
             }
-            Action::Click { .. } => {}
+            Action::Click { column, row } => {
+                let body = self.areas().body;
+                let (rows, columns) = self.visible_cells();
+                let Some(cursor) = self.relations.cursor_mut(screen) else {
+                    return;
+                };
+                let (y, x) = (row.checked_sub(body.y), column.checked_sub(body.x));
+                // Cells start under the title and the two lines of column labels.
+                let r = y.and_then(|y| y.checked_sub(relations::HEAD_LINES));
+                let c = x.and_then(|x| x.checked_sub(self.grid.label));
+                if let (Some(r), Some(c)) = (r, c) {
+                    let (r, c) = (usize::from(r), usize::from(c / self.grid.cell.max(1)));
+                    if r < rows && c < columns {
+                        cursor.row = cursor.top + r;
+                        cursor.column = cursor.left + c;
+                        cursor.clamp(size);
+                    }
+                }
+            }
             other => self.update_normal(other),
         }
     }
