@@ -773,3 +773,23 @@ fn a_click_on_a_cell_moves_the_cursor_there() {
     });
     assert_eq!(app.relations().heatmap, cursor);
 }
+
+#[test]
+fn a_filter_set_on_a_grid_screen_is_on_the_timeline_when_it_returns() {
+    let mut app = app(120, 40);
+    press(&mut app, "3ckaz<space><enter>");
+    assert_eq!(app.matches().len(), 23);
+    // The heatmap counts the new matches at once.
+    let position = app.tally().countries().binary_search(&kz()).unwrap();
+    assert_eq!(app.tally().country(position), 23);
+    press(&mut app, "1");
+    let rows = app.timeline().rows();
+    let events = rows.iter().filter(|r| matches!(r, Row::Event(_))).count();
+    assert_eq!(events, 23, "the rows were built on the way back");
+    assert!(app.selected_row().is_some());
+    press(&mut app, "j");
+    assert!(
+        app.selected_event()
+            .is_some_and(|i| app.dataset().events[i].involves(kz()))
+    );
+}

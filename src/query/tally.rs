@@ -60,6 +60,16 @@ impl Bin {
     }
 }
 
+/// What to count: everything, or only what the density strip reads (the days, the
+/// kinds and the events dated only to a year), which needs no event's countries and so
+/// costs a fraction: the list screens count only that.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Parts {
+    #[default]
+    All,
+    Days,
+}
+
 /// Where the pair of countries `a < b` (by position among `n`) is in a table of pairs:
 /// the upper triangle, row by row.
 pub fn pair_slot(a: usize, b: usize, n: usize) -> usize {
@@ -69,6 +79,8 @@ pub fn pair_slot(a: usize, b: usize, n: usize) -> usize {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tally {
+    /// Whether every table was counted (see [`Parts`]).
+    complete: bool,
     /// The dataset's countries, by code: the rows of every table by country.
     countries: Vec<CountryCode>,
     /// Every month from the dataset's first to its last.
@@ -135,6 +147,7 @@ struct Shape {
     first_month: i32,
     /// Under a month filter, whether each month of the span is selected.
     selected: Option<Vec<bool>>,
+    parts: Parts,
     first_day: i32,
     days: usize,
 }
@@ -145,6 +158,7 @@ impl Shape {
         filter: &Filter,
         span: &[YearMonth],
         periods: &[Vec<Bin>; 3],
+        parts: Parts,
     ) -> Shape {
         let mut position = vec![u16::MAX; CountryCode::SLOTS];
         for (k, c) in dataset.countries().iter().enumerate() {
@@ -158,11 +172,14 @@ impl Shape {
             _ => (0, 0),
         };
         let months = &filter.months;
+        let all = parts == Parts::All;
         Shape {
             position,
-            countries: dataset.countries().len(),
+            // Without the tables by country and by period, they are empty.
+            countries: if all { dataset.countries().len() } else { 0 },
             months: span.len(),
-            periods: [0, 1, 2].map(|g| periods[g].len()),
+            periods: [0, 1, 2].map(|g| if all { periods[g].len() } else { 0 }),
+            parts,
             first_month: span.first().map_or(0, |m| m.ordinal()),
             selected: (months.is_active())
                 .then(|| span.iter().map(|&m| months.contains(m)).collect()),
@@ -209,6 +226,10 @@ impl Shape {
             let kind = event.kind.index();
             counts.events += 1;
             counts.by_kind[kind] += 1;
+            if self.parts == Parts::Days {
+                self.count_days(&mut counts, &event.date);
+                continue;
+            }
             places.clear();
             places.extend(
                 (event.countries().iter())
@@ -219,9 +240,8 @@ impl Shape {
             places.dedup();
             months.clear();
             let date = &event.date;
-            if date.is_year_only() {
-                *counts.year_only.entry(date.earliest().year()).or_default() += 1;
-            } else {
+            self.count_days(&mut counts, date);
+            if !date.is_year_only() {
                 // From the event's own date: the index's tables by event would be three
                 // more reads from far away.
                 let ordinals = YearMonth::of(date.earliest()).ordinal()
@@ -232,13 +252,6 @@ impl Shape {
                         .filter(|&o| o < m)
                         .filter(|&o| self.selected.as_ref().is_none_or(|s| s[o])),
                 );
-                let from = day_number(date.earliest()) - self.first_day;
-                let to = day_number(date.latest()) - self.first_day;
-                if from >= 0 && (to as usize) < self.days {
-                    let share = 1.0 / f64::from(to - from + 1);
-                    counts.day_steps[from as usize] += share;
-                    counts.day_steps[to as usize + 1] -= share;
-                }
             }
             for grain in Grain::ALL {
                 let g = grain.index();
@@ -275,12 +288,40 @@ impl Shape {
     }
 }
 
+impl Shape {
+    /// An event's share of each day it may fall on, or its year when that is all.
+    fn count_days(&self, counts: &mut Counts, date: &crate::model::FuzzyDate) {
+        if date.is_year_only() {
+            *counts.year_only.entry(date.earliest().year()).or_default() += 1;
+            return;
+        }
+        let from = day_number(date.earliest()) - self.first_day;
+        let to = day_number(date.latest()) - self.first_day;
+        if from >= 0 && (to as usize) < self.days {
+            let share = 1.0 / f64::from(to - from + 1);
+            counts.day_steps[from as usize] += share;
+            counts.day_steps[to as usize + 1] -= share;
+        }
+    }
+}
+
 impl Tally {
     /// Counts the matches of `filter` (as `query::run` gives them).
     pub fn count(dataset: &Dataset, filter: &Filter, matches: &Matches) -> Tally {
+        Tally::count_parts(dataset, filter, matches, Parts::All)
+    }
+
+    /// Counts only some of it: with [`Parts::Days`], the tables by country, by period and
+    /// by pair are empty (they read as 0) and [`Tally::is_complete`] says so.
+    pub fn count_parts(
+        dataset: &Dataset,
+        filter: &Filter,
+        matches: &Matches,
+        parts: Parts,
+    ) -> Tally {
         let span = month_span(dataset);
         let periods = Grain::ALL.map(|g| periods_of(&span, g));
-        let shape = Shape::new(dataset, filter, &span, &periods);
+        let shape = Shape::new(dataset, filter, &span, &periods, parts);
         let events = &matches.events;
         let counts = if events.len() < PARALLEL_MIN {
             shape.count(dataset, events)
@@ -301,6 +342,7 @@ impl Tally {
             days.push(total);
         }
         Tally {
+            complete: parts == Parts::All,
             countries: dataset.countries().to_vec(),
             span,
             periods,
@@ -308,6 +350,11 @@ impl Tally {
             days,
             counts,
         }
+    }
+
+    /// Whether every table was counted, not only the days.
+    pub fn is_complete(&self) -> bool {
+        self.complete
     }
 
     /// How many events were counted.
@@ -327,7 +374,7 @@ impl Tally {
 
     /// Events involving the country at `country` (a position in `countries`).
     pub fn country(&self, country: usize) -> usize {
-        self.counts.by_country[country] as usize
+        read(&self.counts.by_country, country)
     }
 
     pub fn kind(&self, kind: Kind) -> usize {
@@ -346,19 +393,25 @@ impl Tally {
 
     /// Events touching period `p` of a grain (each once, however many of its months).
     pub fn in_period(&self, grain: Grain, p: usize) -> usize {
-        self.counts.by_period[grain.index()][p] as usize
+        read(&self.counts.by_period[grain.index()], p)
     }
 
     /// Events involving the country at `country` that touch period `p` of a grain.
     pub fn country_in(&self, grain: Grain, country: usize, p: usize) -> usize {
         let count = self.periods[grain.index()].len();
-        self.counts.country_period[grain.index()][country * count + p] as usize
+        read(
+            &self.counts.country_period[grain.index()],
+            country * count + p,
+        )
     }
 
     /// Events of a kind that touch period `p` of a grain.
     pub fn kind_in(&self, grain: Grain, kind: Kind, p: usize) -> usize {
         let count = self.periods[grain.index()].len();
-        self.counts.kind_period[grain.index()][kind.index() * count + p] as usize
+        read(
+            &self.counts.kind_period[grain.index()],
+            kind.index() * count + p,
+        )
     }
 
     /// Events dated only to a year, per year, in order: in no month.
@@ -375,7 +428,7 @@ impl Tally {
     }
 
     pub fn country_kind(&self, country: usize, kind: Kind) -> usize {
-        self.counts.country_kind[country * KINDS + kind.index()] as usize
+        read(&self.counts.country_kind, country * KINDS + kind.index())
     }
 
     pub fn kind_month(&self, kind: Kind, month: usize) -> usize {
@@ -389,7 +442,7 @@ impl Tally {
             let n = self.countries.len();
             let slot = pair_slot(a.min(b), a.max(b), n) * KINDS;
             for (k, n) in kinds.iter_mut().enumerate() {
-                *n = self.counts.pair_kind[slot + k] as usize;
+                *n = read(&self.counts.pair_kind, slot + k);
             }
         }
         kinds
@@ -477,4 +530,9 @@ fn periods_of(span: &[YearMonth], grain: Grain) -> Vec<Bin> {
             last: YearMonth::from_ordinal(p * size + size - 1),
         })
         .collect()
+}
+
+/// A count from a table, 0 where the table was not counted.
+fn read(table: &[u32], at: usize) -> usize {
+    table.get(at).map_or(0, |&n| n as usize)
 }

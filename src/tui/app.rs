@@ -746,6 +746,7 @@ impl App {
         self.context = None;
         self.screen = screen;
         self.focus = Focus::Timeline;
+        self.catch_up();
         self.regrid();
         self.ensure_visible();
     }
@@ -810,6 +811,7 @@ impl App {
         if let Some(context) = self.context.take() {
             self.screen = context.from;
             self.focus = Focus::Timeline;
+            self.catch_up();
             self.regrid();
             self.ensure_visible();
         }
@@ -1034,16 +1036,47 @@ impl App {
         } else {
             Vec::new()
         };
-        self.tally = if self.filter.is_empty() {
-            Arc::clone(&self.whole)
-        } else {
-            Arc::new(Tally::count(&self.dataset, &self.filter, &matches))
-        };
+        self.tally = self.count(&matches);
         let height = self.timeline_height();
-        if self.timeline.show(&self.dataset, matches, anchor, height) {
+        // Behind a grid screen nobody sees the rows: they are built on the way back.
+        let changed = match self.screen.is_list() {
+            true => self.timeline.show(&self.dataset, matches, anchor, height),
+            false => self.timeline.take(&self.dataset, matches, anchor),
+        };
+        if changed {
             self.detail_scroll.top();
         }
         self.regrid();
+    }
+
+    /// The tally of the matches: the whole dataset's when there is no filter; on the list
+    /// screens only the days the density strip reads (switching to a grid counts the rest).
+    fn count(&self, matches: &Matches) -> Arc<Tally> {
+        if self.filter.is_empty() {
+            return Arc::clone(&self.whole);
+        }
+        let parts = match self.screen.is_list() {
+            true => query::Parts::Days,
+            false => query::Parts::All,
+        };
+        Arc::new(Tally::count_parts(
+            &self.dataset,
+            &self.filter,
+            matches,
+            parts,
+        ))
+    }
+
+    /// After a switch of screens: on a grid, counts what the list screens left out; on the
+    /// timeline, builds the rows a grid left waiting (each once per filter).
+    fn catch_up(&mut self) {
+        if !self.screen.is_list() && !self.tally.is_complete() {
+            self.tally = self.count(self.timeline.matches());
+        }
+        if self.screen == Screen::Timeline {
+            let height = self.timeline_height();
+            self.timeline.build_rows(&self.dataset, height);
+        }
     }
 
     fn ensure_visible(&mut self) {

@@ -39,6 +39,8 @@ pub struct Timeline {
     selected: Option<usize>,
     /// First row on screen.
     offset: usize,
+    /// Whether the rows wait to be built for the matches (see [`Timeline::build_rows`]).
+    stale: bool,
 }
 
 impl Timeline {
@@ -65,8 +67,10 @@ impl Timeline {
         self.selected.map(|p| self.matches.events[p] as usize)
     }
 
+    /// The selected event's row (none while the rows wait to be built).
     pub fn selected_row(&self) -> Option<usize> {
-        self.selected.map(|p| self.event_rows[p] as usize)
+        let selected = self.selected.filter(|_| !self.stale);
+        selected.map(|p| self.event_rows[p] as usize)
     }
 
     pub fn offset(&self) -> usize {
@@ -96,13 +100,34 @@ impl Timeline {
         anchor: Option<usize>,
         height: usize,
     ) -> bool {
+        let changed = self.take(dataset, matches, anchor);
+        self.build_rows(dataset, height);
+        changed
+    }
+
+    /// [`Timeline::show`] without building the rows, for while the timeline is not on
+    /// screen (a million rows are most of a filter change's cost): the matches and the
+    /// selection are up to date, the rows empty until [`Timeline::build_rows`].
+    pub fn take(&mut self, dataset: &Dataset, matches: Matches, anchor: Option<usize>) -> bool {
         self.matches = matches;
-        // Reads the index's small per-event tables, not the events themselves: at a
-        // million matches that is the difference between a frame and a stall.
-        let index = dataset.index();
         self.rows.clear();
         self.event_rows.clear();
         self.headings.clear();
+        self.offset = 0;
+        self.stale = true;
+        self.selected = self.nearest(dataset, anchor);
+        anchor != self.selected_event()
+    }
+
+    /// Builds the rows for the matches taken, if they wait to be.
+    pub fn build_rows(&mut self, dataset: &Dataset, height: usize) {
+        if !self.stale {
+            return;
+        }
+        self.stale = false;
+        // Reads the index's small per-event tables, not the events themselves: at a
+        // million matches that is the difference between a frame and a stall.
+        let index = dataset.index();
         // Per month of the dataset's span: how many matches began in an earlier month and
         // run on into it, in the same pass over the matches.
         let first = (dataset.month_bounds()).map_or(0, |(first, _)| first.ordinal());
@@ -142,10 +167,7 @@ impl Timeline {
                 h.continuing = (continuing.get((m.ordinal() - first) as usize)).map_or(0, |&n| n);
             }
         }
-        self.selected = self.nearest(dataset, anchor);
-        self.offset = 0;
         self.ensure_visible(height);
-        anchor != self.selected_event()
     }
 
     fn nearest(&self, dataset: &Dataset, anchor: Option<usize>) -> Option<usize> {
@@ -241,7 +263,7 @@ impl Timeline {
 
     /// Scrolls so the selection is on screen with a little context.
     pub fn ensure_visible(&mut self, height: usize) {
-        if height == 0 {
+        if height == 0 || self.stale {
             return;
         }
         let Some(row) = self.selected_row() else {

@@ -76,21 +76,28 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, cursor: C
             text::pad(&text::truncate(&format!(" {name}"), label - 1), label),
             name_style,
         )];
+        // Cells of one style run on in one span: a frame stays a few hundred spans.
+        let mut run = (String::new(), Style::new());
         for c in shown_columns.clone() {
             let (shown, style) = (look.cell)(r, c, grid.value(tally, r, c));
-            let shown = format!(
-                "{:>width$}",
-                text::truncate(&shown, cell - 1),
-                width = cell - 1
-            );
             let style = if (r, c) == (cursor.row, cursor.column) {
                 theme.selected
             } else {
                 style
             };
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(shown, style));
+            // The space that parts cells stays outside the cursor's highlight.
+            let gap = if style == theme.selected {
+                Style::new()
+            } else {
+                style
+            };
+            extend(&mut spans, &mut run, " ", gap);
+            let shown = text::truncate(&shown, cell - 1);
+            let pad = " ".repeat((cell - 1).saturating_sub(text::width(&shown)));
+            extend(&mut spans, &mut run, &pad, style);
+            extend(&mut spans, &mut run, &shown, style);
         }
+        spans.push(Span::styled(run.0, run.1));
         lines.push(Line::from(spans));
     }
     let below = shown_rows.end < grid.rows.len();
@@ -108,7 +115,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, cursor: C
         format!(" {}", describe(grid, tally, cursor)),
         theme.text,
     )));
-    frame.render_widget(Paragraph::new(lines), area);
+    // Line by line into the buffer: a paragraph would lay out the whole screen again.
+    let buffer = frame.buffer_mut();
+    for (k, line) in lines.iter().enumerate().take(area.height as usize) {
+        buffer.set_line(area.x, area.y + k as u16, line, area.width);
+    }
+}
+
+/// Adds text to the run of one style, first closing the run when the style changes.
+fn extend(spans: &mut Vec<Span<'static>>, run: &mut (String, Style), text: &str, style: Style) {
+    if style != run.1 && !run.0.is_empty() {
+        spans.push(Span::styled(std::mem::take(&mut run.0), run.1));
+    }
+    run.1 = style;
+    run.0.push_str(text);
 }
 
 /// A row's label: the code and name of a country, a kind, or all matches.
