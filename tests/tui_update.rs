@@ -383,7 +383,8 @@ fn long_detail_scrolls_and_stops_at_its_end() {
 
 #[test]
 fn help_opens_and_closes() {
-    let mut app = app(120, 40);
+    // Tall enough for every key without scrolling.
+    let mut app = app(120, 60);
     press(&mut app, "?");
     assert_eq!(*app.mode(), Mode::Read(Page::Help));
     press(&mut app, "jx");
@@ -791,5 +792,79 @@ fn a_filter_set_on_a_grid_screen_is_on_the_timeline_when_it_returns() {
     assert!(
         app.selected_event()
             .is_some_and(|i| app.dataset().events[i].involves(kz()))
+    );
+}
+
+#[test]
+fn a_grid_cursor_stays_on_its_country_and_period_when_the_grid_changes() {
+    use demarche::tui::relations::Axis;
+    let mut app = app(120, 40);
+    press(&mut app, "3j");
+    let on = |app: &demarche::tui::app::App| {
+        let cursor = app.relations().heatmap;
+        (
+            app.grid().rows[cursor.row],
+            app.grid().columns[cursor.column],
+        )
+    };
+    let (row, _) = on(&app);
+    // A filter that ranks the countries otherwise.
+    press(&mut app, "cuzb<space><enter>");
+    assert_eq!(on(&app).0, row, "still on the same country");
+    // The lanes change grain with the width: the cursor keeps its time.
+    press(&mut app, "u2");
+    for _ in 0..5 {
+        press(&mut app, "<right>");
+    }
+    let Axis::Period(_, month) = on_lanes(&app) else {
+        panic!()
+    };
+    let june = app.tally().periods(demarche::query::Grain::Month)[month].first;
+    app.update(demarche::tui::app::Action::Resize(40, 12));
+    let Axis::Period(grain, p) = on_lanes(&app) else {
+        panic!()
+    };
+    assert_eq!(grain, demarche::query::Grain::Quarter);
+    let bin = app.tally().periods(grain)[p];
+    assert!(
+        bin.first <= june && june <= bin.last,
+        "{bin:?} holds {june:?}"
+    );
+}
+
+fn on_lanes(app: &demarche::tui::app::App) -> demarche::tui::relations::Axis {
+    app.grid().columns[app.relations().lanes.column]
+}
+
+#[test]
+fn the_help_page_names_every_mode() {
+    use demarche::tui::keys::KeyMode;
+    let theme = demarche::tui::theme::Theme::plain();
+    let app = app(120, 40);
+    let text = demarche::tui::content::page(Page::Help, app.dataset(), &theme, 118);
+    let all: String = text.lines.iter().map(|l| l.to_string() + "\n").collect();
+    for mode in KeyMode::ALL {
+        assert!(
+            all.contains(mode.title()),
+            "{:?} is missing from the help",
+            mode
+        );
+    }
+}
+
+#[test]
+fn reapplying_the_same_counterparts_adds_no_undo_step() {
+    let mut app = app(120, 40);
+    press(&mut app, KZ_WITH_RU_OR_US);
+    let with = app.filter().clone();
+    press(&mut app, "c<enter>");
+    assert_eq!(app.filter(), &with);
+    press(&mut app, "u");
+    assert!(app.filter().is_empty(), "one undo goes back past the picker");
+    // Any/all means nothing beside counterparts, and says so.
+    press(&mut app, "<c-r>c<c-t>");
+    assert_eq!(
+        app.status(),
+        Some("with counterparts, the focus is all of its countries")
     );
 }

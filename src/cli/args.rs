@@ -64,6 +64,8 @@ pub enum Command {
         /// for each two countries, the events involving both, by kind.
         #[arg(long, value_enum, value_name = "country|month|kind|pair")]
         by: Vec<StatsBy>,
+        /// A table to read, CSV (one table; without --by, one long table), or JSON (an
+        /// object with a key per breakdown).
         #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
     },

@@ -303,6 +303,8 @@ impl FilterArgs {
         }
         filter.country_match = match self.match_mode {
             Some(MatchMode::All) => Match::All,
+            // A focus with counterparts is all of its countries (as the browser sets it).
+            _ if !filter.counterparts.is_empty() => Match::All,
             Some(MatchMode::Any) | None => Match::Any,
         };
         filter.months.months.extend(self.months.iter().copied());

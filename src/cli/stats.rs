@@ -112,6 +112,10 @@ pub fn print(
                 "year_only_left_out".into(),
                 matches.year_only_left_out.into(),
             );
+            if crossed_months {
+                // In the events column but in no month.
+                object.insert("year_only".into(), year_only.into());
+            }
             for table in &tables {
                 object.insert(table.key.clone(), json_rows(table));
             }
@@ -318,7 +322,7 @@ fn write_csv(out: &mut impl Write, tables: &[Table]) -> Result<()> {
     } else {
         writer.write_record(["breakdown", "key", "name", "events"])?;
         for table in tables {
-            let breakdown = table.columns[0].as_str();
+            let breakdown = table.key.trim_start_matches("by_");
             for row in &table.rows {
                 let name = if row.len() > 2 {
                     row[1].text()

@@ -215,13 +215,26 @@ impl Filter {
             .copied()
             .filter(|&m| !self.months.is_active() || self.months.contains(m))
             .collect();
-        if keep.is_empty() {
+        let (Some(&first), Some(&last)) = (keep.first(), keep.last()) else {
             return None;
-        }
-        f.months = MonthFilter {
-            months: keep,
-            from: None,
-            to: None,
+        };
+        let run = keep.len() > 1
+            && keep
+                .iter()
+                .zip(keep.iter().skip(1))
+                .all(|(a, b)| a.next() == *b);
+        f.months = match run {
+            // A run of months reads as a range ("Oct 2022 – Dec 2022"), not a list.
+            true => MonthFilter {
+                months: BTreeSet::new(),
+                from: Some(first),
+                to: Some(last),
+            },
+            false => MonthFilter {
+                months: keep,
+                from: None,
+                to: None,
+            },
         };
         Some(f)
     }

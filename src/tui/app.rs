@@ -682,7 +682,9 @@ impl App {
                 let c = x.and_then(|x| x.checked_sub(self.grid.label));
                 if let (Some(r), Some(c)) = (r, c) {
                     let (r, c) = (usize::from(r), usize::from(c / self.grid.cell.max(1)));
-                    if r < rows && c < columns {
+                    // Only on a cell: not below the last row or past the last column.
+                    let on_cell = cursor.top + r < size.0 && cursor.left + c < size.1;
+                    if r < rows && c < columns && on_cell {
                         cursor.row = cursor.top + r;
                         cursor.column = cursor.left + c;
                         cursor.clamp(size);
@@ -704,12 +706,18 @@ impl App {
     fn regrid(&mut self) {
         let width = self.areas().body.width;
         let by = self.relations.lanes_by;
-        self.grid = relations::grid(self.screen, &self.tally, &self.filter, by, width);
+        let grid = relations::grid(self.screen, &self.tally, &self.filter, by, width);
+        let before = std::mem::replace(&mut self.grid, grid);
         let size = (self.grid.rows.len(), self.grid.columns.len());
         let visible = self.visible_cells();
+        let (grid, tally) = (&self.grid, &self.tally);
         if let Some(cursor) = self.relations.cursor_mut(self.screen) {
+            // The cursor stays on what it was on, when that is still shown.
+            if before.screen == grid.screen && before != *grid {
+                (cursor.row, cursor.column) = grid.find(&before, tally, cursor.row, cursor.column);
+            }
             cursor.clamp(size);
-            cursor.ensure_visible(visible);
+            cursor.ensure_visible(visible, size);
         }
     }
 
@@ -790,7 +798,8 @@ impl App {
         };
         let Some(&next) = next else {
             let side = if wider { "furthest" } else { "nearest" };
-            self.status = Some(format!("the context reaches its {side}: ±{days} days"));
+            let unit = if days == 1 { "day" } else { "days" };
+            self.status = Some(format!("the context reaches its {side}: ±{days} {unit}"));
             return;
         };
         // Around the same event, with the selection kept where it is.
@@ -896,12 +905,17 @@ impl App {
                 self.set_filter(previous);
                 return;
             }
-            Action::Up | Action::Down => {
+            Action::Up | Action::Down if self.screen.is_list() => {
                 let delta = if action == Action::Up { -1 } else { 1 };
                 let height = self.timeline_height();
                 if self.list_mut().move_by(delta, height) {
                     self.detail_scroll.top();
                 }
+                return;
+            }
+            Action::Up | Action::Down => {
+                // On a grid the search narrows the cells; there is no list to move in.
+                self.status = Some("↑↓ move through a list; Enter keeps the search".into());
                 return;
             }
             _ => return,
@@ -963,6 +977,9 @@ impl App {
             }
             Action::ToggleMatch if picker.kind != PickerKind::Country => {
                 self.status = Some("any / all is for the country picker".into());
+            }
+            Action::ToggleMatch if picker.counterpart_count() > 0 => {
+                self.status = Some("with counterparts, the focus is all of its countries".into());
             }
             Action::ToggleMatch => {
                 picker.toggle_match();

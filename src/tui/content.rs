@@ -192,8 +192,16 @@ pub fn help(theme: &Theme, width: u16) -> Text<'static> {
         }
         lines
     };
-    let left = section(&[KeyMode::Normal, KeyMode::Detail], false);
-    let right = section(&[KeyMode::Search, KeyMode::Picker, KeyMode::Help], true);
+    let left = section(&[KeyMode::Normal, KeyMode::Detail, KeyMode::Context], false);
+    let right = section(
+        &[
+            KeyMode::Grid,
+            KeyMode::Search,
+            KeyMode::Picker,
+            KeyMode::Help,
+        ],
+        true,
+    );
     if (width as usize) < 2 * HELP_COLUMN {
         return Text::from([left, vec![Line::raw("")], right].concat());
     }

@@ -342,7 +342,9 @@ impl Picker {
                 };
                 filter.countries = countries(false);
                 filter.counterparts = countries(true);
-                filter.country_match = if self.match_all {
+                // With counterparts the focus is all of it: said so, so that equal
+                // filters compare equal.
+                filter.country_match = if self.match_all || !filter.counterparts.is_empty() {
                     Match::All
                 } else {
                     Match::Any

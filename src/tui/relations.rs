@@ -30,6 +30,8 @@ pub enum Axis {
 /// One screen's rows, columns and the width of a cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
+    /// The screen it is the grid of.
+    pub screen: Screen,
     pub rows: Vec<Axis>,
     pub columns: Vec<Axis>,
     /// Columns one cell takes on screen (a space included).
@@ -50,6 +52,32 @@ pub const HEAD_LINES: u16 = 3;
 pub const FOOT_LINES: u16 = 2;
 
 impl Grid {
+    /// Where `row` and `column` of `before` (this screen's grid as it was) are now: the
+    /// same country, kind or period (a period of another grain: the one holding its first
+    /// month), or the same place when it is gone.
+    pub fn find(&self, before: &Grid, tally: &Tally, row: usize, column: usize) -> (usize, usize) {
+        let find = |axes: &[Axis], old: Option<&Axis>, at: usize| {
+            let here = |target: Axis| axes.iter().position(|&a| a == target);
+            let found = match old {
+                Some(&Axis::Period(grain, p)) => (self.grain.zip(tally.periods(grain).get(p)))
+                    .and_then(|(now, bin)| {
+                        let periods = tally.periods(now);
+                        let p = periods
+                            .iter()
+                            .position(|b| b.first <= bin.first && bin.first <= b.last)?;
+                        here(Axis::Period(now, p))
+                    }),
+                Some(&axis) => here(axis),
+                None => None,
+            };
+            found.unwrap_or(at)
+        };
+        (
+            find(&self.rows, before.rows.get(row), row),
+            find(&self.columns, before.columns.get(column), column),
+        )
+    }
+
     /// The events in a cell (0 outside the grid).
     pub fn value(&self, tally: &Tally, row: usize, column: usize) -> usize {
         let (Some(&r), Some(&c)) = (self.rows.get(row), self.columns.get(column)) else {
@@ -83,7 +111,8 @@ impl Grid {
     /// How many rows and columns of cells fit in `width`×`height` (the screen's body).
     pub fn visible(&self, width: u16, height: u16) -> (usize, usize) {
         let rows = height.saturating_sub(HEAD_LINES + FOOT_LINES).max(1);
-        let columns = width.saturating_sub(self.label) / self.cell.max(1);
+        // One column is kept for the ▶ that says more lies to the right.
+        let columns = width.saturating_sub(self.label + 1) / self.cell.max(1);
         (rows as usize, (columns as usize).max(1))
     }
 }
@@ -134,6 +163,13 @@ const WIDEST: u16 = 6;
 /// One lane per counterpart (or per country ranked by events, or per kind), under a lane
 /// of every match; time in the finest periods that fit the width.
 fn lanes(tally: &Tally, filter: &Filter, by: LaneBy, width: u16) -> Grid {
+    if tally.events() == 0 {
+        // Nothing matches: no lanes, and the screen says so.
+        return Grid {
+            screen: Screen::Lanes,
+            ..Grid::default()
+        };
+    }
     let mut rows = vec![Axis::All];
     match by {
         LaneBy::Countries if !filter.counterparts.is_empty() => rows.extend(
@@ -147,6 +183,7 @@ fn lanes(tally: &Tally, filter: &Filter, by: LaneBy, width: u16) -> Grid {
     let room = width.saturating_sub(LABEL) as usize;
     let of = |grain: Grain| {
         let mut grid = Grid {
+            screen: Screen::Lanes,
             rows: rows.clone(),
             columns: (0..tally.periods(grain).len())
                 .map(|p| Axis::Period(grain, p))
@@ -169,6 +206,7 @@ fn lanes(tally: &Tally, filter: &Filter, by: LaneBy, width: u16) -> Grid {
 /// Countries (ranked by events) by month.
 fn heatmap(tally: &Tally) -> Grid {
     let mut grid = Grid {
+        screen: Screen::Heatmap,
         rows: tally
             .ranked_countries()
             .into_iter()
@@ -195,6 +233,7 @@ fn ledger(tally: &Tally) -> Grid {
         .map(Axis::Country)
         .collect();
     let mut grid = Grid {
+        screen: Screen::Ledger,
         rows: ranked.clone(),
         columns: ranked,
         cell: 4,
@@ -230,17 +269,19 @@ impl Cursor {
         self.column = self.column.min(columns.saturating_sub(1));
     }
 
-    /// Scrolls so the cursor's cell is on screen, `visible` rows and columns shown.
-    pub fn ensure_visible(&mut self, (rows, columns): (usize, usize)) {
-        let fit = |at: usize, first: &mut usize, shown: usize| {
+    /// Scrolls so the cursor's cell is on screen, `visible` rows and columns shown of a
+    /// grid of `size`, and no further than the grid's end allows.
+    pub fn ensure_visible(&mut self, (rows, columns): (usize, usize), size: (usize, usize)) {
+        let fit = |at: usize, first: &mut usize, shown: usize, total: usize| {
             if at < *first {
                 *first = at;
             } else if at >= *first + shown {
                 *first = at + 1 - shown;
             }
+            *first = (*first).min(total.saturating_sub(shown));
         };
-        fit(self.row, &mut self.top, rows.max(1));
-        fit(self.column, &mut self.left, columns.max(1));
+        fit(self.row, &mut self.top, rows.max(1), size.0);
+        fit(self.column, &mut self.left, columns.max(1), size.1);
     }
 }
 

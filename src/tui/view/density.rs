@@ -42,7 +42,13 @@ fn bar(value: f64, max: f64) -> char {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let (tally, whole) = (app.tally(), app.whole());
+    // The context sets the filter aside: it shows the whole dataset around its event.
+    let whole = app.whole();
+    let tally = if app.context().is_some() {
+        whole
+    } else {
+        app.tally()
+    };
     let days = whole.days();
     if area.height == 0 || days == 0 {
         return;

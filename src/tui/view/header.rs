@@ -35,8 +35,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let event = &app.dataset().events[context.anchor];
         let back = keys::key_for(KeyMode::Context, &Action::Back).unwrap_or_default();
         let text = format!(
-            "context: ±{} days around {} · {} · filters set aside ({back} returns)",
+            "context: ±{} {} around {} · {} · filters set aside ({back} returns)",
             context.days,
+            if context.days == 1 { "day" } else { "days" },
             event.date.display(),
             event.headline()
         );

@@ -13,7 +13,8 @@ const SHADES: [char; 4] = ['░', '▒', '▓', '█'];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cursor = app.relations().heatmap;
-    let max = app.grid().most.max(1);
+    let most = app.grid().most;
+    let max = most.max(1);
     let width = (app.grid().cell as usize).saturating_sub(1);
     let cell = |r: usize, c: usize, n: usize| {
         if r == cursor.row || c == cursor.column {
@@ -32,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     };
     let look = Look {
-        title: format!("Heatmap · countries by month · darker: more (most in a cell: {max})"),
+        title: format!("Heatmap · countries by month · darker: more (most in a cell: {most})"),
         cell: &cell,
         empty: "No events match the filters.",
     };
