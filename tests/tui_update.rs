@@ -860,7 +860,10 @@ fn reapplying_the_same_counterparts_adds_no_undo_step() {
     press(&mut app, "c<enter>");
     assert_eq!(app.filter(), &with);
     press(&mut app, "u");
-    assert!(app.filter().is_empty(), "one undo goes back past the picker");
+    assert!(
+        app.filter().is_empty(),
+        "one undo goes back past the picker"
+    );
     // Any/all means nothing beside counterparts, and says so.
     press(&mut app, "<c-r>c<c-t>");
     assert_eq!(

@@ -634,10 +634,11 @@ impl App {
         let (rows, _) = self.visible_cells();
         let page = rows.max(1) as isize;
         let moved = |app: &mut App, r: isize, c: isize| {
+            let visible = app.visible_cells();
             if let Some(cursor) = app.relations.cursor_mut(screen) {
                 cursor.move_by(r, c, size);
+                cursor.ensure_visible(visible, size);
             }
-            app.regrid();
         };
         match action {
             Action::Up | Action::WheelUp { .. } => moved(self, -1, 0),
