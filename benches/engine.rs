@@ -180,18 +180,7 @@ fn engine(c: &mut Criterion) {
         });
         // One filter key and its frame: choose the first kind in the picker, then undo.
         group.bench_function(BenchmarkId::new("filter-key-to-frame", n), |b| {
-            b.iter(|| {
-                app.update(Action::OpenPicker(PickerKind::Kind));
-                app.update(Action::ToggleItem);
-                app.update(Action::Accept);
-                terminal
-                    .draw(|frame| view::draw(&app, &theme, frame))
-                    .unwrap();
-                app.update(Action::Undo);
-                terminal
-                    .draw(|frame| view::draw(&app, &theme, frame))
-                    .unwrap();
-            })
+            b.iter(|| filter_key(&mut app, &mut terminal, &theme))
         });
         // Each relations screen (and the context): a frame, a cursor move with its frame,
         // switching to it with its frame, and a filter key with its frame.
@@ -233,23 +222,10 @@ fn engine(c: &mut Criterion) {
                 })
             });
             if screen != Screen::Context {
-                group.bench_function(
-                    BenchmarkId::new(format!("filter-key-to-frame-{name}"), n),
-                    |b| {
-                        b.iter(|| {
-                            app.update(Action::OpenPicker(PickerKind::Kind));
-                            app.update(Action::ToggleItem);
-                            app.update(Action::Accept);
-                            terminal
-                                .draw(|frame| view::draw(&app, &theme, frame))
-                                .unwrap();
-                            app.update(Action::Undo);
-                            terminal
-                                .draw(|frame| view::draw(&app, &theme, frame))
-                                .unwrap();
-                        })
-                    },
-                );
+                let id = BenchmarkId::new(format!("filter-key-to-frame-{name}"), n);
+                group.bench_function(id, |b| {
+                    b.iter(|| filter_key(&mut app, &mut terminal, &theme))
+                });
             }
             app.update(Action::Show(Screen::Timeline));
         }
@@ -275,6 +251,21 @@ fn engine(c: &mut Criterion) {
         });
         group.finish();
     }
+}
+
+/// One filter key and its frame: choose the first kind in the picker, draw, then undo and
+/// draw again (back to every event).
+fn filter_key(app: &mut App, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
+    app.update(Action::OpenPicker(PickerKind::Kind));
+    app.update(Action::ToggleItem);
+    app.update(Action::Accept);
+    terminal
+        .draw(|frame| view::draw(app, theme, frame))
+        .unwrap();
+    app.update(Action::Undo);
+    terminal
+        .draw(|frame| view::draw(app, theme, frame))
+        .unwrap();
 }
 
 criterion_group!(benches, engine);

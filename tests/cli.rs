@@ -505,7 +505,8 @@ fn stats_by_pair_counts_events_involving_both() {
         .unwrap();
     let both = listed_ids(&["-c", "KZ", "-c", "RU", "--match", "all"]).len();
     assert_eq!(kz_ru["events"], both);
-    let by_kind: u64 = KINDS.iter().map(|k| kz_ru[*k].as_u64().unwrap()).sum();
+    let kinds = demarche::model::Kind::ALL.map(|k| k.as_str());
+    let by_kind: u64 = kinds.iter().map(|k| kz_ru[*k].as_u64().unwrap()).sum();
     assert_eq!(by_kind as usize, both, "the kinds split the pair's events");
     // Most shared first.
     let counts: Vec<u64> = pairs
@@ -519,21 +520,6 @@ fn stats_by_pair_counts_events_involving_both() {
     assert!(csv.starts_with("country,with,events,visit,"), "{csv}");
     assert_eq!(csv.lines().count(), pairs.len() + 1);
 }
-
-const KINDS: [&str; 12] = [
-    "visit",
-    "meeting",
-    "call",
-    "statement",
-    "vote",
-    "agreement",
-    "sanctions",
-    "aid",
-    "military",
-    "trade",
-    "personnel",
-    "domestic",
-];
 
 #[test]
 fn stats_crosses_two_breakdowns_in_every_format() {
