@@ -532,7 +532,9 @@ fn periods_of(span: &[YearMonth], grain: Grain) -> Vec<Bin> {
         .collect()
 }
 
-/// A count from a table, 0 where the table was not counted.
+/// A count from a table (0 where the table was not counted: an empty table of a
+/// [`Parts::Days`] tally, which the browser never reads; debug builds say so).
 fn read(table: &[u32], at: usize) -> usize {
+    debug_assert!(!table.is_empty(), "a table a days-only tally did not count");
     table.get(at).map_or(0, |&n| n as usize)
 }

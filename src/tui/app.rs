@@ -563,7 +563,10 @@ impl App {
                 self.show_screen(screen);
                 false
             }
-            Action::OpenContext => self.open_context(self.context_days),
+            Action::OpenContext => {
+                self.open_context(self.context_days);
+                false
+            }
             Action::WidenContext | Action::NarrowContext => {
                 self.reach(action == Action::WidenContext);
                 false
@@ -760,12 +763,11 @@ impl App {
         self.ensure_visible();
     }
 
-    /// Opens the context of the selected event, reaching `days` either side; returns
-    /// whether the selection changed.
-    fn open_context(&mut self, days: u32) -> bool {
+    /// Opens the context of the selected event, reaching `days` either side.
+    fn open_context(&mut self, days: u32) {
         let Some(anchor) = self.selected_event() else {
             self.status = Some("no event to see the context of".into());
-            return false;
+            return;
         };
         let from = match &self.context {
             Some(context) if self.screen == Screen::Context => context.from,
@@ -783,7 +785,6 @@ impl App {
             from,
         });
         self.context_days = days;
-        false
     }
 
     /// `+` and `-` in the context: the next reach up or down, around the same event.

@@ -128,7 +128,7 @@ use KeyMode::{Context, Detail, Grid, Help, Normal, Picker, Search};
 const BROWSE: &[KeyMode] = &[Normal, Detail, Context, Grid];
 /// Where a list of events is shown: the timeline or the context.
 const LIST: &[KeyMode] = &[Normal, Context];
-const LISTS: &[KeyMode] = &[Normal, Detail, Context];
+const LIST_OR_DETAIL: &[KeyMode] = &[Normal, Detail, Context];
 const TEXT: &[KeyMode] = &[Search, Picker];
 const EVERY: &[KeyMode] = &[Normal, Detail, Context, Grid, Help, Search, Picker];
 
@@ -180,23 +180,23 @@ pub const BINDINGS: &[Binding] = &[
     bind(LIST, Plain(Down), Action::Down, "move", 1, "move through events"),
     bind(LIST, Plain(Char('k')), Action::Up, "", 0, "move through events"),
     bind(LIST, Plain(Char('j')), Action::Down, "", 0, "move through events"),
-    bind(LISTS, Plain(PageUp), Action::PageUp, "", 0, "a page up / down"),
-    bind(LISTS, Plain(PageDown), Action::PageDown, "", 0, "a page up / down"),
-    bind(LISTS, Ctrl('u'), Action::HalfPageUp, "", 0, "half a page up / down"),
-    bind(LISTS, Ctrl('d'), Action::HalfPageDown, "", 0, "half a page up / down"),
+    bind(LIST_OR_DETAIL, Plain(PageUp), Action::PageUp, "", 0, "a page up / down"),
+    bind(LIST_OR_DETAIL, Plain(PageDown), Action::PageDown, "", 0, "a page up / down"),
+    bind(LIST_OR_DETAIL, Ctrl('u'), Action::HalfPageUp, "", 0, "half a page up / down"),
+    bind(LIST_OR_DETAIL, Ctrl('d'), Action::HalfPageDown, "", 0, "half a page up / down"),
     bind(LIST, Plain(Home), Action::Top, "", 0, "first / last event"),
     bind(LIST, Plain(End), Action::Bottom, "", 0, "first / last event"),
     bind(LIST, Plain(Char('g')), Action::Top, "", 0, "first / last event"),
     bind(LIST, Plain(Char('G')), Action::Bottom, "", 0, "first / last event"),
-    bind(LISTS, Plain(Char('[')), Action::PreviousPeriod, "", 0, "previous / next month heading"),
-    bind(LISTS, Plain(Char(']')), Action::NextPeriod, "", 0, "previous / next month heading"),
+    bind(LIST_OR_DETAIL, Plain(Char('[')), Action::PreviousPeriod, "", 0, "previous / next month heading"),
+    bind(LIST_OR_DETAIL, Plain(Char(']')), Action::NextPeriod, "", 0, "previous / next month heading"),
     bind(LIST, Plain(Enter), Action::OpenDetail, "detail", 2, "show the event's detail, or go to it"),
-    bind(LISTS, Plain(Char('d')), Action::ToggleDetail, "", 0, "show or hide the detail"),
-    bind(LISTS, Plain(Char('<')), Action::NarrowPane, "", 0, "a narrower / wider detail pane"),
-    bind(LISTS, Plain(Char('>')), Action::WidenPane, "", 0, "a narrower / wider detail pane"),
-    bind(LISTS, Plain(Tab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
-    bind(LISTS, Plain(BackTab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
-    bind(LISTS, Plain(Char('z')), Action::OpenContext, "context", 4, "the days around this event, unfiltered"),
+    bind(LIST_OR_DETAIL, Plain(Char('d')), Action::ToggleDetail, "", 0, "show or hide the detail"),
+    bind(LIST_OR_DETAIL, Plain(Char('<')), Action::NarrowPane, "", 0, "a narrower / wider detail pane"),
+    bind(LIST_OR_DETAIL, Plain(Char('>')), Action::WidenPane, "", 0, "a narrower / wider detail pane"),
+    bind(LIST_OR_DETAIL, Plain(Tab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
+    bind(LIST_OR_DETAIL, Plain(BackTab), Action::ToggleFocus, "", 0, "keys to the timeline or the detail"),
+    bind(LIST_OR_DETAIL, Plain(Char('z')), Action::OpenContext, "context", 4, "the days around this event, unfiltered"),
     // The context.
     bind(&[Context], Plain(Char('+')), Action::WidenContext, "days", 2, "reach more / fewer days either side"),
     bind(&[Context], Plain(Char('=')), Action::WidenContext, "", 0, "reach more / fewer days either side"),

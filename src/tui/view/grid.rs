@@ -111,8 +111,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, cursor: C
     )));
     // What the cursor's cell holds, under the cells (the last line when they fill it).
     lines.truncate(area.height.saturating_sub(FOOT_LINES - 1) as usize);
+    let described = format!(" {}", describe(grid, tally, cursor));
     lines.push(Line::from(Span::styled(
-        format!(" {}", describe(grid, tally, cursor)),
+        text::truncate(&described, area.width as usize),
         theme.text,
     )));
     // Line by line into the buffer: a paragraph would lay out the whole screen again.
