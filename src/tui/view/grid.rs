@@ -27,10 +27,8 @@ pub struct Look<'a> {
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, cursor: Cursor, look: Look) {
     let grid = app.grid();
     let tally = app.tally();
-    let mut lines = vec![Line::from(Span::styled(
-        format!(" {}", look.title),
-        theme.heading,
-    ))];
+    let title = text::truncate(&format!(" {}", look.title), area.width as usize);
+    let mut lines = vec![Line::from(Span::styled(title, theme.heading))];
     if grid.rows.is_empty() || grid.columns.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
