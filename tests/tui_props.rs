@@ -73,7 +73,9 @@ proptest! {
                 None => prop_assert!(app.matches().is_empty()),
                 Some(position) => {
                     prop_assert!(position < app.matches().len());
-                    let index = app.selected_event().unwrap();
+                    // The timeline's own selection (in the context, the list shown is
+                    // the context's, which sets the filter aside).
+                    let index = app.timeline().selected_event().unwrap();
                     prop_assert!(app.filter().matches(app.dataset(), index));
                 }
             }
