@@ -49,6 +49,27 @@ pub fn is_unsafe_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Invisible format characters that only hide: they take no room and show nothing, so
+/// they break a layout's widths and hide text from search ("Bli\u{200B}nken" is not
+/// "Blinken"). The zero-width joiner and non-joiner are not here: Persian, Indic scripts
+/// and emoji need them. The bidirectional controls are in [`is_unsafe_char`].
+pub fn is_hidden_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'                     // soft hyphen
+        | '\u{061C}'                   // Arabic letter mark
+        | '\u{180E}'                   // Mongolian vowel separator
+        | '\u{200B}'                   // zero width space
+        | '\u{200E}' | '\u{200F}'      // left-to-right and right-to-left marks
+        | '\u{2060}'..='\u{2064}'      // word joiner, invisible operators
+        | '\u{206A}'..='\u{206F}'      // deprecated format characters
+        | '\u{FEFF}'                   // zero width no-break space (a BOM inside text)
+        | '\u{FFF9}'..='\u{FFFB}'      // interlinear annotation
+        | '\u{1BCA0}'..='\u{1BCA3}'    // shorthand format controls
+        | '\u{1D173}'..='\u{1D17A}'    // musical formatting
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}' // tags
+    )
+}
+
 /// The text as it may reach a terminal: every unsafe character shown as U+FFFD, newlines
 /// and tabs as spaces. Borrowed unchanged in the usual case.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
@@ -66,10 +87,11 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A message as it may reach a terminal: each unsafe character (newlines and tabs too)
-/// written as its escape (`\n`, `\u{1b}`), so the message shows what the data holds and
-/// stays on one line. Borrowed unchanged in the usual case.
+/// and each hidden one written as its escape (`\n`, `\u{1b}`, `\u{200b}`), so the message
+/// shows what the data holds and stays on one line. Borrowed unchanged in the usual case.
 pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unsafe_char) {
+    let escaped = |c: char| is_unsafe_char(c) || is_hidden_char(c);
+    if !text.chars().any(escaped) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -78,7 +100,7 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if escaped(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -206,6 +228,9 @@ mod tests {
         assert_eq!(escape("plain é"), "plain é");
         assert_eq!(escape("a\x1b]0;x\x07b"), "a\\u{1b}]0;x\\u{7}b");
         assert_eq!(escape("one\ntwo\r\t"), "one\\ntwo\\r\\t");
+        // Invisible characters are shown too; the joiners scripts need are left alone.
+        assert_eq!(escape("Bli\u{200B}nken\u{AD}"), "Bli\\u{200b}nken\\u{ad}");
+        assert_eq!(escape("می\u{200C}خواهم"), "می\u{200C}خواهم");
         assert_eq!(
             escape("\u{9b}\u{202e}\u{2066}\0\x7f"),
             "\\u{9b}\\u{202e}\\u{2066}\\u{0}\\u{7f}"

@@ -275,3 +275,41 @@ fn devices_are_refused_and_pipes_are_read_once() {
     assert_eq!(error.len(), 1, "{error:?}");
     assert!(error[0].contains("events.json:1:"), "{error:?}");
 }
+
+#[test]
+fn invisible_characters_are_refused_in_text_and_shown_escaped() {
+    // A zero-width space inside the first event's headline of the curated dataset.
+    let text = load::BUILTIN.replacen("headline = \"", "headline = \"Hidden\u{200B}", 1);
+    let line = 1 + text[..text.find('\u{200B}').unwrap()].matches('\n').count();
+    // The entry's line, which starts the event (naming the field's own line is #15's).
+    let entry = 1 + text[..text.find('\u{200B}').unwrap()]
+        .rfind("[[events]]")
+        .map(|at| text[..at].matches('\n').count())
+        .unwrap();
+    assert!(entry < line);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hidden.toml");
+    std::fs::write(&path, &text).unwrap();
+    let lines = report(&path);
+    let problem = lines
+        .iter()
+        .find(|l| l.contains("U+200B"))
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    assert!(
+        problem.contains(&format!("hidden.toml:{entry}:")),
+        "{problem}"
+    );
+    assert!(
+        problem.contains("headline") && problem.contains("invisible"),
+        "{problem}"
+    );
+    assert!(
+        !problem.contains('\u{200B}'),
+        "the message shows it escaped: {problem}"
+    );
+    // The joiners scripts need stay: a ZWNJ in Persian text loads.
+    let kept = load::BUILTIN.replacen("headline = \"", "headline = \"می\u{200C}خواهم ", 1);
+    let path = dir.path().join("kept.toml");
+    std::fs::write(&path, &kept).unwrap();
+    load::from_path(&path).unwrap();
+}

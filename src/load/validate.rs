@@ -7,7 +7,7 @@ use super::raw::{RawActor, RawEvent, RawSource, Text};
 use crate::model::{
     Actor, CountryCode, DateError, DatePoint, EventParts, FuzzyDate, Kind, MAX_LIST, Part, Source,
 };
-use crate::text::is_unsafe_char;
+use crate::text::{is_hidden_char, is_unsafe_char};
 use std::collections::HashMap;
 
 /// Maps from ids to positions: fast to hash, and ids are not chosen by an adversary who
@@ -104,19 +104,29 @@ impl Checker<'_> {
                 .chars()
                 .next()
                 .expect("at a character boundary");
-            if is_unsafe_char(c) && !(multiline && c == '\n') {
+            if (is_unsafe_char(c) && !(multiline && c == '\n')) || is_hidden_char(c) {
                 bad = Some((value[..from].chars().count(), c));
                 break;
             }
             from += c.len_utf8();
         }
         if let Some((i, c)) = bad {
-            let message = format!(
-                "contains the control character U+{:04X} at character {}; control and escape \
-                 characters could rewrite a terminal, so remove it",
-                c as u32,
-                i + 1
-            );
+            let message = match is_hidden_char(c) {
+                true => format!(
+                    "contains the invisible character U+{:04X} at character {}; it shows \
+                     nothing, hides the text from search and breaks the layout, so remove it \
+                     (the zero-width joiner and non-joiner are kept for the scripts that need \
+                     them)",
+                    c as u32,
+                    i + 1
+                ),
+                false => format!(
+                    "contains the control character U+{:04X} at character {}; control and \
+                     escape characters could rewrite a terminal, so remove it",
+                    c as u32,
+                    i + 1
+                ),
+            };
             self.report(at, field, message);
         }
     }
@@ -538,12 +548,26 @@ mod tests {
         check.safe(&at, "summary", "Zhao الحسن\nLi", true);
         check.safe(&at, "summary", "Søren, Анна 李", false);
         assert!(check.problems.is_empty(), "{:?}", check.problems);
+        // Joiners that scripts need are kept: Persian "می‌خواهم", an emoji sequence.
+        check.safe(&at, "summary", "می\u{200C}خواهم 👩\u{200D}💻", false);
+        assert!(check.problems.is_empty(), "{:?}", check.problems);
         check.safe(&at, "headline", "é 李\u{202E}x", false);
         check.safe(&at, "headline", "line\nbreak", false);
+        check.safe(&at, "headline", "Bli\u{200B}nken", false);
+        check.safe(
+            &at,
+            "summary",
+            "soft\u{AD}hyphen and a word\u{2060}joiner",
+            true,
+        );
+        check.safe(&at, "notes", "ا\u{200F}لحسن", true);
         let messages: Vec<&str> = check.problems.iter().map(|p| p.message.as_str()).collect();
-        assert_eq!(messages.len(), 2);
+        assert_eq!(messages.len(), 5);
         assert!(messages[0].starts_with("contains the control character U+202E at character 4"));
         assert!(messages[1].starts_with("contains the control character U+000A at character 5"));
+        assert!(messages[2].starts_with("contains the invisible character U+200B at character 4"));
+        assert!(messages[3].starts_with("contains the invisible character U+00AD at character 5"));
+        assert!(messages[4].starts_with("contains the invisible character U+200F at character 2"));
     }
 
     #[test]
