@@ -49,7 +49,9 @@ fn all_problems_are_reported_at_once_and_nothing_is_half_loaded() {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/many-problems.toml");
     match load::from_path(&path) {
-        Err(LoadError::Invalid(problems)) => assert_eq!(problems.len(), 4, "{problems:#?}"),
+        Err(LoadError::Invalid { problems, more }) => {
+            assert_eq!((problems.len(), more), (4, 0), "{problems:#?}")
+        }
         other => panic!("expected four problems, got {other:?}"),
     }
 }
@@ -312,4 +314,69 @@ fn invisible_characters_are_refused_in_text_and_shown_escaped() {
     let path = dir.path().join("kept.toml");
     std::fs::write(&path, &kept).unwrap();
     load::from_path(&path).unwrap();
+}
+
+#[test]
+fn a_file_full_of_problems_reports_the_first_and_counts_the_rest() {
+    // A metadata line, then 3,000 events each with a bad date and a bad kind.
+    let meta = "{\"title\":\"t\",\"sources\":[{\"id\":\"s\",\"outlet\":\"o\",\"title\":\"t\",\"language\":\"en\",\"published\":\"2024\",\"about\":\"a\"}]}\n";
+    let mut text = String::from(meta);
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "{{\"id\":\"e-{i}\",\"date\":\"2024-13-01\",\"kind\":\"nope\",\"countries\":[\"KZ\"],\"headline\":\"h\",\"summary\":\"s\",\"sources\":[\"s\"]}}\n"
+        ));
+    }
+    let error = load::Loader::new()
+        .text(&text, "many.jsonl", Format::JsonLines)
+        .unwrap_err();
+    let lines = error.lines();
+    let max = demarche::load::MAX_PROBLEMS;
+    assert_eq!(lines.len(), max + 1, "{:?}", &lines[lines.len() - 2..]);
+    // The first ones, in the file's order, in full.
+    assert!(lines[0].starts_with("many.jsonl:2"), "{}", lines[0]);
+    let last = lines.last().unwrap();
+    assert_eq!(
+        last,
+        &format!(
+            "… and {} more problems past the first {max}: fix these and validate again",
+            6000 - max
+        )
+    );
+    // The same from a TOML document.
+    let mut toml = String::from(
+        "title = \"t\"\n[[sources]]\nid = \"s\"\noutlet = \"o\"\ntitle = \"t\"\nlanguage = \"en\"\npublished = \"2024\"\nabout = \"a\"\n",
+    );
+    for i in 0..1500 {
+        toml.push_str(&format!("[[events]]\nid = \"e-{i}\"\ndate = \"2024-13-01\"\nkind = \"visit\"\ncountries = [\"KZ\"]\nheadline = \"h\"\nsummary = \"s\"\nsources = [\"s\"]\n"));
+    }
+    let error = load::Loader::new()
+        .text(&toml, "many.toml", Format::Toml)
+        .unwrap_err();
+    let lines = error.lines();
+    assert_eq!(lines.len(), max + 1);
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .contains(&format!("{} more problems", 1500 - max))
+    );
+}
+
+#[test]
+fn a_countries_list_longer_than_there_are_countries_is_one_problem() {
+    let meta = "{\"title\":\"t\",\"sources\":[{\"id\":\"s\",\"outlet\":\"o\",\"title\":\"t\",\"language\":\"en\",\"published\":\"2024\",\"about\":\"a\"}]}\n";
+    let codes = vec!["\"KZ\""; 100_000].join(",");
+    let text = format!(
+        "{meta}{{\"id\":\"e\",\"date\":\"2024-01-01\",\"kind\":\"visit\",\"countries\":[{codes}],\"headline\":\"h\",\"summary\":\"s\",\"sources\":[\"s\"]}}\n"
+    );
+    let error = load::Loader::new()
+        .text(&text, "long.jsonl", Format::JsonLines)
+        .unwrap_err();
+    let lines = error.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].contains("lists 100000 countries; an event lists each country once"),
+        "{}",
+        lines[0]
+    );
 }

@@ -22,10 +22,7 @@ pub(super) fn whole(
     lines: &EntryLines,
     keep: Keep,
 ) -> Result<Dataset, LoadError> {
-    let mut check = Checker {
-        file,
-        problems: Vec::new(),
-    };
+    let mut check = Checker::new(file);
     let (title, description) = check_header(&mut check, &raw.title, &raw.description);
     let tables = validate::tables(
         &mut check,
@@ -75,8 +72,11 @@ pub(super) fn finish(
     tables: Tables,
     events: Vec<Event>,
 ) -> Result<Dataset, LoadError> {
-    if !check.problems.is_empty() {
-        return Err(LoadError::Invalid(check.problems));
+    if check.reported() > 0 {
+        return Err(LoadError::Invalid {
+            problems: check.problems,
+            more: check.more,
+        });
     }
     Ok(Dataset::new(
         title,

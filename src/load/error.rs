@@ -17,8 +17,12 @@ pub enum LoadError {
         column: usize,
         message: String,
     },
-    /// Well-formed, but some values are wrong (or, in JSON Lines, some lines malformed).
-    Invalid(Vec<Problem>),
+    /// Well-formed, but some values are wrong (or, in JSON Lines, some lines malformed):
+    /// the first problems, and how many more there were.
+    Invalid {
+        problems: Vec<Problem>,
+        more: usize,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -42,7 +46,18 @@ impl LoadError {
                 column,
                 message,
             } => vec![format!("{file}:{line}:{column}: {message}")],
-            LoadError::Invalid(problems) => problems.iter().map(Problem::to_string).collect(),
+            LoadError::Invalid { problems, more } => {
+                let mut lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+                if *more > 0 {
+                    lines.push(format!(
+                        "… and {more} more problem{} past the first {}: fix these and \
+                         validate again",
+                        if *more == 1 { "" } else { "s" },
+                        problems.len()
+                    ));
+                }
+                lines
+            }
         };
         (lines.into_iter())
             .map(|line| crate::text::escape(&line).into_owned())

@@ -18,7 +18,7 @@ mod toml;
 mod validate;
 
 pub use error::{LoadError, Problem};
-pub use validate::MAX_HEADLINE_CHARS;
+pub use validate::{MAX_HEADLINE_CHARS, MAX_PROBLEMS};
 
 use crate::model::{Dataset, EventParts};
 use std::path::Path;

@@ -18,6 +18,8 @@ pub(super) struct Header {
     description: String,
     pub tables: Tables,
     problems: Vec<Problem>,
+    /// Problems past the first [`validate::MAX_PROBLEMS`], counted.
+    more: usize,
     places: Places,
     /// Lines up to and including the metadata (JSON Lines).
     lines: usize,
@@ -25,10 +27,7 @@ pub(super) struct Header {
 
 impl Header {
     pub fn check(meta: RawDataset, file: &str, places: Places, lines: usize) -> Header {
-        let mut check = Checker {
-            file,
-            problems: Vec::new(),
-        };
+        let mut check = Checker::new(file);
         let (title, description) = check_header(&mut check, &meta.title, &meta.description);
         let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
         Header {
@@ -36,6 +35,7 @@ impl Header {
             description,
             tables,
             problems: check.problems,
+            more: check.more,
             places,
             lines,
         }
@@ -44,7 +44,9 @@ impl Header {
     /// Where the events go, expecting about `expected` bytes of them.
     pub fn assembly<'f>(&mut self, file: &'f str, expected: usize) -> Assembly<'f> {
         let problems = std::mem::take(&mut self.problems);
-        Assembly::new(file, self.places, problems, self.lines, expected)
+        let mut assembly = Assembly::new(file, self.places, problems, self.lines, expected);
+        assembly.more = std::mem::take(&mut self.more);
+        assembly
     }
 
     pub fn finish(self, assembly: Assembly) -> Result<Dataset, LoadError> {
@@ -64,6 +66,8 @@ pub(super) struct Chunk {
     /// The ids of events not built.
     pub others: OtherIds,
     pub problems: Vec<Problem>,
+    /// Problems past the first [`validate::MAX_PROBLEMS`], counted.
+    pub more: usize,
     /// A problem that stops the load (text that is not UTF-8), at a local line.
     pub fatal: Option<LoadError>,
     /// Something the worker could not parse where the reader expected an event: the file
@@ -90,10 +94,7 @@ impl<'a> ChunkBuilder<'a> {
     /// For a job of `bytes` bytes (generous guesses: room never written to costs nothing).
     pub fn new(file: &'a str, bytes: usize, tables: &'a Tables, keep: Keep<'a>) -> Self {
         ChunkBuilder {
-            check: Checker {
-                file,
-                problems: Vec::new(),
-            },
+            check: Checker::new(file),
             events: EventsBuilder::with_capacity(bytes / 200, bytes),
             places: Vec::with_capacity(bytes / 200),
             id_hashes: Vec::with_capacity(bytes / 200),
@@ -120,7 +121,7 @@ impl<'a> ChunkBuilder<'a> {
     }
 
     pub fn problem(&mut self, problem: Problem) {
-        self.check.problems.push(problem);
+        self.check.push(problem);
     }
 
     pub fn finish(self, lines: usize, bytes: usize) -> Chunk {
@@ -130,6 +131,7 @@ impl<'a> ChunkBuilder<'a> {
             id_hashes: self.id_hashes,
             others: self.others,
             problems: self.check.problems,
+            more: self.check.more,
             lines,
             bytes,
             ..Chunk::default()
@@ -206,6 +208,8 @@ pub(super) struct Assembly<'f> {
     /// used twice are reported after them, as for a file read whole.
     head_problems: Vec<Problem>,
     problems: Vec<Problem>,
+    /// Problems past the first [`validate::MAX_PROBLEMS`], counted.
+    more: usize,
     events: Vec<Event>,
     /// Where each event in `events` is (line or number).
     event_places: Vec<u32>,
@@ -234,6 +238,7 @@ impl<'f> Assembly<'f> {
             places,
             head_problems,
             problems: Vec::new(),
+            more: 0,
             events: Vec::new(),
             event_places: Vec::new(),
             id_hashes: Vec::new(),
@@ -268,6 +273,13 @@ impl<'f> Assembly<'f> {
                 Places::Numbers => problem.number = problem.number.map(|n| n + shift),
             }
         }
+        // The first problems in the file's order are kept; the rest are counted.
+        let room = validate::MAX_PROBLEMS.saturating_sub(self.problems.len());
+        if chunk.problems.len() > room {
+            self.more += chunk.problems.len() - room;
+            chunk.problems.truncate(room);
+        }
+        self.more += chunk.more;
         self.problems.append(&mut chunk.problems);
         let place = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
         self.others.append(chunk.others, place);
@@ -289,8 +301,10 @@ impl<'f> Assembly<'f> {
     ) -> Result<Dataset, LoadError> {
         let mut check = Checker {
             file: self.file,
-            problems: self.head_problems,
+            problems: Vec::new(),
+            more: self.more,
         };
+        self.head_problems.into_iter().for_each(|p| check.push(p));
         // Events built and the others (failed, or not kept) alike, each with its place.
         let (events, places, others) = (self.events, self.event_places, self.others);
         let hashes = self.id_hashes;
@@ -309,8 +323,7 @@ impl<'f> Assembly<'f> {
         };
         validate::duplicates(&mut check, "event", valid + others.len(), id, hash);
         drop((places, hashes, others));
-        let mut problems = self.problems;
-        check.problems.append(&mut problems);
+        self.problems.into_iter().for_each(|p| check.push(p));
         finish(check, title, description, tables, events)
     }
 }

@@ -16,10 +16,21 @@ pub type IdMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
 
 pub const MAX_HEADLINE_CHARS: usize = 80;
 
+/// The most countries an event can list: every two-letter code once (a longer list must
+/// repeat some).
+const MAX_COUNTRIES: usize = CountryCode::SLOTS;
+
+/// At most this many problems are kept whole; past it they are only counted, so a file
+/// full of problems is reported in bounded memory.
+pub const MAX_PROBLEMS: usize = 1000;
+
 /// Collects problems while validating.
 pub struct Checker<'a> {
     pub file: &'a str,
+    /// The first [`MAX_PROBLEMS`] problems.
     pub problems: Vec<Problem>,
+    /// How many more there were.
+    pub more: usize,
 }
 
 /// Where an entry is: its kind, id, position in its list (when the format has one) and
@@ -57,8 +68,35 @@ impl<'a> At<'a> {
     }
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    pub fn new(file: &'a str) -> Checker<'a> {
+        Checker {
+            file,
+            problems: Vec::new(),
+            more: 0,
+        }
+    }
+
+    /// Keeps a problem, or counts it past [`MAX_PROBLEMS`].
+    pub fn push(&mut self, problem: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// How many problems were found, kept or counted.
+    pub fn reported(&self) -> usize {
+        self.problems.len() + self.more
+    }
+
     pub fn report(&mut self, at: &At, field: &str, message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            // Not even formatted: only counted.
+            self.more += 1;
+            return;
+        }
         self.problems.push(Problem {
             file: self.file.to_string(),
             line: at.line,
@@ -367,7 +405,7 @@ pub fn event<'a>(
     tables: &Tables,
     scratch: &'a mut Scratch,
 ) -> Option<EventParts<'a>> {
-    let before = check.problems.len();
+    let before = check.reported();
     check.kebab_id(at, &e.id);
 
     let start = check.date_point(at, "date", &e.date);
@@ -426,7 +464,20 @@ pub fn event<'a>(
     }
     let countries = &mut scratch.countries;
     countries.clear();
-    for code in &e.countries {
+    // A longer list repeats some code; it is not read one by one (each code is checked
+    // against those before it, which would take the square of its length).
+    let listed = if e.countries.len() > MAX_COUNTRIES {
+        let message = format!(
+            "lists {} countries; an event lists each country once, so at most \
+             {MAX_COUNTRIES}",
+            e.countries.len()
+        );
+        check.report(at, "countries", message);
+        &e.countries[..0]
+    } else {
+        &e.countries[..]
+    };
+    for code in listed {
         if let Some(c) = check.country(at, "countries", code) {
             if countries.contains(&c) {
                 check.report(at, "countries", format!("'{c}' is listed twice"));
@@ -474,7 +525,7 @@ pub fn event<'a>(
     check.optional_text(at, "notes", e.notes.as_deref(), true);
     check.optional_text(at, "date_note", e.date_note.as_deref(), true);
 
-    if check.problems.len() != before {
+    if check.reported() != before {
         return None;
     }
     Some(EventParts {
@@ -540,10 +591,7 @@ mod tests {
 
     #[test]
     fn unsafe_characters_are_found_past_other_non_ascii_text() {
-        let mut check = Checker {
-            file: "f",
-            problems: Vec::new(),
-        };
+        let mut check = Checker::new("f");
         let at = At::new("event", "e", None, Some(1));
         check.safe(&at, "summary", "Zhao الحسن\nLi", true);
         check.safe(&at, "summary", "Søren, Анна 李", false);
