@@ -59,13 +59,7 @@ pub fn facets(dataset: &Dataset, filter: &Filter) -> Facets {
     let country_counts: Vec<usize> = if by_country.is_empty() {
         countries.iter().map(|&c| index.country(c).len()).collect()
     } else {
-        let mut counts = vec![0; countries.len()];
-        for i in events(&by_country) {
-            for c in dataset.events[i as usize].countries() {
-                counts[countries.binary_search(c).expect("dataset country")] += 1;
-            }
-        }
-        counts
+        count_countries(dataset, &events(&by_country))
     };
 
     let by_month = filter.without(Dimension::Month);
@@ -117,12 +111,18 @@ pub fn co_occurrence(
     let mut shared = filter.without(Dimension::Country);
     shared.countries = focus.clone();
     shared.country_match = Match::All;
+    let counts = count_countries(dataset, &run(dataset, &shared).events);
+    dataset.countries().iter().copied().zip(counts).collect()
+}
+
+/// For each of the dataset's countries (in its order), how many of `events` involve it.
+fn count_countries(dataset: &Dataset, events: &[u32]) -> Vec<usize> {
     let countries = dataset.countries();
     let mut counts = vec![0; countries.len()];
-    for i in run(dataset, &shared).events {
+    for &i in events {
         for c in dataset.events[i as usize].countries() {
             counts[countries.binary_search(c).expect("dataset country")] += 1;
         }
     }
-    countries.iter().copied().zip(counts).collect()
+    counts
 }

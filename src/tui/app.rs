@@ -946,21 +946,11 @@ impl App {
             Action::PageDown => picker.move_cursor(10),
             Action::Top => picker.move_cursor(isize::MIN / 2),
             Action::Bottom => picker.move_cursor(isize::MAX / 2),
-            Action::ToggleItem => {
-                picker.toggle_current(1);
-                picker.recount(&self.dataset);
-            }
-            Action::ToggleItemUp => {
-                picker.toggle_current(-1);
-                picker.recount(&self.dataset);
-            }
-            Action::ToggleShown => {
-                picker.toggle_shown();
-                picker.recount(&self.dataset);
-            }
+            Action::ToggleItem => picker.toggle_current(1),
+            Action::ToggleItemUp => picker.toggle_current(-1),
+            Action::ToggleShown => picker.toggle_shown(),
             Action::ToggleCounterpart if picker.kind == PickerKind::Country => {
-                picker.toggle_counterpart();
-                picker.recount(&self.dataset);
+                picker.toggle_counterpart()
             }
             Action::ToggleCounterpart => {
                 self.status = Some("counterparts are for the country picker".into());
@@ -983,14 +973,15 @@ impl App {
             Action::ToggleMatch if picker.counterpart_count() > 0 => {
                 self.status = Some("with counterparts, the focus is all of its countries".into());
             }
-            Action::ToggleMatch => {
-                picker.toggle_match();
-                picker.recount(&self.dataset);
-            }
+            Action::ToggleMatch => picker.toggle_match(),
             Action::Input(c) => picker.type_char(c),
             Action::Backspace => picker.backspace(),
             Action::ClearInput => picker.clear_query(),
             _ => {}
+        }
+        // The counts follow the ticks (counted again only when the focus changed).
+        if let Mode::Picker(picker) = &mut self.mode {
+            picker.recount(&self.dataset);
         }
     }
 

@@ -54,6 +54,8 @@ pub struct Picker {
     /// Country picker: each country's count on its own under the other dimensions (shown
     /// while no focus is ticked, or when any of them will do).
     alone: Vec<usize>,
+    /// The focus the counts shown were made for (empty: the counts on their own).
+    counted_for: Option<std::collections::BTreeSet<CountryCode>>,
 }
 
 impl Picker {
@@ -124,6 +126,7 @@ impl Picker {
             touched: false,
             base: filter.clone(),
             alone,
+            counted_for: None,
         };
         picker.recount(dataset);
         picker
@@ -131,19 +134,27 @@ impl Picker {
 
     /// Country picker: once a focus is ticked and must all be involved, each country
     /// counts the events it shares with the focus (what ticking it as a counterpart, or
-    /// with "all", would give); otherwise each counts on its own.
+    /// with "all", would give); otherwise each counts on its own. Called after every key;
+    /// counts again only when the focus that matters changed.
     pub fn recount(&mut self, dataset: &Dataset) {
         if self.kind != PickerKind::Country {
             return;
         }
-        let focus: std::collections::BTreeSet<CountryCode> = (self.items.iter())
+        let mut focus: std::collections::BTreeSet<CountryCode> = (self.items.iter())
             .filter(|i| i.chosen)
             .filter_map(|i| match i.value {
                 Value::Country(c) => Some(c),
                 _ => None,
             })
             .collect();
-        if focus.is_empty() || !self.all_of_focus() {
+        if !self.all_of_focus() {
+            focus.clear();
+        }
+        if self.counted_for.as_ref() == Some(&focus) {
+            return;
+        }
+        self.counted_for = Some(focus.clone());
+        if focus.is_empty() {
             for (item, &n) in self.items.iter_mut().zip(&self.alone) {
                 item.count = n;
             }

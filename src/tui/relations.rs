@@ -52,6 +52,30 @@ pub const HEAD_LINES: u16 = 3;
 pub const FOOT_LINES: u16 = 2;
 
 impl Grid {
+    /// A grid of these rows and columns, its largest count counted and its cells wide
+    /// enough for it (at least `least` columns).
+    fn counted(
+        screen: Screen,
+        rows: Vec<Axis>,
+        columns: Vec<Axis>,
+        grain: Option<Grain>,
+        least: u16,
+        tally: &Tally,
+    ) -> Grid {
+        let mut grid = Grid {
+            screen,
+            rows,
+            columns,
+            cell: least,
+            label: LABEL,
+            grain,
+            most: 0,
+        };
+        grid.most = grid.max(tally);
+        grid.cell = cell_width(grid.most, least);
+        grid
+    }
+
     /// Where `row` and `column` of `before` (this screen's grid as it was) are now: the
     /// same country, kind or period (a period of another grain: the one holding its first
     /// month), or the same place when it is gone.
@@ -182,20 +206,15 @@ fn lanes(tally: &Tally, filter: &Filter, by: LaneBy, width: u16) -> Grid {
     }
     let room = width.saturating_sub(LABEL) as usize;
     let of = |grain: Grain| {
-        let mut grid = Grid {
-            screen: Screen::Lanes,
-            rows: rows.clone(),
-            columns: (0..tally.periods(grain).len())
-                .map(|p| Axis::Period(grain, p))
-                .collect(),
-            cell: 0,
-            label: LABEL,
-            grain: Some(grain),
-            most: 0,
-        };
-        grid.most = grid.max(tally);
-        grid.cell = cell_width(grid.most, 3);
-        grid
+        let columns = (0..tally.periods(grain).len()).map(|p| Axis::Period(grain, p));
+        Grid::counted(
+            Screen::Lanes,
+            rows.clone(),
+            columns.collect(),
+            Some(grain),
+            3,
+            tally,
+        )
     };
     // The finest periods that fit; years, scrolled, when even they do not.
     let fits = |g: &Grid| g.columns.len() * g.cell as usize <= room;
@@ -205,45 +224,18 @@ fn lanes(tally: &Tally, filter: &Filter, by: LaneBy, width: u16) -> Grid {
 
 /// Countries (ranked by events) by month.
 fn heatmap(tally: &Tally) -> Grid {
-    let mut grid = Grid {
-        screen: Screen::Heatmap,
-        rows: tally
-            .ranked_countries()
-            .into_iter()
-            .map(Axis::Country)
-            .collect(),
-        columns: (0..tally.span().len())
-            .map(|m| Axis::Period(Grain::Month, m))
-            .collect(),
-        cell: 3,
-        label: LABEL,
-        grain: Some(Grain::Month),
-        most: 0,
-    };
-    grid.most = grid.max(tally);
-    grid.cell = cell_width(grid.most, 3);
-    grid
+    let rows = tally.ranked_countries().into_iter().map(Axis::Country);
+    let months = (0..tally.span().len()).map(|m| Axis::Period(Grain::Month, m));
+    let (rows, months) = (rows.collect(), months.collect());
+    Grid::counted(Screen::Heatmap, rows, months, Some(Grain::Month), 3, tally)
 }
 
 /// Countries by countries (ranked by events): the events each two share.
 fn ledger(tally: &Tally) -> Grid {
-    let ranked: Vec<Axis> = tally
-        .ranked_countries()
-        .into_iter()
+    let ranked: Vec<Axis> = (tally.ranked_countries().into_iter())
         .map(Axis::Country)
         .collect();
-    let mut grid = Grid {
-        screen: Screen::Ledger,
-        rows: ranked.clone(),
-        columns: ranked,
-        cell: 4,
-        label: LABEL,
-        grain: None,
-        most: 0,
-    };
-    grid.most = grid.max(tally);
-    grid.cell = cell_width(grid.most, 4);
-    grid
+    Grid::counted(Screen::Ledger, ranked.clone(), ranked, None, 4, tally)
 }
 
 /// A grid screen's cursor and how far it is scrolled, kept while other screens are shown.
