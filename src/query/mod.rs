@@ -7,7 +7,7 @@ mod plan;
 mod tally;
 
 pub use facets::{Facets, co_occurrence, facets, month_span};
-pub use tally::{Bin, Grain, Parts, Tally, pair_slot};
+pub use tally::{Bin, Grain, Parts, Tally};
 
 use crate::model::words::Bits;
 use crate::model::{CountryCode, Dataset, FuzzyDate, Kind, YearMonth};

@@ -72,7 +72,7 @@ pub enum Parts {
 
 /// Where the pair of countries `a < b` (by position among `n`) is in a table of pairs:
 /// the upper triangle, row by row.
-pub fn pair_slot(a: usize, b: usize, n: usize) -> usize {
+fn pair_slot(a: usize, b: usize, n: usize) -> usize {
     debug_assert!(a < b && b < n);
     a * n - a * (a + 1) / 2 + (b - a - 1)
 }
@@ -504,12 +504,6 @@ impl Tally {
     pub fn day_of(&self, date: chrono::NaiveDate) -> Option<usize> {
         let d = day_number(date) - self.first_day;
         (d >= 0 && (d as usize) < self.days()).then_some(d as usize)
-    }
-
-    /// The month at a day of the span.
-    pub fn month_of_day(&self, day: usize) -> Option<YearMonth> {
-        let date = chrono::NaiveDate::from_num_days_from_ce_opt(self.first_day + day as i32)?;
-        Some(YearMonth::of(date))
     }
 }
 
