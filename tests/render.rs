@@ -99,6 +99,7 @@ fn control_characters_from_data_never_reach_the_screen() {
         published: FuzzyDate::parse("2022").unwrap(),
         about: "a".into(),
         based_on: None,
+        title_original: None,
     };
     let event = Event::new(EventParts {
         id: "e",
@@ -116,6 +117,7 @@ fn control_characters_from_data_never_reach_the_screen() {
         "T\x1b[1m".into(),
         String::new(),
         vec![source],
+        vec![],
         vec![],
         vec![event],
     );

@@ -110,6 +110,7 @@ fn generate() -> Dataset {
             published: FuzzyDate::parse("2024").unwrap(),
             about: "a".into(),
             based_on: None,
+            title_original: None,
         };
         let actors = (0..3)
             .map(|i| demarche::model::Actor {
@@ -118,9 +119,19 @@ fn generate() -> Dataset {
                 role: "minister".into(),
                 country: None,
                 organisation: Some("x".into()),
+                name_ar: None,
+                role_ar: None,
+                aliases: Vec::new(),
             })
             .collect();
-        Dataset::new("Scale".into(), String::new(), vec![source], actors, events)
+        Dataset::new(
+            "Scale".into(),
+            String::new(),
+            vec![source],
+            actors,
+            Vec::new(),
+            events,
+        )
     }
 }
 

@@ -6,12 +6,13 @@ use super::validate::{self, At, Checker, Place, Tables};
 use super::{Keep, LoadError};
 use crate::model::{Dataset, Event, EventsBuilder};
 
-/// Where each source, actor and event entry starts in the file, when the format says
+/// Where each source, actor, country and event entry starts in the file, when the format says
 /// (TOML's `[[events]]` headers); empty otherwise.
 #[derive(Default)]
 pub(super) struct EntryLines {
     pub sources: Vec<usize>,
     pub actors: Vec<usize>,
+    pub countries: Vec<usize>,
     pub events: Vec<usize>,
 }
 
@@ -24,13 +25,7 @@ pub(super) fn whole(
 ) -> Result<Dataset, LoadError> {
     let mut check = Checker::new(file);
     let (title, description) = check_header(&mut check, &raw.title, &raw.description);
-    let tables = validate::tables(
-        &mut check,
-        raw.sources,
-        raw.actors,
-        &lines.sources,
-        &lines.actors,
-    );
+    let tables = validate::tables(&mut check, raw.sources, raw.actors, raw.countries, lines);
     let place = |i: usize| Place::new(Some(i + 1), lines.events.get(i).copied());
     let id = |i: usize| (&*raw.events[i].id, place(i));
     let hash = |i: usize| validate::hash_id(&raw.events[i].id);
@@ -83,6 +78,7 @@ pub(super) fn finish(
         description,
         tables.sources,
         tables.actors,
+        tables.countries,
         events,
     ))
 }

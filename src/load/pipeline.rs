@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::{Arc, Mutex, mpsc};
 
-/// A file's title, description, sources and actors, checked: what comes before its events.
+/// A file's title, description, sources, actors and countries, checked: what comes before
+/// its events.
 pub(super) struct Header {
     title: String,
     description: String,
@@ -29,7 +30,9 @@ impl Header {
     pub fn check(meta: RawDataset, file: &str, places: Places, lines: usize) -> Header {
         let mut check = Checker::new(file);
         let (title, description) = check_header(&mut check, &meta.title, &meta.description);
-        let tables = validate::tables(&mut check, meta.sources, meta.actors, &[], &[]);
+        let (sources, actors, countries) = (meta.sources, meta.actors, meta.countries);
+        let unknown = Default::default();
+        let tables = validate::tables(&mut check, sources, actors, countries, &unknown);
         Header {
             title,
             description,
@@ -551,6 +554,7 @@ mod tests {
         let tables = Tables {
             sources: Vec::new(),
             actors: Vec::new(),
+            countries: Vec::new(),
             source_index: Default::default(),
             actor_index: Default::default(),
         };

@@ -68,7 +68,21 @@ pub struct RawDataset<'a> {
     #[serde(default, borrow)]
     pub actors: Vec<RawActor<'a>>,
     #[serde(default, borrow)]
+    pub countries: Vec<RawCountry<'a>>,
+    #[serde(default, borrow)]
     pub events: Vec<RawEvent<'a>>,
+}
+
+/// The names a dataset gives a country.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCountry<'a> {
+    #[serde(borrow)]
+    pub code: Text<'a>,
+    #[serde(default, borrow)]
+    pub name_ar: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub aliases: List<'a>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +102,8 @@ pub struct RawSource<'a> {
     pub about: Text<'a>,
     #[serde(default, borrow)]
     pub based_on: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub title_original: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +119,12 @@ pub struct RawActor<'a> {
     pub country: Option<Text<'a>>,
     #[serde(default, borrow)]
     pub organisation: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub name_ar: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub role_ar: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub aliases: List<'a>,
 }
 
 #[derive(Deserialize)]

@@ -47,7 +47,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Where each `[[sources]]`, `[[actors]]` and `[[events]]` entry starts.
+/// Where each `[[sources]]`, `[[actors]]`, `[[countries]]` and `[[events]]` entry starts.
 fn entry_lines(text: &str) -> EntryLines {
     let mut lines = EntryLines::default();
     for (i, line) in text.lines().enumerate() {
@@ -56,6 +56,7 @@ fn entry_lines(text: &str) -> EntryLines {
         match compact.as_str() {
             "[[sources]]" => lines.sources.push(i + 1),
             "[[actors]]" => lines.actors.push(i + 1),
+            "[[countries]]" => lines.countries.push(i + 1),
             "[[events]]" => lines.events.push(i + 1),
             _ => {}
         }

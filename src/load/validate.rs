@@ -3,9 +3,11 @@
 //! duplicate ids found at the end over all of them.
 
 use super::Problem;
-use super::raw::{RawActor, RawEvent, RawSource, Text};
+use super::document::EntryLines;
+use super::raw::{List, RawActor, RawCountry, RawEvent, RawSource, Text};
 use crate::model::{
-    Actor, CountryCode, DateError, DatePoint, EventParts, FuzzyDate, Kind, MAX_LIST, Part, Source,
+    Actor, CountryCode, CountryNames, DateError, DatePoint, EventParts, FuzzyDate, Kind, MAX_LIST,
+    Part, Source,
 };
 use crate::text::{is_hidden_char, is_unsafe_char};
 use std::collections::HashMap;
@@ -169,6 +171,21 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A list of names: each one line of text, not blank, and at most [`MAX_LIST`].
+    fn names(&mut self, at: &At, field: &str, names: &List) {
+        if names.len() > MAX_LIST {
+            let message = format!(
+                "lists {} names; at most {MAX_LIST} are allowed",
+                names.len()
+            );
+            self.report(at, field, message);
+            return;
+        }
+        for name in names {
+            self.text(at, field, name, false);
+        }
+    }
+
     fn kebab_id(&mut self, at: &At, value: &str) {
         if !is_kebab(value) {
             let message = format!(
@@ -300,10 +317,12 @@ pub fn duplicates<'a>(
     }
 }
 
-/// The sources and actors, with maps from id to position for resolving references.
+/// The sources, actors and country names, with maps from id to position for resolving
+/// references.
 pub struct Tables {
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
+    pub countries: Vec<CountryNames>,
     pub source_index: IdMap<u32>,
     pub actor_index: IdMap<u32>,
 }
@@ -312,9 +331,10 @@ pub fn tables(
     check: &mut Checker,
     sources: Vec<RawSource>,
     actors: Vec<RawActor>,
-    source_lines: &[usize],
-    actor_lines: &[usize],
+    countries: Vec<RawCountry>,
+    lines: &EntryLines,
 ) -> Tables {
+    let (source_lines, actor_lines) = (&lines.sources[..], &lines.actors[..]);
     let place = |i: usize, lines: &[usize]| Place::new(Some(i + 1), lines.get(i).copied());
     let source = |i: usize| (&*sources[i].id, place(i, source_lines));
     let hash = |i: usize| hash_id(&sources[i].id);
@@ -326,6 +346,7 @@ pub fn tables(
     let mut out = Tables {
         sources: Vec::with_capacity(sources.len()),
         actors: Vec::with_capacity(actors.len()),
+        countries: country_names(check, countries, &lines.countries),
         source_index: IdMap::default(),
         actor_index: IdMap::default(),
     };
@@ -341,6 +362,7 @@ pub fn tables(
             check.text(&at, field, value, field == "about");
         }
         check.optional_text(&at, "based_on", s.based_on.as_deref(), false);
+        check.optional_text(&at, "title_original", s.title_original.as_deref(), false);
         // A declared source stays citable whatever else is wrong with it, so one bad field
         // is one problem, not one more per event that cites the source. (Any problem
         // rejects the file, so the stand-in date never reaches a dataset.)
@@ -358,6 +380,7 @@ pub fn tables(
             published: FuzzyDate::new(published, None, None).expect("a lone point is valid"),
             about: s.about.into_owned(),
             based_on: s.based_on.map(|b| b.into_owned()),
+            title_original: s.title_original.map(|t| t.into_owned()),
         });
     }
     for (i, a) in actors.into_iter().enumerate() {
@@ -366,6 +389,9 @@ pub fn tables(
         check.text(&at, "name", &a.name, false);
         check.text(&at, "role", &a.role, false);
         check.optional_text(&at, "organisation", a.organisation.as_deref(), false);
+        check.optional_text(&at, "name_ar", a.name_ar.as_deref(), false);
+        check.optional_text(&at, "role_ar", a.role_ar.as_deref(), false);
+        check.names(&at, "aliases", &a.aliases);
         let country = a
             .country
             .as_deref()
@@ -383,6 +409,39 @@ pub fn tables(
             role: a.role.into_owned(),
             country,
             organisation: a.organisation.map(|o| o.into_owned()),
+            name_ar: a.name_ar.map(|n| n.into_owned()),
+            role_ar: a.role_ar.map(|r| r.into_owned()),
+            aliases: a.aliases.into_iter().map(Text::into_owned).collect(),
+        });
+    }
+    out
+}
+
+/// The `countries` table: names for countries by code, each code once.
+fn country_names(check: &mut Checker, raw: Vec<RawCountry>, lines: &[usize]) -> Vec<CountryNames> {
+    let mut seen: std::collections::HashMap<CountryCode, usize> = Default::default();
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, c) in raw.into_iter().enumerate() {
+        let at = At::new("country", &c.code, Some(i + 1), lines.get(i).copied());
+        let code = check.country(&at, "code", &c.code);
+        check.optional_text(&at, "name_ar", c.name_ar.as_deref(), false);
+        check.names(&at, "aliases", &c.aliases);
+        if c.name_ar.is_none() && c.aliases.is_empty() {
+            let message = "gives no names: add 'name_ar', 'aliases' or both".to_string();
+            check.report(&at, "name_ar", message);
+        }
+        let Some(code) = code else { continue };
+        if let Some(first) = seen.insert(code, i + 1) {
+            let message = format!(
+                "'{code}' is named already by country #{first}; give each country one entry"
+            );
+            check.report(&at, "code", message);
+            continue;
+        }
+        out.push(CountryNames {
+            code,
+            name_ar: c.name_ar.map(|n| n.into_owned()),
+            aliases: c.aliases.into_iter().map(Text::into_owned).collect(),
         });
     }
     out

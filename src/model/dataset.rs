@@ -23,6 +23,8 @@ pub struct Source {
     pub about: String,
     /// The reporting it is based on, when it relays another outlet.
     pub based_on: Option<String>,
+    /// The title as the source wrote it, in its own language.
+    pub title_original: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +34,46 @@ pub struct Actor {
     pub role: String,
     pub country: Option<CountryCode>,
     pub organisation: Option<String>,
+    /// The name in Arabic, as the sources write it.
+    pub name_ar: Option<String>,
+    /// The role in Arabic.
+    pub role_ar: Option<String>,
+    /// Other spellings of the name, in any language (the sources' variants).
+    pub aliases: Vec<String>,
+}
+
+/// A country's names beyond what its code gives: in Arabic, and other spellings, as the
+/// dataset's sources write them. Search and `--country` read them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryNames {
+    pub code: CountryCode,
+    pub name_ar: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+impl CountryNames {
+    /// Every name the dataset gives the country, Arabic first.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.name_ar.iter().chain(&self.aliases).map(String::as_str)
+    }
+}
+
+/// An event's own text as search reads it: see [`Dataset::with_own_text`].
+pub(crate) enum OwnText<'a> {
+    /// The fields as they are, all ASCII.
+    Ascii([Option<&'a str>; 4]),
+    /// Every field folded as words, one a line.
+    Folded(&'a str),
+}
+
+/// Names folded as words, one a line: what search reads of an actor, country or source.
+fn searchable<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for name in names {
+        text::fold_words_into(name, &mut out);
+        out.push('\n');
+    }
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -40,14 +82,18 @@ pub struct Dataset {
     pub description: String,
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
+    /// The names the dataset gives countries, by code.
+    pub country_names: Vec<CountryNames>,
     /// Sorted: earliest possible day, then shorter span, then the order the file gives.
     pub events: Vec<Event>,
     /// Every country some event involves, by code.
     countries: Vec<CountryCode>,
-    /// Per actor, its name and role folded.
+    /// Per actor, its names and roles folded as words, one a line.
     actor_text: Vec<String>,
-    /// Per country (in `countries` order), its name folded.
+    /// Per country (in `countries` order), its names folded as words, one a line.
     country_text: Vec<String>,
+    /// Per source, its titles and outlet folded as words, one a line.
+    source_text: Vec<String>,
     /// Per country slot, its rank by how many events involve it (0: the most).
     country_rank: Vec<u16>,
     index: Index,
@@ -120,16 +166,24 @@ impl Dataset {
         description: String,
         sources: Vec<Source>,
         actors: Vec<Actor>,
+        mut country_names: Vec<CountryNames>,
         mut events: Vec<Event>,
     ) -> Dataset {
+        country_names.sort_by_key(|c| c.code);
         sort_chronologically(&mut events);
         let index = Index::build(&events);
         // The index already knows each event's countries and months.
         let mut countries: Vec<CountryCode> = index.countries().collect();
         countries.sort_unstable();
-        // Both the common and the formal name find a country ("russia", "federation").
+        // Both the common and the formal name find a country ("russia", "federation"), and
+        // the dataset's own names for it.
         let country_text = (countries.iter())
-            .map(|c| text::fold(&format!("{}\n{}", c.name(), c.formal_name())))
+            .map(|&c| {
+                let named = country_names.iter().find(|n| n.code == c);
+                let (common, formal) = (c.name(), c.formal_name());
+                let own = named.into_iter().flat_map(CountryNames::names);
+                searchable([common.as_str(), formal.as_str()].into_iter().chain(own))
+            })
             .collect();
         let dated = || (0..events.len() as u32).map(|i| index.month_ordinals(i));
         let month_bounds = dated()
@@ -150,19 +204,33 @@ impl Dataset {
         for (rank, c) in by_count.iter().enumerate() {
             country_rank[c.slot()] = rank.min(u16::MAX as usize - 1) as u16;
         }
-        let actor_text = actors
-            .iter()
-            .map(|a| text::fold(&format!("{}\n{}", a.name, a.role)))
+        let actor_text = (actors.iter())
+            .map(|a| {
+                let arabic = [&a.name_ar, &a.role_ar].into_iter().flatten();
+                let names = [&a.name, &a.role]
+                    .into_iter()
+                    .chain(arabic)
+                    .chain(&a.aliases);
+                searchable(names.map(String::as_str))
+            })
+            .collect();
+        let source_text = (sources.iter())
+            .map(|s| {
+                let titles = std::iter::once(&s.title).chain(&s.title_original);
+                searchable(titles.chain([&s.outlet]).map(String::as_str))
+            })
             .collect();
         Dataset {
             title,
             description,
             sources,
             actors,
+            country_names,
             events,
             countries,
             actor_text,
             country_text,
+            source_text,
             country_rank,
             index,
             month_bounds,
@@ -203,20 +271,19 @@ impl Dataset {
         &self.sources[id as usize]
     }
 
-    /// Whether event `index`'s own text (headline, summary, notes) contains `word`, which
-    /// must be folded already. ASCII text is searched in place, ignoring case; other text
-    /// is folded as it is read (one event in ten in a typical dataset), which costs less
-    /// than keeping a folded copy of it.
-    pub(crate) fn own_text_contains(&self, index: usize, word: &str) -> bool {
+    /// Event `index`'s own text (headline, summary, notes, date note) for search, handed
+    /// to `read`: ASCII fields as they are (search ignores their case), any other text
+    /// folded as words (one event in ten in a typical dataset, so folding as it is read
+    /// costs less than keeping a folded copy).
+    pub(crate) fn with_own_text<R>(&self, index: usize, read: impl FnOnce(OwnText) -> R) -> R {
         let e = &self.events[index];
         if e.own_text_is_ascii() {
-            let mut fields = e.own_text().into_iter().flatten();
-            return fields.any(|field| text::contains_ascii_folded(field, word));
+            return read(OwnText::Ascii(e.own_text()));
         }
         thread_local! {
             static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        BUFFER.with_borrow_mut(|buffer| self.folded_own_text(index, buffer).contains(word))
+        BUFFER.with_borrow_mut(|buffer| read(OwnText::Folded(self.folded_own_text(index, buffer))))
     }
 
     /// The first and last month any dated event touches.
@@ -233,8 +300,8 @@ impl Dataset {
         &self.index
     }
 
-    /// Event `index`'s own text (headline, summary, notes) folded, one field a line, made
-    /// in `buffer`.
+    /// Event `index`'s own text (headline, summary, notes, date note) folded as words, one
+    /// field a line, made in `buffer`.
     pub(crate) fn folded_own_text<'a>(&self, index: usize, buffer: &'a mut String) -> &'a str {
         let e = &self.events[index];
         buffer.clear();
@@ -242,7 +309,7 @@ impl Dataset {
             if e.own_text_is_ascii() {
                 buffer.extend(field.chars().map(|c| c.to_ascii_lowercase()));
             } else {
-                text::fold_into(field, buffer);
+                text::fold_words_into(field, buffer);
             }
             buffer.push('\n');
         }
@@ -264,9 +331,23 @@ impl Dataset {
         &self.country_text[position]
     }
 
-    /// Actor `id`'s name and role, folded.
+    /// Actor `id`'s names and roles, folded as words.
     pub(crate) fn actor_text(&self, id: ActorId) -> &str {
         &self.actor_text[id as usize]
+    }
+
+    /// Source `id`'s titles and outlet, folded as words.
+    pub(crate) fn source_text(&self, id: SourceId) -> &str {
+        &self.source_text[id as usize]
+    }
+
+    /// The names the dataset gives `code`, if any.
+    pub fn country_names(&self, code: CountryCode) -> Option<&CountryNames> {
+        let names = &self.country_names;
+        names
+            .binary_search_by_key(&code, |n| n.code)
+            .ok()
+            .map(|i| &names[i])
     }
 }
 

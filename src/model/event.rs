@@ -145,13 +145,14 @@ impl Event {
         (self.flags & HAS_DATE_NOTE != 0).then(|| self.text_part(4))
     }
 
-    /// Headline, summary and notes: the text a search reads, found together.
-    pub(crate) fn own_text(&self) -> [Option<&str>; 3] {
+    /// Headline, summary, notes and date note: the text a search reads, found together.
+    pub(crate) fn own_text(&self) -> [Option<&str>; 4] {
         let (_, own) = self.ends();
         let text = &self.page().text;
         let part = |i: usize| &text[own.text[i - 1] as usize..own.text[i] as usize];
         let notes = (self.flags & HAS_NOTES != 0).then(|| part(3));
-        [Some(part(1)), Some(part(2)), notes]
+        let date_note = (self.flags & HAS_DATE_NOTE != 0).then(|| part(4));
+        [Some(part(1)), Some(part(2)), notes, date_note]
     }
 
     /// Asks the processor for where this event's parts are on its page, so that reading
@@ -162,7 +163,7 @@ impl Event {
         }
     }
 
-    /// Whether headline, summary and notes are all plain ASCII.
+    /// Whether headline, summary, notes and date note are all plain ASCII.
     pub(crate) fn own_text_is_ascii(&self) -> bool {
         self.flags & ASCII_OWN_TEXT != 0
     }
@@ -281,10 +282,15 @@ impl EventsBuilder {
             actors,
             sources: page.ids.len() as u32,
         });
-        let ascii = [Some(parts.headline), Some(parts.summary), parts.notes]
-            .into_iter()
-            .flatten()
-            .all(str::is_ascii);
+        let ascii = [
+            Some(parts.headline),
+            Some(parts.summary),
+            parts.notes,
+            parts.date_note,
+        ]
+        .into_iter()
+        .flatten()
+        .all(str::is_ascii);
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
         let flags = flag(parts.notes.is_some(), HAS_NOTES)
             | flag(parts.date_note.is_some(), HAS_DATE_NOTE)

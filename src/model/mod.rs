@@ -9,7 +9,8 @@ mod kind;
 pub mod words;
 
 pub use country::CountryCode;
-pub use dataset::{Actor, ActorId, Dataset, Source, SourceId};
+pub(crate) use dataset::OwnText;
+pub use dataset::{Actor, ActorId, CountryNames, Dataset, Source, SourceId};
 pub use date::{DateError, DatePoint, FuzzyDate, Part, Period, Precision, YearMonth};
 pub use event::{Event, EventParts, EventsBuilder, MAX_LIST};
 pub use index::Index;

@@ -1,25 +1,34 @@
-//! An index of the words in events' own text (headline, summary, notes), so a search does
-//! not have to read every event.
+//! An index of the words in events' own text (headline, summary, notes, date note), so a
+//! search does not have to read every event.
 //!
-//! Search asks whether a folded query word occurs in an event's folded text. A query word
-//! holds no whitespace, so it occurs in the text exactly when it occurs inside one of the
-//! text's whitespace-separated tokens: finding the tokens that contain the word (a scan of
-//! the vocabulary, far smaller than the text) and joining their postings gives the same
-//! answer as reading every event.
+//! Search asks whether a folded query word is found in one of the words of an event's
+//! folded text. Testing each distinct word (a scan of the vocabulary, far smaller than the
+//! text) and joining the postings of those that have it gives the same answer as reading
+//! every event. Beside the words, the events of each actor and source, whose names a
+//! search reads too.
 
 use super::{Dataset, Event};
 use std::collections::HashMap;
 
-/// Ascending event indices per actor id.
-fn actor_postings(dataset: &Dataset) -> Vec<Vec<u32>> {
+/// Ascending event indices per actor id, and per source id.
+fn entity_postings(dataset: &Dataset) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
     let mut by_actor: Vec<Vec<u32>> = vec![Vec::new(); dataset.actors.len()];
+    let mut by_source: Vec<Vec<u32>> = vec![Vec::new(); dataset.sources.len()];
     for (i, event) in dataset.events.iter().enumerate() {
         crate::hint::ahead(&dataset.events, i, Event::prefetch);
         for &a in event.actors() {
             by_actor[a as usize].push(i as u32);
         }
+        for &s in event.sources() {
+            by_source[s as usize].push(i as u32);
+        }
     }
-    by_actor
+    (by_actor, by_source)
+}
+
+/// The words of folded text: its runs of letters and digits.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    (text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())).filter(|w| !w.is_empty())
 }
 
 /// A set of events as one bit per event.
@@ -45,6 +54,16 @@ impl Bits {
 
     pub fn intersect_with(&mut self, other: &Bits) {
         self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
+    }
+
+    /// Every event of `0..n` not in the set.
+    pub fn complement(&mut self, n: usize) {
+        self.0.iter_mut().for_each(|w| *w = !*w);
+        if !n.is_multiple_of(64)
+            && let Some(last) = self.0.last_mut()
+        {
+            *last &= (1u64 << (n % 64)) - 1;
+        }
     }
 
     pub fn count(&self) -> usize {
@@ -77,9 +96,11 @@ pub struct WordIndex {
     events: usize,
     tokens: Vec<Box<str>>,
     postings: Vec<Posting>,
-    /// Ascending event indices per actor id: a word in an actor's name or role selects
+    /// Ascending event indices per actor id: a word in an actor's names or roles selects
     /// that actor's events.
     by_actor: Vec<Vec<u32>>,
+    /// The same per source id, for the words of its titles.
+    by_source: Vec<Vec<u32>>,
 }
 
 impl WordIndex {
@@ -112,11 +133,13 @@ impl WordIndex {
                 Posting::List(list)
             });
         }
+        let (by_actor, by_source) = entity_postings(dataset);
         WordIndex {
             events: n,
             tokens,
             postings,
-            by_actor: actor_postings(dataset),
+            by_actor,
+            by_source,
         }
     }
 
@@ -125,12 +148,23 @@ impl WordIndex {
         self.by_actor.get(actor as usize).map_or(&[], Vec::as_slice)
     }
 
-    /// The events whose own text contains `word`, which must be folded and free of
-    /// whitespace.
-    pub fn containing(&self, word: &str) -> Bits {
+    /// The events of source `source`, ascending.
+    pub fn source(&self, source: u32) -> &[u32] {
+        self.by_source
+            .get(source as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many events the index covers.
+    pub fn events(&self) -> usize {
+        self.events
+    }
+
+    /// The events whose own text has a word `has` accepts (words are folded).
+    pub fn with_word(&self, has: impl Fn(&str) -> bool) -> Bits {
         let mut out = Bits::new(self.events);
         for (token, posting) in self.tokens.iter().zip(&self.postings) {
-            if token.contains(word) {
+            if has(token) {
                 match posting {
                     Posting::Bits(bits) => out.union_with(bits),
                     Posting::List(list) => list.iter().for_each(|&i| out.set(i)),
@@ -152,7 +186,7 @@ fn tokenise(dataset: &Dataset, range: std::ops::Range<usize>) -> HashMap<Box<str
     for i in range {
         crate::hint::ahead(&dataset.events, i, Event::prefetch);
         let text = dataset.folded_own_text(i, &mut buffer);
-        for token in text.split_whitespace() {
+        for token in words_of(text) {
             match map.get_mut(token) {
                 Some(list) => {
                     if list.last() != Some(&(i as u32)) {
@@ -188,5 +222,9 @@ mod tests {
         assert_eq!(both.to_list(), [64]);
         a.union_with(&b);
         assert_eq!(a.count(), 5);
+        // The complement stays within the set's events.
+        a.complement(130);
+        assert_eq!(a.count(), 125);
+        assert!(!a.get(64) && a.get(1) && a.get(128));
     }
 }

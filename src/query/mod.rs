@@ -4,14 +4,14 @@
 
 mod facets;
 mod plan;
+pub mod search;
 mod tally;
 
 pub use facets::{Facets, co_occurrence, facets, month_span};
+pub use search::Query;
 pub use tally::{Bin, Grain, Parts, Tally};
 
-use crate::model::words::Bits;
 use crate::model::{CountryCode, Dataset, FuzzyDate, Kind, YearMonth};
-use crate::text;
 use plan::{Candidates, candidates, check_all, check_list, year_only_left_out};
 use std::collections::BTreeSet;
 
@@ -95,7 +95,7 @@ pub struct Filter {
     pub counterparts: BTreeSet<CountryCode>,
     pub months: MonthFilter,
     pub kinds: BTreeSet<Kind>,
-    /// Every whitespace-separated word must appear (case- and accent-insensitive).
+    /// A search as typed, read by [`Query::parse`].
     pub text: String,
 }
 
@@ -104,7 +104,17 @@ impl Filter {
         !self.has_countries()
             && !self.months.is_active()
             && self.kinds.is_empty()
-            && self.text.trim().is_empty()
+            && !self.has_search()
+    }
+
+    /// Whether the search asks for anything (text with only problems does not).
+    pub fn has_search(&self) -> bool {
+        !self.text.trim().is_empty() && !self.query().is_empty()
+    }
+
+    /// The search, parsed.
+    pub fn query(&self) -> Query {
+        Query::parse(&self.text)
     }
 
     /// Whether an event of this kind, countries and date may pass: every dimension but
@@ -121,41 +131,13 @@ impl Filter {
         self.prepare(dataset).matches(dataset, index, None)
     }
 
-    /// Folds the search words once, and finds once which actors and countries each word
-    /// names, for matching many events. With the dataset's word index built, each word's
-    /// whole answer becomes a set of events.
+    /// Parses the search once, and finds once which actors, countries and sources each
+    /// term names, for matching many events. With the dataset's word index built, the
+    /// search's whole answer becomes a set of events.
     fn prepare<'a>(&'a self, dataset: &Dataset) -> Prepared<'a> {
-        let words: Vec<Word> = text::fold(&self.text)
-            .split_whitespace()
-            .map(|w| {
-                let actors: Vec<bool> = (0..dataset.actors.len() as u32)
-                    .map(|a| dataset.actor_text(a).contains(w))
-                    .collect();
-                let countries: Vec<CountryCode> = (dataset.countries().iter().enumerate())
-                    .filter(|&(i, _)| dataset.country_text(i).contains(w))
-                    .map(|(_, &c)| c)
-                    .collect();
-                let hits = dataset.word_index().map(|words| {
-                    let index = dataset.index();
-                    let mut hits = words.containing(w);
-                    let named = (0..actors.len()).filter(|&a| actors[a]);
-                    let lists = named
-                        .map(|a| words.actor(a as u32))
-                        .chain(countries.iter().map(|&c| index.country(c)));
-                    lists.flatten().for_each(|&i| hits.set(i));
-                    hits
-                });
-                Word {
-                    text: w.to_string(),
-                    actors,
-                    countries,
-                    hits,
-                }
-            })
-            .collect();
         Prepared {
             filter: self,
-            words,
+            search: search::Search::new(dataset, &self.query()),
         }
     }
 
@@ -279,8 +261,12 @@ impl Filter {
             let kinds: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
             parts.push(format!("kind: {}", kinds.join(", ")));
         }
-        if !self.text.trim().is_empty() {
-            parts.push(format!("\"{}\"", self.text.trim()));
+        if self.has_search() {
+            let typed = self.text.trim();
+            parts.push(match typed.contains('"') {
+                true => format!("search: {typed}"),
+                false => format!("\"{typed}\""),
+            });
         }
         parts
     }
@@ -313,7 +299,7 @@ impl Filter {
         if !self.kinds.is_empty() {
             dims.push(Dimension::Kind);
         }
-        if !self.text.trim().is_empty() {
+        if self.has_search() {
             dims.push(Dimension::Text);
         }
         dims
@@ -322,22 +308,13 @@ impl Filter {
 
 pub(crate) struct Prepared<'a> {
     filter: &'a Filter,
-    pub(crate) words: Vec<Word>,
-}
-
-/// One folded search word, with the actors and countries whose names contain it, and,
-/// when the word index is built, every event it matches.
-pub(crate) struct Word {
-    text: String,
-    actors: Vec<bool>,
-    countries: Vec<CountryCode>,
-    pub(crate) hits: Option<Bits>,
+    pub(crate) search: search::Search,
 }
 
 impl Prepared<'_> {
-    /// Whether matching reads events' text: a search word the word index cannot answer.
+    /// Whether matching reads events' text: a search the word index does not answer.
     pub(crate) fn reads_text(&self) -> bool {
-        self.words.iter().any(|w| w.hits.is_none())
+        self.search.reads_text()
     }
 
     /// Matching with one dimension ignored (for facet counts), or none.
@@ -349,19 +326,7 @@ impl Prepared<'_> {
                 || f.kinds.is_empty()
                 || f.kinds.contains(&event.kind))
             && (skip == Some(Dimension::Month) || f.months.matches(&event.date))
-            && (skip == Some(Dimension::Text) || self.text_matches(dataset, index))
-    }
-
-    fn text_matches(&self, dataset: &Dataset, index: usize) -> bool {
-        let event = &dataset.events[index];
-        self.words.iter().all(|w| {
-            if let Some(hits) = &w.hits {
-                return hits.get(index as u32);
-            }
-            event.actors().iter().any(|&a| w.actors[a as usize])
-                || event.countries().iter().any(|c| w.countries.contains(c))
-                || dataset.own_text_contains(index, &w.text)
-        })
+            && (skip == Some(Dimension::Text) || self.search.matches(dataset, index))
     }
 }
 
@@ -458,19 +423,15 @@ pub fn relaxations(dataset: &Dataset, filter: &Filter) -> Vec<(Dimension, usize)
 }
 
 /// Like [`run`], but when `previous` came from the same filter with a less specific search
-/// (every earlier word is part of some new one, as when typing on), looks only at the
-/// previous matches: they are a superset of the new ones.
+/// (see [`Query::narrows`]: typing on, or adding a term), looks only at the previous
+/// matches: they are a superset of the new ones.
 pub fn run_narrowing(dataset: &Dataset, filter: &Filter, previous: (&Filter, &Matches)) -> Matches {
     let (old_filter, old_matches) = previous;
     let same_otherwise = Filter {
         text: filter.text.clone(),
         ..old_filter.clone()
     } == *filter;
-    let old_words = text::fold(&old_filter.text);
-    let new_words = text::fold(&filter.text);
-    let narrower = old_words
-        .split_whitespace()
-        .all(|old| new_words.split_whitespace().any(|new| new.contains(old)));
+    let narrower = filter.query().narrows(&old_filter.query());
     if !same_otherwise || !narrower {
         return run(dataset, filter);
     }

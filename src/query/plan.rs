@@ -24,16 +24,8 @@ enum Plan {
 /// The smallest superset of the matches the indexes can name cheaply.
 pub(super) fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared) -> Candidates {
     let index = dataset.index();
-    // With the word index, the search's matches are known as a set: every word's hits.
-    let text_hits = match prepared.words.split_first() {
-        Some((first, rest)) if prepared.words.iter().all(|w| w.hits.is_some()) => {
-            let mut all = first.hits.clone().expect("checked");
-            rest.iter()
-                .for_each(|w| all.intersect_with(w.hits.as_ref().expect("checked")));
-            Some(all)
-        }
-        _ => None,
-    };
+    // With the word index, the search's matches are known as a set.
+    let text_hits = prepared.search.hits.as_ref();
     let countries: Vec<&[u32]> = filter.countries.iter().map(|&c| index.country(c)).collect();
     let counterparts: Vec<&[u32]> = (filter.counterparts.iter())
         .map(|&c| index.country(c))
@@ -68,7 +60,7 @@ pub(super) fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared
             .months
             .is_active()
             .then(|| windows.iter().map(|w| w.len()).sum::<usize>() + index.long().len()),
-        text_hits.as_ref().map(Bits::count),
+        text_hits.map(Bits::count),
     ];
     let plans = [Plan::Countries, Plan::Kinds, Plan::Months, Plan::Text];
     let best = plans

@@ -1,0 +1,159 @@
+//! Search: the language people type ([`Query`]), finding its terms in text, and a query
+//! prepared over a dataset, answered by reading events or through the word index.
+//!
+//! An event's searchable text is its headline, summary, notes and date note; the names,
+//! roles and aliases (in any language) of its actors; the names of its countries (common,
+//! formal, and the dataset's own names for them, Arabic among them); and the titles and
+//! outlets of its sources. A term is found in the event when it is found in one of these.
+
+mod find;
+mod parse;
+
+pub use parse::{Query, Term};
+
+use crate::model::words::{Bits, WordIndex};
+use crate::model::{CountryCode, Dataset, OwnText};
+
+/// A term with the actors, countries and sources whose names have it, found once.
+struct Prepared {
+    term: Term,
+    actors: Vec<bool>,
+    /// By country slot.
+    countries: Vec<bool>,
+    sources: Vec<bool>,
+}
+
+impl Prepared {
+    fn new(dataset: &Dataset, term: &Term) -> Prepared {
+        let mut countries = vec![false; CountryCode::SLOTS];
+        for (i, c) in dataset.countries().iter().enumerate() {
+            countries[c.slot()] = term.found_in(dataset.country_text(i));
+        }
+        Prepared {
+            term: term.clone(),
+            actors: (0..dataset.actors.len() as u32)
+                .map(|a| term.found_in(dataset.actor_text(a)))
+                .collect(),
+            countries,
+            sources: (0..dataset.sources.len() as u32)
+                .map(|s| term.found_in(dataset.source_text(s)))
+                .collect(),
+        }
+    }
+
+    fn in_own_text(&self, own: &OwnText) -> bool {
+        match own {
+            OwnText::Ascii(fields) => fields.iter().flatten().any(|f| self.term.found_in(f)),
+            OwnText::Folded(text) => self.term.found_in(text),
+        }
+    }
+
+    /// Whether event `index` has the term, taken positively.
+    fn in_event(&self, dataset: &Dataset, index: usize, own: &OwnText) -> bool {
+        let event = &dataset.events[index];
+        event.actors().iter().any(|&a| self.actors[a as usize])
+            || event.countries().iter().any(|c| self.countries[c.slot()])
+            || event.sources().iter().any(|&s| self.sources[s as usize])
+            || self.in_own_text(own)
+    }
+
+    /// Every event that has the term, taken positively, through the word index.
+    fn hits(&self, dataset: &Dataset, words: &WordIndex) -> Bits {
+        let term = &self.term;
+        let word_hits = |j: usize| {
+            let (word, prefix) = (&term.words[j], term.is_prefix(j));
+            words.with_word(|token| find::token_has(token, word, prefix))
+        };
+        let mut hits = word_hits(0);
+        if term.words.len() > 1 {
+            // The events with every word of the phrase, then read for the words in a row.
+            (1..term.words.len()).for_each(|j| hits.intersect_with(&word_hits(j)));
+            let mut in_a_row = Bits::new(words.events());
+            for i in hits.to_list() {
+                if dataset.with_own_text(i as usize, |own| self.in_own_text(&own)) {
+                    in_a_row.set(i);
+                }
+            }
+            hits = in_a_row;
+        }
+        let named = (0..self.actors.len()).filter(|&a| self.actors[a]);
+        let lists = (named.map(|a| words.actor(a as u32)))
+            .chain(
+                (0..self.sources.len())
+                    .filter(|&s| self.sources[s])
+                    .map(|s| words.source(s as u32)),
+            )
+            .chain(
+                (dataset.countries().iter())
+                    .filter(|c| self.countries[c.slot()])
+                    .map(|&c| dataset.index().country(c)),
+            );
+        lists.flatten().for_each(|&i| hits.set(i));
+        hits
+    }
+}
+
+/// A query prepared over one dataset, for matching many of its events.
+pub(crate) struct Search {
+    /// Each clause's terms: one of them must hold, for every clause.
+    clauses: Vec<Vec<Prepared>>,
+    /// With the word index built, every event the whole query matches.
+    pub(crate) hits: Option<Bits>,
+}
+
+impl Search {
+    pub fn new(dataset: &Dataset, query: &Query) -> Search {
+        let clauses: Vec<Vec<Prepared>> = (query.clauses.iter())
+            .map(|c| c.terms.iter().map(|t| Prepared::new(dataset, t)).collect())
+            .collect();
+        let hits = match dataset.word_index() {
+            Some(words) if !clauses.is_empty() => Some(index_hits(dataset, words, &clauses)),
+            _ => None,
+        };
+        Search { clauses, hits }
+    }
+
+    /// Whether matching reads events' text: a search the word index does not answer.
+    pub fn reads_text(&self) -> bool {
+        !self.clauses.is_empty() && self.hits.is_none()
+    }
+
+    /// Whether event `index` matches.
+    pub fn matches(&self, dataset: &Dataset, index: usize) -> bool {
+        if let Some(hits) = &self.hits {
+            return hits.get(index as u32);
+        }
+        if self.clauses.is_empty() {
+            return true;
+        }
+        dataset.with_own_text(index, |own| {
+            self.clauses.iter().all(|clause| {
+                (clause.iter()).any(|t| t.term.negated != t.in_event(dataset, index, &own))
+            })
+        })
+    }
+}
+
+fn index_hits(dataset: &Dataset, words: &WordIndex, clauses: &[Vec<Prepared>]) -> Bits {
+    let n = words.events();
+    let mut all: Option<Bits> = None;
+    for clause in clauses {
+        let mut any = Bits::new(n);
+        for t in clause {
+            let mut hits = t.hits(dataset, words);
+            if t.term.negated {
+                hits.complement(n);
+            }
+            any.union_with(&hits);
+        }
+        match &mut all {
+            Some(all) => all.intersect_with(&any),
+            None => all = Some(any),
+        }
+    }
+    all.unwrap_or_else(|| {
+        let mut every = Bits::new(n);
+        every.complement(n);
+        every
+    })
+}
