@@ -142,7 +142,7 @@ fn show_prints_an_event_in_full() {
     assert!(out.contains("date:      28 Feb 2023"));
     assert!(out.contains("KZ Kazakhstan"));
     assert!(out.contains("Antony Blinken (US Secretary of State)"));
-    assert!(out.contains("Asharq (Dubai)"));
+    assert!(out.contains("Asharq News (الشرق)"));
     let json: serde_json::Value = serde_json::from_str(&stdout(demarche().args([
         "show",
         "blinken-arrives-astana",
@@ -652,4 +652,133 @@ fn the_browsers_screens_agree_with_stats_for_the_same_filter() {
         let listed = pair.map_or(0, |p| p["events"].as_u64().unwrap() as usize);
         assert_eq!(listed, n, "{a}–{b}");
     }
+}
+
+/// The ids `list` gives for these arguments, as JSON.
+fn listed(args: &[&str]) -> Vec<String> {
+    json_ids(demarche().arg("list").args(args).args(["--format", "json"]))
+}
+
+/// The events whose JSON has `needle` in `field` (case-insensitive), for checking search
+/// against the data itself.
+fn events_where(check: impl Fn(&serde_json::Value) -> bool) -> Vec<String> {
+    let all: serde_json::Value =
+        serde_json::from_str(&stdout(demarche().args(["list", "--format", "json"]))).unwrap();
+    let events = all.as_array().unwrap().iter().filter(|e| check(e));
+    events
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_search_word_matches_the_start_of_a_word() {
+    let us = listed(&["-s", "us"]);
+    assert!(!us.is_empty());
+    // No event is there only for "Russia": each has US among its countries, or a word
+    // starting with "us" in its text.
+    let starts_us = |e: &serde_json::Value| {
+        let involves_us = e["countries"].as_array().unwrap().iter().any(|c| c == "US");
+        let text = ["headline", "summary", "notes", "date_note"]
+            .iter()
+            .filter_map(|f| e[*f].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let word_starts = text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with("us"));
+        let actors = e["actors"].as_array().unwrap().iter();
+        involves_us || word_starts || actors.clone().any(|a| a.as_str().unwrap().contains("US"))
+    };
+    let expected = events_where(starts_us);
+    for id in &us {
+        assert!(expected.contains(id), "{id} found by 'us' but names no US");
+    }
+    let russia_only =
+        events_where(|e| e["countries"] == serde_json::json!(["RU"]) && !starts_us(e));
+    assert!(russia_only.iter().all(|id| !us.contains(id)));
+    // A whole word is not the start of a longer one.
+    assert!(listed(&["-s", "'us"]).len() <= us.len());
+}
+
+#[test]
+fn alternatives_negation_and_phrases() {
+    let zeya = listed(&["-s", "zeya"]);
+    let blinken = listed(&["-s", "blinken"]);
+    let either = listed(&["-s", "zeya | blinken"]);
+    assert!(!zeya.is_empty() && !blinken.is_empty());
+    for id in zeya.iter().chain(&blinken) {
+        assert!(either.contains(id), "{id}");
+    }
+    assert!(
+        either
+            .iter()
+            .all(|id| zeya.contains(id) || blinken.contains(id))
+    );
+    assert_eq!(listed(&["-s", "zeya|blinken"]), either);
+    // "or" is a word like any other.
+    assert!(listed(&["-s", "zeya OR blinken"]).len() < either.len());
+    // Negation leaves out exactly what the term finds.
+    let not_zeya = listed(&["-s", "!zeya"]);
+    assert_eq!(not_zeya.len() + zeya.len(), listed(&[]).len());
+    assert!(not_zeya.iter().all(|id| !zeya.contains(id)));
+    // A phrase is its words in a row.
+    let phrase = listed(&["-s", "\"uzra zeya\""]);
+    assert!(!phrase.is_empty() && phrase.iter().all(|id| zeya.contains(id)));
+    assert!(listed(&["-s", "\"zeya uzra\""]).is_empty());
+}
+
+#[test]
+fn a_search_that_cannot_be_read_is_refused_with_the_reason() {
+    demarche()
+        .args(["list", "-s", "!"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`!` needs a word after it"));
+}
+
+#[test]
+fn arabic_names_and_spellings_find_what_they_name() {
+    // The country by its Arabic name, and by the articles' other spelling.
+    assert_eq!(listed(&["-c", "كازاخستان"]), listed(&["-c", "KZ"]));
+    assert_eq!(listed(&["-c", "قرغيزستان"]), listed(&["-c", "KG"]));
+    assert_eq!(listed(&["-c", "قيرغيزستان"]), listed(&["-c", "KG"]));
+    // Common short names.
+    assert_eq!(listed(&["-c", "USA"]), listed(&["-c", "US"]));
+    // Search: both spellings of Kyrgyzstan, teh marbuta written as heh, tatweel, and an
+    // actor's name as the articles spell it.
+    assert_eq!(listed(&["-s", "قرغيزستان"]), listed(&["-s", "قيرغيزستان"]));
+    assert!(!listed(&["-s", "قرغيزستان"]).is_empty());
+    let zeya_acts = events_where(|e| {
+        e["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Uzra Zeya")
+    });
+    assert_eq!(listed(&["-s", "عزرا"]), zeya_acts);
+    assert_eq!(listed(&["-s", "بينغ"]), listed(&["-s", "بينج"]));
+    assert_eq!(listed(&["-s", "بلينكــن"]), listed(&["-s", "بلينكن"]));
+    assert_eq!(listed(&["-s", "الصينيه"]), listed(&["-s", "الصينية"]));
+}
+
+#[test]
+fn a_mistyped_name_gets_a_suggestion() {
+    demarche()
+        .args(["list", "-c", "Kazakstan"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'Kazakhstan'"));
+    demarche()
+        .args(["list", "-k", "vist"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'visit'?"));
+    demarche()
+        .args(["show", "kz-spief-no-recognitoin"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "did you mean kz-spief-no-recognition?",
+        ));
 }

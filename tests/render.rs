@@ -176,3 +176,53 @@ fn the_selection_marker_never_covers_a_label() {
         }
     }
 }
+
+#[test]
+fn search_matches_are_marked_by_underline_not_colour_alone() {
+    use ratatui::style::Modifier;
+    // With colour and without: the marks must show as an attribute.
+    for no_color in [false, true] {
+        let mut app = app(120, 40);
+        press(&mut app, "/zeya<enter>");
+        let theme = Theme::new(Palette::Default, no_color);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|frame| view::draw(&app, &theme, frame))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let marked_at = |x: u16, y: u16| buffer[(x, y)].modifier.contains(Modifier::UNDERLINED);
+        let text = terminal.backend().to_string();
+        // Every "Zeya" on screen is marked in full, in the rows and in the detail.
+        let mut seen = 0;
+        // (The "Matched" line at the detail's end names the places, unmarked.)
+        let matched_line = text.lines().position(|l| l.contains("Matched")).unwrap();
+        for (y, line) in text.lines().enumerate().take(matched_line) {
+            let line = line.trim_matches('"');
+            let columns: Vec<char> = line.chars().collect();
+            for x in 0..columns.len().saturating_sub(4) {
+                if columns[x..x + 4].iter().collect::<String>() == "Zeya" {
+                    seen += 1;
+                    for dx in 0..4 {
+                        assert!(
+                            marked_at((x + dx) as u16, y as u16),
+                            "row {y} col {x}: {line}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(seen >= 3, "{text}");
+        // A word that is not a match is not marked: the first letters of the header.
+        assert!(!marked_at(1, 0));
+        // The detail says where the term was found.
+        assert!(text.contains("Matched"), "{text}");
+        assert!(text.contains("zeya: headline"), "{text}");
+    }
+}
+
+#[test]
+fn the_search_line_says_what_it_cannot_search_for() {
+    let text = screen(120, 40, "/zeya !");
+    let footer = text.lines().last().unwrap();
+    assert!(footer.contains("`!` needs a word after it"), "{footer}");
+}

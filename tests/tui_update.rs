@@ -871,3 +871,83 @@ fn reapplying_the_same_counterparts_adds_no_undo_step() {
         Some("with counterparts, the focus is all of its countries")
     );
 }
+
+#[test]
+fn the_search_line_recalls_earlier_searches() {
+    let mut app = app(120, 40);
+    press(&mut app, "/<up>");
+    assert_eq!(app.status(), Some("no earlier searches: Enter keeps one"));
+    // "/" edits the search there is; Ctrl-u clears it.
+    press(
+        &mut app,
+        "<esc>/yellen<enter>/<c-u>kyiv<enter>/<c-u>yellen<enter>",
+    );
+    assert_eq!(
+        app.searches(),
+        ["kyiv", "yellen"],
+        "each once, the latest last"
+    );
+    press(&mut app, "/<c-u>tok<up>");
+    assert_eq!(app.filter().text, "yellen");
+    assert_eq!(
+        listed_ids(&app),
+        ["yellen-visits-kyiv"],
+        "the recalled search applies"
+    );
+    press(&mut app, "<up>");
+    assert_eq!(app.filter().text, "kyiv");
+    press(&mut app, "<up>");
+    assert_eq!(app.status(), Some("this is the oldest search kept"));
+    press(&mut app, "<down><down>");
+    assert_eq!(
+        app.filter().text,
+        "tok",
+        "past the latest, what was typed comes back"
+    );
+    press(&mut app, "<down>");
+    assert_eq!(app.status(), Some("this is what was typed"));
+    // Ctrl-n / Ctrl-p still move through the list while typing.
+    press(&mut app, "<c-u>");
+    let first = selected_id(&app);
+    press(&mut app, "<c-n>");
+    assert_ne!(selected_id(&app), first);
+}
+
+#[test]
+fn what_a_search_cannot_use_is_said_not_dropped() {
+    let mut app = app(120, 40);
+    press(&mut app, "/zeya");
+    let zeya = listed_ids(&app);
+    press(&mut app, " !");
+    let query = app.query();
+    assert_eq!(query.problems, ["`!` needs a word after it"]);
+    // The rest of the search still applies.
+    assert_eq!(listed_ids(&app), zeya);
+}
+
+#[test]
+fn n_jumps_between_the_events_a_search_matches() {
+    let mut app = app(120, 40);
+    press(&mut app, "n");
+    assert_eq!(app.status(), Some("no search to jump between: / searches"));
+    press(&mut app, "/zeya<enter>");
+    let matches = listed_ids(&app);
+    assert!(matches.len() >= 2);
+    assert_eq!(selected_id(&app).as_deref(), Some(matches[0].as_str()));
+    press(&mut app, "n");
+    assert_eq!(selected_id(&app).as_deref(), Some(matches[1].as_str()));
+    press(&mut app, "N");
+    assert_eq!(selected_id(&app).as_deref(), Some(matches[0].as_str()));
+    press(&mut app, "N");
+    assert_eq!(app.status(), Some("no match before this one"));
+    // In the context, which sets the filter aside, n skips the events the search does
+    // not match.
+    press(&mut app, "z");
+    let shown = listed_ids(&app);
+    assert!(
+        shown.len() > matches.len().min(shown.len()) || shown.iter().all(|id| matches.contains(id))
+    );
+    press(&mut app, "gn");
+    let landed = selected_id(&app).unwrap();
+    assert!(matches.contains(&landed), "{landed} is a match");
+}

@@ -79,7 +79,8 @@ pub enum Command {
 /// The filter flags shared by `list`, `stats` and the browser.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
-    /// Country code or English name, any case (repeatable).
+    /// Country: a code, an English or common name, or a name the dataset gives it (in
+    /// Arabic, say), any case (repeatable).
     #[arg(short = 'c', long = "country", value_name = "C")]
     pub countries: Vec<String>,
 
@@ -109,7 +110,9 @@ pub struct FilterArgs {
     #[arg(short = 'k', long = "kind", value_name = "K", value_parser = parse_kind)]
     pub kinds: Vec<Kind>,
 
-    /// Words that must all appear (case- and accent-insensitive).
+    /// Search: words that must all start words of the event's text, case- and
+    /// accent-insensitive; 'word for a whole word, "two words" in a row, !word to
+    /// exclude, a | b for either.
     #[arg(short = 's', long = "search", value_name = "TEXT")]
     pub search: Option<String>,
 }
@@ -184,8 +187,14 @@ fn parse_month(text: &str) -> Result<YearMonth, String> {
 
 fn parse_kind(text: &str) -> Result<Kind, String> {
     Kind::parse(&text.to_ascii_lowercase()).ok_or_else(|| {
+        let names = Kind::ALL.iter().map(|k| k.as_str());
+        let hint = crate::text::did_you_mean(text, names);
         let text = crate::text::escape(text);
-        format!("'{text}' is not a kind; use one of: {}", Kind::list())
+        let next = if hint.is_empty() { "; use" } else { " Use" };
+        format!(
+            "'{text}' is not a kind{hint}{next} one of: {}",
+            Kind::list()
+        )
     })
 }
 

@@ -88,7 +88,7 @@ fn read_active(cli: &Cli, loader: &load::Loader) -> Result<Dataset, load::LoadEr
 /// select built (every event is still read and checked). At a million events this skips
 /// building, sorting and indexing the events the command would never print.
 fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)> {
-    let filter = match filters.filter_with(Vec::new) {
+    let filter = match filters.filter_with(None) {
         Ok(filter) => filter,
         // The message names the dataset's countries: load it whole (a bad file is
         // reported first, as for every command).
@@ -259,31 +259,33 @@ impl FilterArgs {
         })
     }
 
-    /// The shared filter these flags describe; countries are checked against ISO 3166.
+    /// The shared filter these flags describe; countries are read by
+    /// [`Dataset::country_named`].
     pub fn to_filter(&self, dataset: &Dataset) -> Result<Filter, UsageError> {
-        self.filter_with(|| dataset.countries().to_vec())
+        self.filter_with(Some(dataset))
     }
 
-    /// [`FilterArgs::to_filter`], with `known` asked for the dataset's countries only to
-    /// explain a country that is not recognised.
-    pub fn filter_with(
-        &self,
-        known: impl FnOnce() -> Vec<CountryCode>,
-    ) -> Result<Filter, UsageError> {
+    /// [`FilterArgs::to_filter`]; without a dataset, a country must be a code or an
+    /// English name, and any other fails (the caller then loads the dataset, which may
+    /// name it, and explains).
+    pub fn filter_with(&self, dataset: Option<&Dataset>) -> Result<Filter, UsageError> {
         let mut filter = Filter::default();
-        let mut known = Some(known);
-        let mut country = |text: &String| {
-            CountryCode::from_user(text).ok_or_else(|| {
-                let known: Vec<String> = known
-                    .take()
-                    .map(|k| k())
-                    .unwrap_or_default()
-                    .iter()
+        let country = |text: &String| {
+            let found = match dataset {
+                Some(dataset) => dataset.country_named(text),
+                None => CountryCode::from_user(text),
+            };
+            found.ok_or_else(|| {
+                let names = dataset.map(Dataset::country_name_list).unwrap_or_default();
+                let hint = crate::text::did_you_mean(text, names.iter().map(String::as_str));
+                let known: Vec<String> = (dataset.map_or(&[][..], |d| d.countries()).iter())
                     .map(|c| format!("{c} ({})", c.name()))
                     .collect();
+                let next = if hint.is_empty() { "; give" } else { " Give" };
                 UsageError(format!(
-                    "unknown country '{text}'; give an ISO 3166-1 alpha-2 code or an English \
-                     name. Countries in this dataset: {}",
+                    "unknown country '{}'{hint}{next} an ISO 3166-1 alpha-2 code, an English \
+                     name or a name the dataset gives it. Countries in this dataset: {}",
+                    crate::text::escape(text),
                     known.join(", ")
                 ))
             })
@@ -319,6 +321,12 @@ impl FilterArgs {
         }
         filter.kinds.extend(self.kinds.iter().copied());
         filter.text = self.search.clone().unwrap_or_default();
+        if let Some(problem) = filter.query().problems.first() {
+            return Err(UsageError(format!(
+                "in the search: {problem}. Write 'word, \"some words\", !word or a | b; \
+                 see `demarche --help`"
+            )));
+        }
         Ok(filter)
     }
 }

@@ -17,17 +17,23 @@ pub fn print(
 ) -> Result<ExitCode> {
     let Some(event) = dataset.event_by_id(id) else {
         let mut message = format!("no event has the id '{}'", crate::text::escape(id));
-        let near: Vec<&str> = dataset
-            .events
-            .iter()
-            .map(|e| e.id())
-            .filter(|e| id.split('-').any(|w| w.len() > 2 && e.contains(w)))
-            .take(5)
-            .collect();
+        let ids = dataset.events.iter().map(|e| e.id());
+        let mut near = crate::text::closest(id, ids, 5);
+        if near.is_empty() {
+            // Ids sharing a part with what was typed ("spief" for kz-spief-no-recognition).
+            let parts = |e: &&str| id.split('-').any(|w| w.len() > 2 && e.contains(w));
+            near = dataset
+                .events
+                .iter()
+                .map(|e| e.id())
+                .filter(parts)
+                .take(5)
+                .collect();
+        }
         if near.is_empty() {
             message.push_str("; `demarche list --format csv` shows every id");
         } else {
-            message.push_str(&format!("; similar ids: {}", near.join(", ")));
+            message.push_str(&format!("; did you mean {}?", near.join(" or ")));
         }
         eprintln!("demarche: {message}");
         return Ok(ExitCode::from(1));
@@ -85,7 +91,10 @@ fn text(
         field(
             out,
             label,
-            &format!("{} ({})", s(&a.name), s(&a.role)),
+            &match &a.name_ar {
+                Some(arabic) => format!("{} ({}) · {}", s(&a.name), s(&a.role), s(arabic)),
+                None => format!("{} ({})", s(&a.name), s(&a.role)),
+            },
             width,
         )?;
     }

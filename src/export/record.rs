@@ -57,6 +57,9 @@ pub struct ActorRecord<'a> {
     pub role: &'a str,
     pub country: Option<String>,
     pub organisation: Option<&'a str>,
+    pub name_ar: Option<&'a str>,
+    pub role_ar: Option<&'a str>,
+    pub aliases: &'a [String],
 }
 
 impl<'a> ActorRecord<'a> {
@@ -67,6 +70,9 @@ impl<'a> ActorRecord<'a> {
             role: &actor.role,
             country: actor.country.map(|c| c.to_string()),
             organisation: actor.organisation.as_deref(),
+            name_ar: actor.name_ar.as_deref(),
+            role_ar: actor.role_ar.as_deref(),
+            aliases: &actor.aliases,
         }
     }
 }
@@ -81,6 +87,7 @@ pub struct SourceRecord<'a> {
     pub published: String,
     pub about: &'a str,
     pub based_on: Option<&'a str>,
+    pub title_original: Option<&'a str>,
 }
 
 impl<'a> SourceRecord<'a> {
@@ -93,15 +100,20 @@ impl<'a> SourceRecord<'a> {
             published: source.published.start().to_string(),
             about: &source.about,
             based_on: source.based_on.as_deref(),
+            title_original: source.title_original.as_deref(),
         }
     }
 }
 
-/// A source after its outlet, for people to read: `“Title”, 28 Feb 2023 (ar)`, made safe
-/// for a terminal.
+/// A source after its outlet, for people to read: `“Title”, 28 Feb 2023 (ar)`, with the
+/// original title after the English one when there is one, made safe for a terminal.
 pub fn citation(source: &Source) -> String {
+    let original = match &source.title_original {
+        Some(title) => format!(" («{}»)", sanitize(title)),
+        None => String::new(),
+    };
     format!(
-        "“{}”, {} ({})",
+        "“{}”{original}, {} ({})",
         sanitize(&source.title),
         source.published.display(),
         sanitize(&source.language)

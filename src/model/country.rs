@@ -25,11 +25,14 @@ impl CountryCode {
         }
         // celes keys its names and aliases without spaces or punctuation.
         let key: String = trimmed.chars().filter(|c| c.is_alphanumeric()).collect();
-        let common = COMMON.iter().find(|(_, name)| {
-            let name = name.chars().filter(|c| c.is_alphanumeric());
-            name.map(|c| c.to_ascii_lowercase())
-                .eq(key.chars().map(|c| c.to_ascii_lowercase()))
-        });
+        let same = |name: &str| {
+            let name: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
+            crate::text::fold(&name) == crate::text::fold(&key)
+        };
+        let common = COMMON
+            .iter()
+            .chain(ALIASES.iter())
+            .find(|(_, name)| same(name));
         if let Some((code, _)) = common {
             return CountryCode::from_code(code);
         }
@@ -67,6 +70,15 @@ impl CountryCode {
 
     /// The English short name as ISO 3166 gives it: "Kazakhstan", "Russian Federation",
     /// "United States of America".
+    /// Other names the country commonly goes by ("USA", "UK", "Türkiye"), beyond its
+    /// common and formal names.
+    pub fn aliases(self) -> impl Iterator<Item = &'static str> {
+        let code = self.0;
+        (ALIASES.iter())
+            .filter(move |(c, _)| c.as_bytes() == code)
+            .map(|(_, name)| *name)
+    }
+
     pub fn formal_name(&self) -> String {
         if let Some((_, name)) = SPELLED.iter().find(|(code, _)| *code == self.as_str()) {
             return name.to_string();
@@ -130,6 +142,32 @@ const COMMON: [(&str, &str); 22] = [
 /// celes capitalises every word and keeps a leading article ("The United States Of America");
 /// English writes "United States of America".
 /// Names celes spells without their punctuation or accents, as ISO 3166 writes them.
+/// Short and former names in common use that the ISO and celes names miss.
+const ALIASES: [(&str, &str); 22] = [
+    ("US", "USA"),
+    ("US", "America"),
+    ("US", "United States of America"),
+    ("GB", "UK"),
+    ("GB", "Britain"),
+    ("GB", "Great Britain"),
+    ("AE", "UAE"),
+    ("CN", "PRC"),
+    ("CZ", "Czechia"),
+    ("KG", "Kirghizia"),
+    ("KG", "Kyrgyz Republic"),
+    ("MM", "Burma"),
+    ("CI", "Ivory Coast"),
+    ("SZ", "Swaziland"),
+    ("TR", "Türkiye"),
+    ("CV", "Cabo Verde"),
+    ("NL", "Holland"),
+    ("VA", "Holy See"),
+    ("TL", "East Timor"),
+    ("MK", "Macedonia"),
+    ("BY", "Byelorussia"),
+    ("MD", "Moldavia"),
+];
+
 const SPELLED: [(&str, &str); 16] = [
     ("AX", "Åland Islands"),
     ("BL", "Saint Barthélemy"),
@@ -190,6 +228,20 @@ mod tests {
             CountryCode::from_code("RU")
         );
         assert_eq!(CountryCode::from_user("Narnia"), None);
+        // Common short names, written any way.
+        assert_eq!(CountryCode::from_user("USA"), us);
+        assert_eq!(CountryCode::from_user("u.s.a."), us);
+        assert_eq!(CountryCode::from_user("uk"), CountryCode::from_code("GB"));
+        assert_eq!(
+            CountryCode::from_user("turkiye"),
+            CountryCode::from_code("TR")
+        );
+        assert_eq!(
+            CountryCode::from_user("Türkiye"),
+            CountryCode::from_code("TR")
+        );
+        let aliases: Vec<&str> = us.unwrap().aliases().collect();
+        assert!(aliases.contains(&"America"), "{aliases:?}");
     }
 
     #[test]

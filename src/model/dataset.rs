@@ -66,6 +66,13 @@ pub(crate) enum OwnText<'a> {
     Folded(&'a str),
 }
 
+/// A name folded to its words, one space apart, for comparing names.
+fn name_key(name: &str) -> String {
+    let mut folded = String::new();
+    text::fold_words_into(name, &mut folded);
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Names folded as words, one a line: what search reads of an actor, country or source.
 fn searchable<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
@@ -182,7 +189,12 @@ impl Dataset {
                 let named = country_names.iter().find(|n| n.code == c);
                 let (common, formal) = (c.name(), c.formal_name());
                 let own = named.into_iter().flat_map(CountryNames::names);
-                searchable([common.as_str(), formal.as_str()].into_iter().chain(own))
+                let mut names: Vec<&str> = vec![&common, &formal];
+                // (Pushed one by one: `extend` would ask the list to live as long as
+                // the aliases, which are static.)
+                c.aliases().for_each(|alias| names.push(alias));
+                names.extend(own);
+                searchable(names.into_iter())
             })
             .collect();
         let dated = || (0..events.len() as u32).map(|i| index.month_ordinals(i));
@@ -339,6 +351,33 @@ impl Dataset {
     /// Source `id`'s titles and outlet, folded as words.
     pub(crate) fn source_text(&self, id: SourceId) -> &str {
         &self.source_text[id as usize]
+    }
+
+    /// The country `text` names: a code, an English or common name (as
+    /// [`CountryCode::from_user`] reads them), or a name the dataset gives it (in Arabic,
+    /// another spelling), with case, accents and the Arabic folds ignored.
+    pub fn country_named(&self, text: &str) -> Option<CountryCode> {
+        CountryCode::from_user(text).or_else(|| {
+            let key = name_key(text);
+            let mut named = self.country_names.iter();
+            named
+                .find(|n| n.names().any(|name| name_key(name) == key))
+                .map(|n| n.code)
+        })
+    }
+
+    /// Every name a country of this dataset goes by: codes, English names and the
+    /// dataset's own (for suggesting one when a name is mistyped).
+    pub fn country_name_list(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for &c in &self.countries {
+            names.extend([c.to_string(), c.name(), c.formal_name()]);
+            names.extend(c.aliases().map(String::from));
+        }
+        for n in &self.country_names {
+            names.extend(n.names().map(String::from));
+        }
+        names
     }
 
     /// The names the dataset gives `code`, if any.

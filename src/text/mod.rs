@@ -2,8 +2,10 @@
 //! text safe and well-fitted for a terminal.
 
 mod fold;
+mod suggest;
 
 pub use fold::{fold, fold_into, fold_words_into, is_word_char};
+pub use suggest::{closest, did_you_mean};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Characters that could move the cursor, recolour or rewrite a terminal, or reorder
@@ -106,35 +108,67 @@ pub fn pad(text: &str, columns: usize) -> String {
 }
 
 /// Wraps text at spaces into lines of at most `width` columns. The text comes in pieces,
-/// each with a tag (a style, say) that stays with its words; a word longer than a line is
+/// each with a tag (a style, say) that stays with its words; a word may span pieces (a
+/// marked part of it) and still moves to the next line whole; a word longer than a line is
 /// cut across lines. Every line, even of empty text, is returned, at least one.
 pub fn wrap<T: Copy>(pieces: &[(String, T)], width: usize) -> Vec<Vec<(String, T)>> {
     let room = width.max(1);
+    // The words, each its fragments (one per piece it spans).
+    let mut words: Vec<Vec<(String, T)>> = Vec::new();
+    let mut open = false;
+    for (text, tag) in pieces {
+        for (k, word) in text.split(' ').enumerate() {
+            if k > 0 {
+                open = false;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            match words.last_mut() {
+                Some(last) if open => last.push((word.to_string(), *tag)),
+                _ => words.push(vec![(word.to_string(), *tag)]),
+            }
+            open = true;
+        }
+    }
     let mut lines = Vec::new();
     let mut line: Vec<(String, T)> = Vec::new();
     let mut used = 0;
-    for (text, tag) in pieces {
-        // Words keep the space before them, except at the start of a line.
-        for (k, word) in text.split(' ').enumerate() {
-            let space = if k == 0 { "" } else { " " };
-            let mut word = word.to_string();
-            while !word.is_empty() {
-                let gap = if used == 0 { "" } else { space };
-                let needed = self::width(gap) + self::width(&word);
-                if used + needed <= room {
-                    line.push((format!("{gap}{word}"), *tag));
-                    used += needed;
+    for word in words {
+        let columns: usize = word.iter().map(|(t, _)| self::width(t)).sum();
+        let gap = usize::from(used > 0);
+        if used > 0 && used + gap + columns > room {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        let mut first = true;
+        for (mut fragment, tag) in word {
+            if first && used > 0 {
+                fragment.insert(0, ' ');
+            }
+            first = false;
+            // A word longer than a whole line (it starts a line): as much as fits on
+            // each line, then the rest.
+            loop {
+                let w = self::width(&fragment);
+                if used + w <= room {
+                    used += w;
+                    line.push((fragment, tag));
                     break;
                 }
-                if used > 0 {
+                if used == room {
                     lines.push(std::mem::take(&mut line));
                     used = 0;
                     continue;
                 }
-                // Longer than a whole line: as much as fits, then the rest.
-                let rest = word.split_off(split_at_columns(&word, room));
-                lines.push(vec![(word, *tag)]);
-                word = rest;
+                let rest = fragment.split_off(split_at_columns(&fragment, room - used));
+                line.push((fragment, tag));
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+                fragment = rest;
+                if fragment.is_empty() {
+                    break;
+                }
             }
         }
     }
@@ -206,6 +240,20 @@ mod tests {
             .map(|p| p.1)
             .collect();
         assert_eq!(tags, [0, 1, 1], "the comma keeps its piece's tag");
+        // A word in several pieces (a marked part) moves to the next line whole, and
+        // the space between pieces is kept.
+        assert_eq!(
+            plain(
+                &[
+                    text("slowed by ", 0),
+                    text("sanctions", 1),
+                    text("-wary firms", 0)
+                ],
+                16
+            ),
+            ["slowed by", "sanctions-wary", "firms"]
+        );
+        assert_eq!(plain(&[text("a ", 0), text("b", 1)], 10), ["a b"]);
         let wide = plain(&[text("日本語テキスト です", 0)], 8);
         assert!(wide.iter().all(|l| width(l) <= 8), "{wide:?}");
     }

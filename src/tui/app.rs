@@ -12,7 +12,7 @@ use super::scroll::{self, Scroll};
 use super::theme::Theme;
 use super::timeline::Timeline;
 use crate::model::Dataset;
-use crate::query::{self, Dimension, Filter, Matches, Tally};
+use crate::query::{self, Dimension, Filter, Matches, Query, Tally};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -50,6 +50,12 @@ pub enum Action {
     /// From the detail: the next or previous event, staying in the detail.
     NextEvent,
     PreviousEvent,
+    /// The next / previous event in the list that the search matches.
+    NextMatch,
+    PreviousMatch,
+    /// The search line: an earlier / later search from its history.
+    OlderSearch,
+    NewerSearch,
     /// Show or hide the detail.
     ToggleDetail,
     NarrowPane,
@@ -124,6 +130,10 @@ pub enum Mode {
     /// Typing a search; the filter updates live. `previous` is restored on Esc.
     Search {
         previous: Filter,
+        /// Which earlier search (an index into the history) the line shows, while going
+        /// through them with ↑ ↓; and what was typed before, for ↓ past the latest.
+        recall: Option<usize>,
+        draft: String,
     },
     Picker(Picker),
 }
@@ -146,6 +156,8 @@ pub struct App {
     history: Vec<Filter>,
     /// Filters undone, the latest last, for redo.
     redo: Vec<Filter>,
+    /// Searches kept with Enter, the latest last, each once.
+    searches: Vec<String>,
     timeline: Timeline,
     /// When nothing matches: how many events each active filter alone leaves out.
     relaxations: Vec<(Dimension, usize)>,
@@ -164,8 +176,9 @@ pub struct App {
     pane: u16,
     focus: Focus,
     detail_scroll: Scroll,
-    /// What the detail's scroll limit was measured for: the event and the pane.
-    detail_measured: Option<(Option<usize>, Option<Rect>)>,
+    /// What the detail's scroll limit was measured for: the event, the pane and the
+    /// search (whose "Matched" line it shows).
+    detail_measured: Option<(Option<usize>, Option<Rect>, String)>,
     page_scroll: Scroll,
     /// Lines of the open page on screen (a page's PgDn).
     page_height: u16,
@@ -186,6 +199,7 @@ impl App {
             filter,
             history: Vec::new(),
             redo: Vec::new(),
+            searches: Vec::new(),
             timeline: Timeline::default(),
             relaxations: Vec::new(),
             tally: Arc::default(),
@@ -257,6 +271,16 @@ impl App {
 
     pub fn filter(&self) -> &Filter {
         &self.filter
+    }
+
+    /// The search, parsed (for highlighting what it finds).
+    pub fn query(&self) -> Query {
+        self.filter.query()
+    }
+
+    /// Searches kept with Enter, the latest last.
+    pub fn searches(&self) -> &[String] {
+        &self.searches
     }
 
     pub fn matches(&self) -> &Matches {
@@ -451,15 +475,20 @@ impl App {
         let areas = self.areas();
         // Laying out the detail costs more than the rest of a key: only when what it shows
         // or where changed.
-        let key = (self.selected_event(), areas.detail);
-        if self.detail_measured == Some(key) {
+        let key = (
+            self.selected_event(),
+            areas.detail,
+            self.filter.text.clone(),
+        );
+        if self.detail_measured.as_ref() == Some(&key) {
             return;
         }
         self.detail_measured = Some(key);
         match areas.detail {
             Some(area) => {
                 let width = content::inner_width(area.width);
-                let text = content::detail(&self.dataset, self.selected_event(), &theme, width);
+                let (event, query) = (self.selected_event(), self.query());
+                let text = content::detail(&self.dataset, event, &query, &theme, width);
                 let lines = text.lines.len();
                 self.detail_scroll
                     .set_max(scroll::limit(lines, area.height.saturating_sub(2)));
@@ -601,8 +630,13 @@ impl App {
             Action::OpenSearch => {
                 self.mode = Mode::Search {
                     previous: self.filter.clone(),
+                    recall: None,
+                    draft: self.filter.text.clone(),
                 };
                 false
+            }
+            Action::NextMatch | Action::PreviousMatch => {
+                self.jump_to_match(action == Action::NextMatch)
             }
             Action::ClearFilters => {
                 self.apply_filter(Filter::default());
@@ -883,20 +917,58 @@ impl App {
     }
 
     fn update_search(&mut self, action: Action) {
-        let Mode::Search { previous } = &self.mode else {
+        let Mode::Search {
+            previous,
+            recall,
+            draft,
+        } = &mut self.mode
+        else {
             return;
         };
         let previous = previous.clone();
         let mut filter = self.filter.clone();
         match action {
-            Action::Input(c) => filter.text.push(c),
-            Action::Backspace => {
-                filter.text.pop();
+            Action::Input(_) | Action::Backspace | Action::ClearInput => {
+                // Typing leaves the history where it is: what is typed is the draft.
+                *recall = None;
+                match action {
+                    Action::Input(c) => filter.text.push(c),
+                    Action::Backspace => {
+                        filter.text.pop();
+                    }
+                    _ => filter.text.clear(),
+                }
+                draft.clone_from(&filter.text);
             }
-            Action::ClearInput => filter.text.clear(),
+            Action::OlderSearch | Action::NewerSearch => {
+                let older = action == Action::OlderSearch;
+                let last = self.searches.len().checked_sub(1);
+                let next = match (*recall, older) {
+                    (None, true) => last,
+                    (Some(i), true) => i.checked_sub(1).or(Some(i)),
+                    (Some(i), false) if Some(i) == last => None,
+                    (Some(i), false) => Some(i + 1),
+                    (None, false) => None,
+                };
+                let stays = next == *recall;
+                if stays || (next.is_none() && recall.is_none()) {
+                    self.status = Some(match (self.searches.is_empty(), older) {
+                        (true, _) => "no earlier searches: Enter keeps one".into(),
+                        (false, true) => "this is the oldest search kept".into(),
+                        (false, false) => "this is what was typed".into(),
+                    });
+                    return;
+                }
+                *recall = next;
+                filter.text = match next {
+                    Some(i) => self.searches[i].clone(),
+                    None => draft.clone(),
+                };
+            }
             Action::Accept => {
                 self.mode = Mode::Normal;
                 self.filter.text = self.filter.text.trim().to_string();
+                self.keep_search();
                 if self.filter != previous {
                     self.remember(previous);
                 }
@@ -983,6 +1055,51 @@ impl App {
         if let Mode::Picker(picker) = &mut self.mode {
             picker.recount(&self.dataset);
         }
+    }
+
+    /// Adds the search to the history (once, as the latest).
+    fn keep_search(&mut self) {
+        let text = self.filter.text.clone();
+        if text.is_empty() {
+            return;
+        }
+        self.searches.retain(|s| *s != text);
+        self.searches.push(text);
+        if self.searches.len() > HISTORY {
+            self.searches.remove(0);
+        }
+    }
+
+    /// `n` / `N`: selects the next (or previous) event in the list that the search
+    /// matches; returns whether the selection changed.
+    fn jump_to_match(&mut self, forward: bool) -> bool {
+        if !self.filter.has_search() {
+            self.status = Some("no search to jump between: / searches".into());
+            return false;
+        }
+        if !self.screen.is_list() {
+            self.status = Some("n / N move between events in a list: 1 is the timeline".into());
+            return false;
+        }
+        let timeline = self.list();
+        let events = &timeline.matches().events;
+        let Some(current) = timeline.selected() else {
+            self.status = Some("nothing to jump between".into());
+            return false;
+        };
+        let positions: Box<dyn Iterator<Item = usize>> = match forward {
+            true => Box::new(current + 1..events.len()),
+            false => Box::new((0..current).rev()),
+        };
+        let candidates = positions.map(|p| (p, events[p] as usize));
+        let found = query::search::first_match(&self.dataset, &self.query(), candidates);
+        let Some(position) = found else {
+            let which = if forward { "after" } else { "before" };
+            self.status = Some(format!("no match {which} this one"));
+            return false;
+        };
+        let height = self.timeline_height();
+        self.list_mut().select(Some(position), height)
     }
 
     /// A filter change the user made: recorded for undo.

@@ -5,6 +5,7 @@ use super::keys::{self, KeyMode};
 use super::layout;
 use super::theme::Theme;
 use crate::model::Dataset;
+use crate::query::{self, Query};
 use crate::text::sanitize;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -84,21 +85,29 @@ const LABEL: usize = 11;
 
 /// The selected event in full, laid out for `width` columns (or a placeholder when nothing
 /// is selected): the headline, the date and kind, the summary, then the caveats and the
-/// references, each under a label with its wrapped lines hanging under the value.
-pub fn detail(dataset: &Dataset, event: Option<usize>, theme: &Theme, width: u16) -> Text<'static> {
+/// references, each under a label with its wrapped lines hanging under the value. What
+/// the search finds is marked (`theme.matched`), and a line says where each term was found.
+pub fn detail(
+    dataset: &Dataset,
+    event: Option<usize>,
+    query: &Query,
+    theme: &Theme,
+    width: u16,
+) -> Text<'static> {
     let width = (width as usize).max(LABEL + 8);
     let Some(index) = event else {
         return Text::from(Span::styled("No event selected.", theme.dim));
     };
     let event = &dataset.events[index];
-    let s = |t: &str| sanitize(t).into_owned();
-    let mut lines = wrap(vec![(s(event.headline()), theme.title)], width, 0);
+    // Data text made safe, in pieces with what the search finds marked.
+    let m = |t: &str, style: Style| marked(&sanitize(t), style, query, theme.matched);
+    let mut lines = wrap(m(event.headline(), theme.title), width, 0);
     lines.push(Line::from(vec![
         Span::styled(event.date.display(), theme.label),
         Span::styled(format!("  ·  {}", event.kind), theme.kind),
     ]));
     lines.push(Line::raw(""));
-    lines.extend(wrap(vec![(s(event.summary()), theme.text)], width, 0));
+    lines.extend(wrap(m(event.summary(), theme.text), width, 0));
     lines.push(Line::raw(""));
     let mut field = |label: &str, label_style, words: Vec<(String, Style)>| {
         let mut wrapped = wrap(words, width, LABEL);
@@ -108,41 +117,82 @@ pub fn detail(dataset: &Dataset, event: Option<usize>, theme: &Theme, width: u16
         lines.extend(wrapped);
     };
     if let Some(notes) = event.notes() {
-        field("Notes", theme.warning, vec![(s(notes), theme.text)]);
+        field("Notes", theme.warning, m(notes, theme.text));
     }
     if let Some(note) = event.date_note() {
-        field("Date", theme.label, vec![(s(note), theme.dim)]);
+        field("Date", theme.label, m(note, theme.dim));
     }
     // One piece per country, each in its colour; the space before it belongs to it.
-    let countries = event.countries().iter().enumerate().map(|(i, c)| {
-        let (space, comma) = (if i > 0 { " " } else { "" }, ",");
+    let mut countries = Vec::new();
+    for (i, c) in event.countries().iter().enumerate() {
+        let space = if i > 0 { " " } else { "" };
         let comma = if i + 1 < event.countries().len() {
-            comma
+            ","
         } else {
             ""
         };
         let style = theme.country(dataset.country_rank(*c));
-        (format!("{space}{c} {}{comma}", c.name()), style)
-    });
-    field("Countries", theme.label, countries.collect());
+        countries.extend(m(&format!("{space}{c} {}{comma}", c.name()), style));
+    }
+    field("Countries", theme.label, countries);
     for (i, &a) in event.actors().iter().enumerate() {
         let a = dataset.actor(a);
-        let words = vec![
-            (s(&a.name), theme.text),
-            (format!(", {}", s(&a.role)), theme.dim),
-        ];
+        let mut words = m(&a.name, theme.text);
+        words.extend(m(&format!(", {}", a.role), theme.dim));
+        if let Some(arabic) = &a.name_ar {
+            words.extend(m(&format!(" · {arabic}"), theme.dim));
+        }
         field(if i == 0 { "Actors" } else { "" }, theme.label, words);
     }
     for (i, &src) in event.sources().iter().enumerate() {
         let src = dataset.source(src);
-        let words = vec![
-            (s(&src.outlet), theme.text),
-            (format!(", {}", crate::export::citation(src)), theme.dim),
-        ];
+        let mut words = m(&src.outlet, theme.text);
+        words.extend(m(&format!(", {}", crate::export::citation(src)), theme.dim));
         field(if i == 0 { "Sources" } else { "" }, theme.label, words);
     }
-    field("id", theme.dim, vec![(s(event.id()), theme.dim)]);
+    field(
+        "id",
+        theme.dim,
+        vec![(sanitize(event.id()).into_owned(), theme.dim)],
+    );
+    let found = query::search::found_where(dataset, query, index);
+    if !found.is_empty() {
+        let said: Vec<String> = (found.iter())
+            .map(|(term, places)| match places.is_empty() {
+                true => format!("{term}: not found here"),
+                false => format!("{term}: {}", places.join(", ")),
+            })
+            .collect();
+        field(
+            "Matched",
+            theme.dim,
+            vec![(sanitize(&said.join("; ")).into_owned(), theme.dim)],
+        );
+    }
     Text::from(lines)
+}
+
+/// `text` as styled pieces, the ranges the search finds in it in `matched` style (added
+/// to `style`, so a mark keeps its colour's place and shows without colour too).
+pub fn marked(text: &str, style: Style, query: &Query, matched: Style) -> Vec<(String, Style)> {
+    let marks = if query.is_empty() {
+        Vec::new()
+    } else {
+        query.marks(text)
+    };
+    let mut pieces = Vec::with_capacity(1 + 2 * marks.len());
+    let mut at = 0;
+    for range in marks {
+        if range.start > at {
+            pieces.push((text[at..range.start].to_string(), style));
+        }
+        pieces.push((text[range.clone()].to_string(), style.patch(matched)));
+        at = range.end;
+    }
+    if at < text.len() || pieces.is_empty() {
+        pieces.push((text[at..].to_string(), style));
+    }
+    pieces
 }
 
 /// Wraps styled text into lines of `width` columns that start with `indent` columns of
@@ -180,6 +230,20 @@ pub fn help(theme: &Theme, width: u16) -> Text<'static> {
             )));
             for line in keys::help_lines(mode) {
                 lines.push(key_line(&line.keys, line.help, theme));
+            }
+            if mode == KeyMode::Search {
+                lines.push(Line::raw(""));
+                lines.push(Line::from(Span::styled(" Search words", theme.label)));
+                for (typed, finds) in query::search::SYNTAX {
+                    lines.push(key_line(typed, finds, theme));
+                }
+                let reads = "headline, summary, notes, date note, actors' names, roles and \
+                             aliases, countries' names (Arabic too), source titles";
+                for piece in crate::text::wrap(&[(format!("Reads: {reads}"), ())], HELP_COLUMN - 4)
+                {
+                    let text: String = piece.into_iter().map(|(t, _)| t).collect();
+                    lines.push(Line::from(Span::styled(format!("  {text}"), theme.dim)));
+                }
             }
         }
         if mouse {
@@ -258,6 +322,25 @@ mod tests {
     }
 
     #[test]
+    fn every_help_line_fits_its_column() {
+        let room = HELP_COLUMN - 2 - KEY_COLUMN;
+        for mode in KeyMode::ALL {
+            for line in keys::help_lines(mode) {
+                assert!(
+                    crate::text::width(&line.keys) <= KEY_COLUMN,
+                    "{}",
+                    line.keys
+                );
+                assert!(crate::text::width(line.help) <= room, "{}", line.help);
+            }
+        }
+        for (typed, finds) in query::search::SYNTAX {
+            assert!(crate::text::width(typed) < KEY_COLUMN, "{typed}");
+            assert!(crate::text::width(finds) <= room, "{finds}");
+        }
+    }
+
+    #[test]
     fn wrapped_lines_hang_under_the_value_and_fit() {
         let style = Style::new();
         let text = "one two three four five six seven".to_string();
@@ -282,7 +365,13 @@ mod tests {
     fn the_detail_reads_like_a_page() {
         let dataset = crate::load::builtin().unwrap();
         let index = dataset.position_of("kz-spief-no-recognition").unwrap();
-        let text = detail(&dataset, Some(index), &Theme::plain(), 50);
+        let text = detail(
+            &dataset,
+            Some(index),
+            &Query::default(),
+            &Theme::plain(),
+            50,
+        );
         let lines = plain(&text.lines);
         assert!(
             lines.iter().all(|l| crate::text::width(l) <= 50),

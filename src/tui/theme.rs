@@ -29,6 +29,8 @@ pub struct Theme {
     pub marker: Style,
     pub warning: Style,
     pub key: Style,
+    /// What the search finds: underlined and bold, so it shows without colour too.
+    pub matched: Style,
     countries: Vec<Color>,
     color: bool,
 }
@@ -85,6 +87,7 @@ impl Theme {
             marker: c(bold, fg),
             warning: c(bold, Color::LightYellow),
             key: c(bold, accent),
+            matched: c(bold.add_modifier(Modifier::UNDERLINED), Color::LightYellow),
             countries,
             color: !no_color,
         }

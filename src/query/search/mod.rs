@@ -9,7 +9,7 @@
 mod find;
 mod parse;
 
-pub use parse::{Query, Term};
+pub use parse::{Query, SYNTAX, Term};
 
 use crate::model::words::{Bits, WordIndex};
 use crate::model::{CountryCode, Dataset, OwnText};
@@ -156,4 +156,62 @@ fn index_hits(dataset: &Dataset, words: &WordIndex, clauses: &[Vec<Prepared>]) -
         every.complement(n);
         every
     })
+}
+
+/// The first of `candidates` (each a tag and an event index) whose event the query
+/// matches: its tag. The query is prepared once, however many are looked at.
+pub fn first_match<T>(
+    dataset: &Dataset,
+    query: &Query,
+    mut candidates: impl Iterator<Item = (T, usize)>,
+) -> Option<T> {
+    let search = Search::new(dataset, query);
+    candidates
+        .find(|&(_, index)| search.matches(dataset, index))
+        .map(|(tag, _)| tag)
+}
+
+/// Where each of the query's terms is found in event `index`, for showing why it
+/// matched: the term as typed, and the places ("headline", "actor Antony Blinken",
+/// "country Kazakhstan", "source Asharq News"). Negated terms are left out.
+pub fn found_where(dataset: &Dataset, query: &Query, index: usize) -> Vec<(String, Vec<String>)> {
+    let event = &dataset.events[index];
+    let fields = [
+        ("headline", Some(event.headline())),
+        ("summary", Some(event.summary())),
+        ("notes", event.notes()),
+        ("date note", event.date_note()),
+    ];
+    let mut folded = String::new();
+    let mut found_in = |term: &Term, text: &str| {
+        folded.clear();
+        crate::text::fold_words_into(text, &mut folded);
+        term.found_in(&folded)
+    };
+    let mut out = Vec::new();
+    for term in query.terms().filter(|t| !t.is_negated()) {
+        let mut places: Vec<String> = Vec::new();
+        for (name, text) in fields {
+            if text.is_some_and(|t| found_in(term, t)) {
+                places.push(name.to_string());
+            }
+        }
+        for &a in event.actors() {
+            if term.found_in(dataset.actor_text(a)) {
+                places.push(format!("actor {}", dataset.actor(a).name));
+            }
+        }
+        for (i, c) in dataset.countries().iter().enumerate() {
+            if event.involves(*c) && term.found_in(dataset.country_text(i)) {
+                places.push(format!("country {}", c.name()));
+            }
+        }
+        for &s in event.sources() {
+            if term.found_in(dataset.source_text(s)) {
+                places.push(format!("source {}", dataset.source(s).outlet));
+            }
+        }
+        out.push((term.typed(), places));
+    }
+    out
 }

@@ -14,6 +14,18 @@
 
 use crate::text;
 
+/// The language in examples, for the help screen and `--help`: what is typed, and what
+/// it finds.
+pub const SYNTAX: [(&str, &str); 7] = [
+    ("us", "a word starting with us (not Russia)"),
+    ("'us", "the whole word us"),
+    ("\"donald lu\"", "these whole words in a row"),
+    ("!russia", "no word starting with russia"),
+    ("zeya | lu", "either"),
+    ("kz visit", "both: terms combine with AND"),
+    ("قرغيزستان", "Arabic folds: ة ه, ى ي, أ إ آ ا, tatweel"),
+];
+
 /// A parsed search: every clause must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -41,7 +53,27 @@ pub struct Term {
 }
 
 impl Term {
-    /// Whether `word` may match only the start of a word.
+    /// The term as it would be typed (`'us`, `"donald lu"`, `!russia`), folded.
+    pub fn typed(&self) -> String {
+        let words = self.words.join(" ");
+        let body = match (self.words.len(), self.last_is_prefix) {
+            (1, true) => words,
+            (1, false) => format!("'{words}"),
+            (_, true) => format!("\"{words}"),
+            (_, false) => format!("\"{words}\""),
+        };
+        if self.negated {
+            format!("!{body}")
+        } else {
+            body
+        }
+    }
+
+    pub fn is_negated(&self) -> bool {
+        self.negated
+    }
+
+    /// Whether word `position` may match only the start of a word.
     pub(crate) fn is_prefix(&self, position: usize) -> bool {
         self.last_is_prefix && position + 1 == self.words.len()
     }
@@ -123,6 +155,22 @@ impl Query {
     /// Every term, in the order typed.
     pub fn terms(&self) -> impl Iterator<Item = &Term> {
         self.clauses.iter().flat_map(|c| &c.terms)
+    }
+
+    /// The byte ranges of `text` that show a term of the query (see [`Term::marks`]),
+    /// in order and not overlapping.
+    pub fn marks(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut all: Vec<std::ops::Range<usize>> =
+            self.terms().flat_map(|t| t.marks(text)).collect();
+        all.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(all.len());
+        for range in all {
+            match out.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => out.push(range),
+            }
+        }
+        out
     }
 
     /// Whether every text this query finds, `older` finds too, so this query's matches

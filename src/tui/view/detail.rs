@@ -25,7 +25,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         block = block.title_bottom(Span::styled(" more ↓ ", theme.dim));
     }
     let width = content::inner_width(area.width);
-    let text = content::detail(app.dataset(), app.selected_event(), theme, width);
+    let query = app.query();
+    let text = content::detail(app.dataset(), app.selected_event(), &query, theme, width);
     let widget = Paragraph::new(text).block(block).scroll((scroll.pos(), 0));
     frame.render_widget(widget, area);
 }

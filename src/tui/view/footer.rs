@@ -23,6 +23,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled("▏", theme.key),
             Span::raw("  "),
         ];
+        // What cannot be searched for is said, not silently dropped.
+        if let Some(problem) = app.query().problems.first() {
+            spans.push(Span::styled(
+                format!("{}  ", sanitize(problem)),
+                theme.warning,
+            ));
+        }
         room = room.saturating_sub(spans.iter().map(Span::width).sum());
     } else {
         spans.push(Span::raw(" "));

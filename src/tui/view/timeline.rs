@@ -1,8 +1,10 @@
 //! The timeline: month headings and one line per event. Only the rows on screen are built.
 
 use crate::model::CountryCode;
+use crate::query::Query;
 use crate::text::{self, sanitize};
 use crate::tui::app::{Action, App, Focus};
+use crate::tui::content;
 use crate::tui::keys::{self, KeyMode};
 use crate::tui::theme::Theme;
 use crate::tui::timeline::Row;
@@ -49,6 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         width.saturating_sub(fixed(kind_w, countries_w) + who_w + usize::from(who_w > 0));
     let focused = app.focus() == Focus::Timeline || !app.detail_visible();
     let selected_row = app.selected_row();
+    let query = app.query();
 
     let rows = timeline.rows();
     let end = (timeline.offset() + area.height as usize).min(rows.len());
@@ -101,12 +104,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     let names: Vec<&str> = (event.actors().iter())
                         .map(|&a| app.dataset().actor(a).name.as_str())
                         .collect();
-                    let who = text::truncate(&sanitize(&names.join(", ")), who_w);
-                    spans.push(Span::styled(text::pad(&who, who_w), theme.dim));
+                    let who = sanitize(&names.join(", ")).into_owned();
+                    spans.extend(fitted(&who, who_w, theme.dim, &query, theme));
                     spans.push(Span::raw(" "));
                 }
-                let headline = text::truncate(&sanitize(event.headline()), headline_w);
-                spans.push(Span::styled(text::pad(&headline, headline_w), theme.text));
+                let headline = sanitize(event.headline());
+                spans.extend(fitted(&headline, headline_w, theme.text, &query, theme));
                 let line = Line::from(spans);
                 match (is_selected, focused) {
                     (true, true) => line.style(theme.selected),
@@ -117,6 +120,38 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// `text` cut and padded to `width` columns, what the search finds in it marked.
+fn fitted(
+    text: &str,
+    width: usize,
+    style: Style,
+    query: &Query,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let shown = text::truncate(text, width);
+    // The marks of the whole text, cut where the text was cut.
+    let kept = match shown.len() == text.len() {
+        true => text.len(),
+        false => shown.len() - '…'.len_utf8(),
+    };
+    let pieces = content::marked(text, style, query, theme.matched);
+    let mut spans = Vec::with_capacity(pieces.len() + 1);
+    let mut at = 0;
+    for (piece, style) in pieces {
+        let end = (at + piece.len()).min(kept);
+        if end > at {
+            spans.push(Span::styled(piece[..end - at].to_string(), style));
+        }
+        at += piece.len();
+    }
+    if kept < text.len() {
+        spans.push(Span::styled("…", style));
+    }
+    let used = text::width(&shown);
+    spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
+    spans
 }
 
 /// Wide enough for the widest date the dataset uses ("21 Sep – 4 Oct 2022"), except on
