@@ -49,6 +49,16 @@ fn june() -> YearMonth {
     YearMonth::parse("2010-06").unwrap()
 }
 
+/// The search language's forms, on words the generator writes.
+const SEARCH_FORMS: [(&str, &str); 6] = [
+    ("word", "caspian"),
+    ("whole-word", "'caspian"),
+    ("phrase", "\"caspian pipeline\""),
+    ("not", "!caspian"),
+    ("either", "caspian | grain"),
+    ("arabic", "الرياض"),
+];
+
 fn filters() -> Vec<(&'static str, Filter)> {
     let mut country = Filter::default();
     country.countries.insert(kz());
@@ -134,6 +144,48 @@ fn engine(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("one-more-letter-indexed", n),
             &word,
+            |b, f| b.iter(|| query::run_narrowing(&dataset, black_box(f), (&typed, &previous))),
+        );
+        group.finish();
+
+        // Each form of the search language, through the word index (the browser) and by
+        // reading every event (a one-shot command: a dataset without the index).
+        let mut group = c.benchmark_group("search-form");
+        let unindexed = load::Loader::new()
+            .text(&generated(n, true), "bench.jsonl", Format::JsonLines)
+            .unwrap();
+        for (name, text) in SEARCH_FORMS {
+            let f = Filter {
+                text: text.into(),
+                ..Filter::default()
+            };
+            group.bench_with_input(
+                BenchmarkId::new(format!("{name}-indexed"), n),
+                &f,
+                |b, f| b.iter(|| query::run(&dataset, black_box(f))),
+            );
+            if slow {
+                group.sample_size(10);
+            }
+            group.bench_with_input(BenchmarkId::new(format!("{name}-scan"), n), &f, |b, f| {
+                b.iter(|| query::run(&unindexed, black_box(f)))
+            });
+            group.sample_size(100);
+        }
+        // Typing on in a phrase narrows within the matches before.
+        let (typed, more) = ("\"caspian pipelin", "\"caspian pipeline");
+        let typed = Filter {
+            text: typed.into(),
+            ..Filter::default()
+        };
+        let more = Filter {
+            text: more.into(),
+            ..Filter::default()
+        };
+        let previous = query::run(&dataset, &typed);
+        group.bench_with_input(
+            BenchmarkId::new("phrase-one-more-letter-indexed", n),
+            &more,
             |b, f| b.iter(|| query::run_narrowing(&dataset, black_box(f), (&typed, &previous))),
         );
         group.finish();

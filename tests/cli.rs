@@ -782,3 +782,29 @@ fn a_mistyped_name_gets_a_suggestion() {
             "did you mean kz-spief-no-recognition?",
         ));
 }
+
+#[test]
+fn show_json_carries_the_arabic_names_and_original_titles() {
+    let out = stdout(demarche().args(["show", "blinken-arrives-astana", "--format", "json"]));
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let blinken = (value["actor_details"].as_array().unwrap().iter())
+        .find(|a| a["id"] == "antony-blinken")
+        .unwrap();
+    assert_eq!(blinken["name_ar"], "أنتوني بلينكن");
+    assert!(blinken["role_ar"].is_string());
+    assert!(blinken["aliases"].is_array());
+    let asharq = &value["source_details"][0];
+    assert_eq!(asharq["outlet"], "Asharq News (الشرق)");
+    assert!(
+        asharq["title_original"]
+            .as_str()
+            .unwrap()
+            .starts_with("بلينكن")
+    );
+    // The text form shows them too.
+    let text = stdout(demarche().args(["show", "blinken-arrives-astana"]));
+    assert!(
+        text.contains("أنتوني بلينكن") && text.contains("«بلينكن"),
+        "{text}"
+    );
+}

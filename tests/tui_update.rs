@@ -951,3 +951,16 @@ fn n_jumps_between_the_events_a_search_matches() {
     let landed = selected_id(&app).unwrap();
     assert!(matches.contains(&landed), "{landed} is a match");
 }
+
+#[test]
+fn the_country_picker_finds_a_country_by_its_other_names() {
+    let mut app = app(120, 40);
+    press(&mut app, "cكازاخستان<enter>");
+    assert_eq!(app.filter().countries, [kz()].into());
+    let mut app = common::app(120, 40);
+    press(&mut app, "cusa<enter>");
+    assert_eq!(
+        app.filter().countries,
+        [CountryCode::from_code("US").unwrap()].into()
+    );
+}

@@ -181,8 +181,12 @@ impl<'a> Checker<'a> {
             self.report(at, field, message);
             return;
         }
-        for name in names {
-            self.text(at, field, name, false);
+        for (k, name) in names.iter().enumerate() {
+            // Only formatted when there is something to say about it.
+            let safe = is_printable_ascii(name.as_bytes()) && !name.trim().is_empty();
+            if !safe {
+                self.text(at, &format!("{field} #{}", k + 1), name, false);
+            }
         }
     }
 

@@ -435,7 +435,18 @@ pub fn run_narrowing(dataset: &Dataset, filter: &Filter, previous: (&Filter, &Ma
     if !same_otherwise || !narrower {
         return run(dataset, filter);
     }
-    let prepared = filter.prepare(dataset);
+    // The search reads phrases only within the earlier matches, and the events dated only
+    // to a year (which a month filter leaves out of matches, but counts).
+    let mut within = old_matches.events.clone();
+    if filter.months.is_active() {
+        within.extend_from_slice(dataset.index().year_only());
+        within.sort_unstable();
+        within.dedup();
+    }
+    let prepared = Prepared {
+        filter,
+        search: search::Search::within(dataset, &filter.query(), Some(&within)),
+    };
     Matches {
         events: check_list(&prepared, dataset, &old_matches.events, None),
         year_only_left_out: year_only_left_out(&prepared, dataset, filter),

@@ -34,11 +34,17 @@ pub fn fold_into(text: &str, out: &mut String) {
 /// one.
 pub fn fold_words_into(text: &str, out: &mut String) {
     for c in text.chars() {
-        match c {
-            '\n' => out.push('\n'),
-            c if is_word_char(c) => fold_char(c, out),
-            _ => out.push(' '),
-        }
+        let folded = match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'a'..='z' | '0'..='9' | '\n' => c,
+            c if c.is_ascii() => ' ',
+            c if is_word_char(c) => {
+                fold_char(c, out);
+                continue;
+            }
+            _ => ' ',
+        };
+        out.push(folded);
     }
 }
 

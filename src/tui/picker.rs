@@ -77,7 +77,17 @@ impl Picker {
                     .iter()
                     .map(|&(c, n)| {
                         let chosen = filter.countries.contains(&c);
-                        item(Value::Country(c), c.to_string(), c.name(), n, chosen)
+                        let mut it = item(Value::Country(c), c.to_string(), c.name(), n, chosen);
+                        // Typing a country's other names finds it too (USA, كازاخستان).
+                        let names = c.aliases().map(String::from).chain(
+                            (dataset.country_names(c).into_iter())
+                                .flat_map(|names| names.names().map(String::from)),
+                        );
+                        for name in names {
+                            it.search.push(' ');
+                            it.search.push_str(&text::fold(&name));
+                        }
+                        it
                     })
                     .collect();
                 // Countries a preset filter names but no event involves stay visible.

@@ -10,7 +10,6 @@
 //! و alone, as Lucene's Arabic light stemmer strips them. So «الصين» finds «والصين».
 
 use super::parse::Term;
-use smallvec::SmallVec;
 use std::ops::Range;
 
 fn is_separator(b: u8) -> bool {
@@ -53,6 +52,62 @@ pub(crate) fn token_has(token: &str, word: &str, prefix: bool) -> bool {
     })
 }
 
+/// Where the token holding byte `at` ends.
+fn token_end(bytes: &[u8], at: usize) -> usize {
+    (bytes[at..].iter().position(|&b| is_separator(b))).map_or(bytes.len(), |p| at + p)
+}
+
+/// Whether `word` is found starting at byte `at` of `text`, at a start of the token there
+/// (see [`token_has`]): the end of that token if so.
+fn word_at(text: &str, at: usize, word: &str, prefix: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let starts_token = at == 0 || is_separator(bytes[at - 1]);
+    if starts_token {
+        // The common case, at a token's start: compare in place.
+        let w = word.as_bytes();
+        let here = bytes
+            .get(at..at + w.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(w));
+        if !here && w[0].is_ascii() {
+            return None;
+        }
+        let end = token_end(bytes, at);
+        if here && (prefix || end == at + w.len()) {
+            return Some(end);
+        }
+        // Still, an Arabic clitic may start this token and the word follow it.
+        return (!w[0].is_ascii() && token_has(&text[at..end], word, prefix)).then_some(end);
+    }
+    // Inside a token: only after an Arabic clitic, a few letters from its start.
+    if word.as_bytes()[0].is_ascii() {
+        return None;
+    }
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| is_separator(b))
+        .map_or(0, |p| p + 1);
+    if at - start > MAX_CLITIC {
+        return None;
+    }
+    let end = token_end(bytes, at);
+    starts(&text[start..end])
+        .any(|s| start + s == at && token_has_at(&text[start..end], s, word, prefix))
+        .then_some(end)
+}
+
+/// The longest clitic, in bytes.
+const MAX_CLITIC: usize = 6;
+
+/// Whether `token` holds `word` from byte `s` on (the rest of it, or its start).
+fn token_has_at(token: &str, s: usize, word: &str, prefix: bool) -> bool {
+    let rest = &token.as_bytes()[s..];
+    let word = word.as_bytes();
+    match prefix {
+        true => rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word),
+        false => rest.eq_ignore_ascii_case(word),
+    }
+}
+
 /// A token of a text: where it is, and whether a field ended just before it.
 #[derive(Debug, Clone)]
 struct Token {
@@ -60,54 +115,31 @@ struct Token {
     new_field: bool,
 }
 
-/// The tokens of `text` (raw ASCII or folded words).
-fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut new_field = false;
-        while at < bytes.len() && is_separator(bytes[at]) {
-            new_field |= bytes[at] == b'\n';
-            at += 1;
-        }
-        if at == bytes.len() {
-            return None;
-        }
-        let start = at;
-        while at < bytes.len() && !is_separator(bytes[at]) {
-            at += 1;
-        }
-        Some(Token {
-            range: start..at,
-            new_field,
-        })
-    })
-}
-
 impl Term {
     /// Whether `text` (raw ASCII, or folded words) has the term, taken positively.
     pub(crate) fn found_in(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         let first = self.words[0].as_bytes()[0];
-        let mut candidates = memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes);
-        if self.words.len() > 1 {
-            // A phrase: rare enough to read as tokens, when its first byte is there at all.
-            if candidates.next().is_none() {
+        // Only a token holding the first word's first byte can start the term.
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
+            let Some(end) = word_at(text, at, &self.words[0], self.is_prefix(0)) else {
                 return false;
-            }
-            let all: SmallVec<[Token; 48]> = tokens(text).collect();
-            return self.runs(&all, text).next().is_some();
-        }
-        // One word: look only at the tokens holding its first byte.
-        let (word, prefix) = (self.words[0].as_str(), self.is_prefix(0));
-        candidates.any(|at| {
-            let start = bytes[..at]
-                .iter()
-                .rposition(|&b| is_separator(b))
-                .map_or(0, |p| p + 1);
-            let end =
-                (bytes[at..].iter().position(|&b| is_separator(b))).map_or(bytes.len(), |p| at + p);
-            token_has(&text[start..end], word, prefix)
+            };
+            // The rest of a phrase: each next token, within the field, has the next word.
+            let mut at = end;
+            (1..self.words.len()).all(|j| {
+                while at < bytes.len() && is_separator(bytes[at]) {
+                    if bytes[at] == b'\n' {
+                        return false;
+                    }
+                    at += 1;
+                }
+                let token_end = token_end(bytes, at);
+                let has = at < bytes.len()
+                    && token_has(&text[at..token_end], &self.words[j], self.is_prefix(j));
+                at = token_end;
+                has
+            })
         })
     }
 

@@ -21,6 +21,9 @@ struct Prepared {
     /// By country slot.
     countries: Vec<bool>,
     sources: Vec<bool>,
+    /// Whether any actor, country or source has it (most often none: then an event's
+    /// lists need not be read).
+    named: [bool; 3],
 }
 
 impl Prepared {
@@ -29,15 +32,19 @@ impl Prepared {
         for (i, c) in dataset.countries().iter().enumerate() {
             countries[c.slot()] = term.found_in(dataset.country_text(i));
         }
+        let actors: Vec<bool> = (0..dataset.actors.len() as u32)
+            .map(|a| term.found_in(dataset.actor_text(a)))
+            .collect();
+        let sources: Vec<bool> = (0..dataset.sources.len() as u32)
+            .map(|s| term.found_in(dataset.source_text(s)))
+            .collect();
+        let any = |flags: &[bool]| flags.iter().any(|&f| f);
         Prepared {
             term: term.clone(),
-            actors: (0..dataset.actors.len() as u32)
-                .map(|a| term.found_in(dataset.actor_text(a)))
-                .collect(),
+            named: [any(&actors), any(&countries), any(&sources)],
+            actors,
             countries,
-            sources: (0..dataset.sources.len() as u32)
-                .map(|s| term.found_in(dataset.source_text(s)))
-                .collect(),
+            sources,
         }
     }
 
@@ -51,14 +58,16 @@ impl Prepared {
     /// Whether event `index` has the term, taken positively.
     fn in_event(&self, dataset: &Dataset, index: usize, own: &OwnText) -> bool {
         let event = &dataset.events[index];
-        event.actors().iter().any(|&a| self.actors[a as usize])
-            || event.countries().iter().any(|c| self.countries[c.slot()])
-            || event.sources().iter().any(|&s| self.sources[s as usize])
+        let [actors, countries, sources] = self.named;
+        (actors && event.actors().iter().any(|&a| self.actors[a as usize]))
+            || (countries && event.countries().iter().any(|c| self.countries[c.slot()]))
+            || (sources && event.sources().iter().any(|&s| self.sources[s as usize]))
             || self.in_own_text(own)
     }
 
-    /// Every event that has the term, taken positively, through the word index.
-    fn hits(&self, dataset: &Dataset, words: &WordIndex) -> Bits {
+    /// Every event that has the term, taken positively, through the word index; for a
+    /// phrase, only among `within` when given (the matches of a search this one narrows).
+    fn hits(&self, dataset: &Dataset, words: &WordIndex, within: Option<&Bits>) -> Bits {
         let term = &self.term;
         let word_hits = |j: usize| {
             let (word, prefix) = (&term.words[j], term.is_prefix(j));
@@ -66,15 +75,28 @@ impl Prepared {
         };
         let mut hits = word_hits(0);
         if term.words.len() > 1 {
-            // The events with every word of the phrase, then read for the words in a row.
+            // The events with every word of the phrase, then read, on all cores, for the
+            // words in a row.
             (1..term.words.len()).for_each(|j| hits.intersect_with(&word_hits(j)));
-            let mut in_a_row = Bits::new(words.events());
-            for i in hits.to_list() {
-                if dataset.with_own_text(i as usize, |own| self.in_own_text(&own)) {
-                    in_a_row.set(i);
-                }
+            if let Some(within) = within {
+                hits.intersect_with(within);
             }
-            hits = in_a_row;
+            let candidates = hits.to_list();
+            let in_a_row = |range: std::ops::Range<usize>| -> Vec<u32> {
+                let read =
+                    |&i: &u32| dataset.with_own_text(i as usize, |own| self.in_own_text(&own));
+                candidates[range]
+                    .iter()
+                    .copied()
+                    .filter(|i| read(i))
+                    .collect()
+            };
+            let found = match candidates.len() < 10_000 {
+                true => vec![in_a_row(0..candidates.len())],
+                false => crate::parallel::in_ranges(candidates.len(), in_a_row),
+            };
+            hits = Bits::new(words.events());
+            found.iter().flatten().for_each(|&i| hits.set(i));
         }
         let named = (0..self.actors.len()).filter(|&a| self.actors[a]);
         let lists = (named.map(|a| words.actor(a as u32)))
@@ -103,11 +125,24 @@ pub(crate) struct Search {
 
 impl Search {
     pub fn new(dataset: &Dataset, query: &Query) -> Search {
+        Search::within(dataset, query, None)
+    }
+
+    /// [`Search::new`] for matching only events of `within` (ascending event indices):
+    /// the word index then reads no phrase's text outside them.
+    pub fn within(dataset: &Dataset, query: &Query, within: Option<&[u32]>) -> Search {
         let clauses: Vec<Vec<Prepared>> = (query.clauses.iter())
             .map(|c| c.terms.iter().map(|t| Prepared::new(dataset, t)).collect())
             .collect();
         let hits = match dataset.word_index() {
-            Some(words) if !clauses.is_empty() => Some(index_hits(dataset, words, &clauses)),
+            Some(words) if !clauses.is_empty() => {
+                let within = within.map(|list| {
+                    let mut bits = Bits::new(words.events());
+                    list.iter().for_each(|&i| bits.set(i));
+                    bits
+                });
+                Some(index_hits(dataset, words, &clauses, within.as_ref()))
+            }
             _ => None,
         };
         Search { clauses, hits }
@@ -134,13 +169,18 @@ impl Search {
     }
 }
 
-fn index_hits(dataset: &Dataset, words: &WordIndex, clauses: &[Vec<Prepared>]) -> Bits {
+fn index_hits(
+    dataset: &Dataset,
+    words: &WordIndex,
+    clauses: &[Vec<Prepared>],
+    within: Option<&Bits>,
+) -> Bits {
     let n = words.events();
     let mut all: Option<Bits> = None;
     for clause in clauses {
         let mut any = Bits::new(n);
         for t in clause {
-            let mut hits = t.hits(dataset, words);
+            let mut hits = t.hits(dataset, words, within);
             if t.term.negated {
                 hits.complement(n);
             }
