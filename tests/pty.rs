@@ -188,7 +188,7 @@ impl Session {
 #[test]
 fn kazakhstan_in_june_by_keyboard_then_quit() {
     let mut s = Session::start(&[]);
-    s.wait_for("37 of 37 events");
+    s.wait_for("40 of 40 events");
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
 
     s.send("c");
@@ -196,14 +196,14 @@ fn kazakhstan_in_june_by_keyboard_then_quit() {
     s.send("kaz");
     s.wait_for("> kaz");
     s.send(" \r");
-    s.wait_for("23 of 37 events");
+    s.wait_for("27 of 40 events");
 
     s.send("m");
     s.wait_for("Months");
     s.send("june");
     s.wait_for("> june");
     s.send(" \r");
-    s.wait_for("2 of 37 events");
+    s.wait_for("4 of 40 events");
 
     let screen = s.screen();
     assert!(
@@ -223,7 +223,7 @@ fn kazakhstan_in_june_by_keyboard_then_quit() {
     s.send("\x1b");
     s.wait_for("nothing to close; q quits");
     assert!(s.child.try_wait().unwrap().is_none(), "Esc did not quit");
-    assert!(s.screen().contains("2 of 37 events"));
+    assert!(s.screen().contains("4 of 40 events"));
 
     s.send("q");
     let status = s.wait_exit();
@@ -250,7 +250,7 @@ fn ctrl_c_and_mouse_mode_also_hand_the_terminal_back() {
         "--match",
         "all",
     ]);
-    s.wait_for("5 of 37 events");
+    s.wait_for("6 of 40 events");
     assert_ne!(
         s.parser.lock().unwrap().screen().mouse_protocol_mode(),
         vt100::MouseProtocolMode::None,
@@ -271,7 +271,7 @@ fn ctrl_c_and_mouse_mode_also_hand_the_terminal_back() {
 fn every_signal_that_ends_the_browser_hands_the_terminal_back() {
     for signal in ["TERM", "HUP", "INT", "QUIT", "USR1"] {
         let mut s = Session::start(&["--mouse"]);
-        s.wait_for("37 of 37 events");
+        s.wait_for("40 of 40 events");
         assert!(s.raw_mode(), "the browser runs in raw mode");
         s.signal(signal);
         let status = s.wait_exit();
@@ -283,16 +283,16 @@ fn every_signal_that_ends_the_browser_hands_the_terminal_back() {
 #[test]
 fn suspending_hands_the_terminal_back_and_resuming_takes_it_again() {
     let mut s = Session::start(&["--mouse"]);
-    s.wait_for("37 of 37 events");
+    s.wait_for("40 of 40 events");
     s.send("ckaz\r");
-    s.wait_for("23 of 37 events");
+    s.wait_for("27 of 40 events");
     // By signal, as `kill -TSTP` or a shell's job control sends it.
     s.signal("TSTP");
     s.wait_alternate_screen(false);
     s.assert_handed_back("SIGTSTP");
     s.signal("CONT");
     s.wait_alternate_screen(true);
-    s.wait_for("23 of 37 events");
+    s.wait_for("27 of 40 events");
     assert!(s.raw_mode(), "raw mode again after fg");
     // By key: Ctrl-Z stops it the same way, and the state survives.
     s.send("\x1a");

@@ -143,7 +143,7 @@ const COMMON: [(&str, &str); 22] = [
 /// English writes "United States of America".
 /// Names celes spells without their punctuation or accents, as ISO 3166 writes them.
 /// Short and former names in common use that the ISO and celes names miss.
-const ALIASES: [(&str, &str); 22] = [
+const ALIASES: [(&str, &str); 21] = [
     ("US", "USA"),
     ("US", "America"),
     ("US", "United States of America"),
@@ -164,7 +164,6 @@ const ALIASES: [(&str, &str); 22] = [
     ("VA", "Holy See"),
     ("TL", "East Timor"),
     ("MK", "Macedonia"),
-    ("BY", "Byelorussia"),
     ("MD", "Moldavia"),
 ];
 

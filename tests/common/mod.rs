@@ -14,6 +14,15 @@ pub fn app(width: u16, height: u16) -> App {
     app
 }
 
+/// An App on the small fixture dataset (`tests/fixtures/small.toml`), whose first event
+/// is dated only to a year.
+pub fn small_app(width: u16, height: u16) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.toml");
+    let mut app = App::new(load::from_path(&path).unwrap(), Filter::default());
+    app.update(Action::Resize(width, height));
+    app
+}
+
 /// Parses a key script: `<name>` for special keys (`<enter>`, `<esc>`, `<space>`, `<down>`,
 /// `<c-c>`, …), any other character as itself.
 pub fn parse(script: &str) -> Vec<KeyEvent> {
