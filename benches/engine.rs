@@ -281,6 +281,20 @@ fn engine(c: &mut Criterion) {
             }
             app.update(Action::Show(Screen::Timeline));
         }
+        // A frame while a search is active: its matches marked in every row and in the
+        // detail, and the detail's "Matched" line.
+        app.update(Action::OpenSearch);
+        "caspian".chars().for_each(|c| app.update(Action::Input(c)));
+        app.update(Action::Accept);
+        assert!(!app.matches().is_empty(), "the search matches");
+        group.bench_function(BenchmarkId::new("frame-searching-200x50", n), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| view::draw(&app, &theme, frame))
+                    .unwrap();
+            })
+        });
+        app.update(Action::ClearFilters);
         // A frame when nothing matches: a kind and a search that no event has. The screen
         // then says how many events each filter alone leaves out, which the browser
         // works out when the filter changes, not while drawing.
