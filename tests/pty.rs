@@ -49,6 +49,13 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+        cmd.args(args);
+        Session::spawn(cmd)
+    }
+
+    /// Runs `cmd` (demarche, or a shell that runs it) in a new pseudo-terminal.
+    fn spawn(mut cmd: CommandBuilder) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -57,8 +64,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("DEMARCHE_DATA");
         cmd.cwd(std::env::temp_dir());
@@ -303,4 +308,60 @@ fn suspending_hands_the_terminal_back_and_resuming_takes_it_again() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_handed_back("q after resuming");
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_session_even_with_hangups_ignored() {
+    // As under `nohup`: SIGHUP ignored, so the browser must notice by itself that the
+    // terminal is gone. Before, its reader re-read the dead terminal forever at full CPU.
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    let mut cmd = CommandBuilder::new("sh");
+    let demarche = env!("CARGO_BIN_EXE_demarche");
+    cmd.args(["-c", &format!("trap '' HUP; exec '{demarche}'")]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("DEMARCHE_DATA");
+    let mut child = pty.slave.spawn_command(cmd).expect("start demarche");
+    drop(pty.slave);
+    // Read (on this thread, so no other copy of the terminal stays open) until the first
+    // screen is drawn.
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(ROWS), size(COLS), 0);
+    let mut buf = [0u8; 8192];
+    while !parser.screen().contents().contains("40 of 40 events") {
+        let n = reader.read(&mut buf).expect("the first screen");
+        assert!(
+            n > 0,
+            "the browser ended early:\n{}",
+            parser.screen().contents()
+        );
+        parser.process(&buf[..n]);
+    }
+    // Once the browser is idle (the word index built and drawn for, so nothing is left
+    // to draw), the terminal goes away: every descriptor of its other side closes.
+    std::thread::sleep(Duration::from_millis(500));
+    drop(reader);
+    drop(pty.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("demarche kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        !status.success(),
+        "the session ends as an error: {status:?}"
+    );
 }

@@ -60,6 +60,7 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     terminal::watch_signals(sender.clone())?;
     let title = format!("demarche: {}", crate::text::sanitize(&app.dataset().title));
     let session = terminal::Session::enter(options.mouse, &title)?;
+    terminal::watch_hangup(sender.clone());
     spawn_input(sender);
     let mut screen = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
     let size = screen.size()?;

@@ -112,7 +112,8 @@ const ENDING: [i32; 6] = [
 pub fn watch_signals(sender: Sender<Msg>) -> Result<()> {
     #[cfg(unix)]
     {
-        let mut wanted = ENDING.to_vec();
+        // A signal ignored when the browser started stays ignored, as `nohup` asks.
+        let mut wanted: Vec<i32> = ENDING.into_iter().filter(|&s| !ignored(s)).collect();
         wanted.push(signal_hook::consts::SIGTSTP);
         let mut signals =
             signal_hook::iterator::Signals::new(wanted).context("watching for signals")?;
@@ -132,6 +133,66 @@ pub fn watch_signals(sender: Sender<Msg>) -> Result<()> {
     #[cfg(not(unix))]
     let _ = sender;
     Ok(())
+}
+
+/// Watches the terminal for a hangup (its other side closed: the window or the ssh session
+/// gone) and ends the session with `Msg::InputFailed` when it comes. crossterm's reader
+/// does not: on a vanished terminal it re-reads forever without returning (crossterm
+/// issue #793), so with SIGHUP ignored (`nohup`) nothing else would end the process.
+pub fn watch_hangup(sender: Sender<Msg>) {
+    #[cfg(unix)]
+    std::thread::spawn(move || {
+        use std::os::fd::AsRawFd;
+        // The descriptor crossterm reads: standard input when it is the terminal, else
+        // /dev/tty (kept open for the thread's life).
+        let tty = std::fs::File::open("/dev/tty").ok();
+        // SAFETY: isatty only inspects the descriptor.
+        let fd = match unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+            true => libc::STDIN_FILENO,
+            false => match &tty {
+                Some(file) => file.as_raw_fd(),
+                None => return,
+            },
+        };
+        let mut watched = libc::pollfd {
+            fd,
+            events: 0,
+            revents: 0,
+        };
+        loop {
+            // With no events asked for, poll wakes only for a hangup or an error; it
+            // never takes input from the reader.
+            // SAFETY: one valid pollfd, for the length given.
+            let n = unsafe { libc::poll(&mut watched, 1, -1) };
+            if n < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            if n != 0 && watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                let gone =
+                    std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the terminal hung up");
+                let _ = sender.send(Msg::InputFailed(gone));
+                return;
+            }
+            if n < 0 {
+                return;
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = sender;
+}
+
+/// Whether `signal` is ignored (its disposition is SIG_IGN), as a parent such as `nohup`
+/// or `trap '' HUP` leaves it.
+#[cfg(unix)]
+fn ignored(signal: i32) -> bool {
+    // SAFETY: asks for the current action only (no new action is given); `current` is a
+    // plain struct the call fills in.
+    unsafe {
+        let mut current: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut current) == 0
+            && current.sa_sigaction == libc::SIG_IGN
+    }
 }
 
 /// Ends the process as `signal` would have, now that the terminal is restored: by the
