@@ -380,3 +380,152 @@ fn a_countries_list_longer_than_there_are_countries_is_one_problem() {
         lines[0]
     );
 }
+
+/// Loading with small limits: entries of at most 1 MB, files read whole of at most 1 MB.
+fn small_limits() -> load::Loader<'static> {
+    let limits = load::Limits {
+        entry: 1_000_000,
+        file: 1_000_000,
+    };
+    load::Loader::new().limits(limits).block(64 * 1024)
+}
+
+#[test]
+fn an_entry_past_the_limit_is_refused_where_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(1_500_000);
+    let meta = r#"{"title": "t", "sources": [{"id": "s", "outlet": "o", "title": "t", "language": "en", "published": "2022", "about": "a"}]}"#;
+    let event = jsonl_event("e1", "2022-06-01");
+    // A JSON Lines line: named by its number, after lines of every size before it.
+    let path = dir.path().join("long.jsonl");
+    let many: Vec<String> = (0..40)
+        .map(|i| jsonl_event(&format!("e{i}"), "2022-06-01"))
+        .collect();
+    let text = format!("{meta}\n{}\n{long}\n{event}\n", many.join("\n"));
+    std::fs::write(&path, text).unwrap();
+    let error = small_limits().path(&path).unwrap_err().lines();
+    assert_eq!(error.len(), 1, "{error:?}");
+    assert!(
+        error[0].contains("long.jsonl:42:1: line 42 is longer than 1 MB"),
+        "{error:?}"
+    );
+    assert!(error[0].contains("DEMARCHE_MAX_ENTRY_MB"), "{error:?}");
+    // The metadata line, after two blank lines.
+    let path = dir.path().join("meta.jsonl");
+    std::fs::write(&path, format!("\n\n{{\"title\": \"{long}\"}}\n")).unwrap();
+    let error = small_limits().path(&path).unwrap_err().lines();
+    assert!(
+        error[0].contains("meta.jsonl:3:1: line 3 is longer"),
+        "{error:?}"
+    );
+    // One event of a JSON document: named by its place in the events array.
+    let path = dir.path().join("long.json");
+    let events: Vec<String> = (0..3)
+        .map(|i| jsonl_event(&format!("e{i}"), "2022-06-01"))
+        .collect();
+    let huge = format!("{{\"id\": \"{long}\"}}");
+    let meta_open = meta.trim_end_matches('}');
+    std::fs::write(
+        &path,
+        format!("{meta_open}, \"events\": [{}, {huge}]}}", events.join(", ")),
+    )
+    .unwrap();
+    let error = small_limits().path(&path).unwrap_err().lines();
+    assert!(
+        error[0].contains("long.json: event #4 of the events array is longer than 1 MB"),
+        "{error:?}"
+    );
+    // Within the limit, the same shapes load.
+    let path = dir.path().join("fine.jsonl");
+    std::fs::write(&path, format!("{meta}\n{}\n", many.join("\n"))).unwrap();
+    assert_eq!(small_limits().path(&path).unwrap().events.len(), 40);
+}
+
+#[test]
+fn a_file_read_whole_past_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    let padding = "# padding\n".repeat(150_000);
+    std::fs::write(&path, format!("title = \"t\"\n{padding}")).unwrap();
+    let error = small_limits().path(&path).unwrap_err().lines();
+    assert_eq!(error.len(), 1, "{error:?}");
+    assert!(
+        error[0].starts_with(&format!("{}: larger than 1 MB", path.display())),
+        "{error:?}"
+    );
+    assert!(error[0].contains("DEMARCHE_MAX_FILE_MB"), "{error:?}");
+}
+
+#[test]
+fn a_pipe_that_never_ends_is_refused_at_the_limit() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["endless.toml", "endless.json", "endless.jsonl"] {
+        let fifo = dir.path().join(name);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Writes spaces until the reader goes away.
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+                let block = vec![b' '; 64 * 1024];
+                while pipe.write_all(&block).is_ok() {}
+            })
+        };
+        // The limits from the environment, as a user sets them.
+        let out = assert_cmd::Command::cargo_bin("demarche")
+            .unwrap()
+            .env("DEMARCHE_MAX_FILE_MB", "2")
+            .env("DEMARCHE_MAX_ENTRY_MB", "2")
+            .arg("validate")
+            .arg(&fifo)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        writer.join().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {said}");
+        assert!(
+            said.contains("larger than 2 MB") || said.contains("longer than 2 MB"),
+            "{name}: {said}"
+        );
+    }
+}
+
+#[test]
+fn text_that_is_not_utf8_is_named_by_line_and_column_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "bad.toml",
+            b"title = \"t\"\n# fine\ndescription = \"a\xffb\"\n",
+            "bad.toml:3:17: not valid UTF-8",
+        ),
+        (
+            "bad.json",
+            b"{\"title\": \"t\",\n \"description\": \"a\xffb\"}\n",
+            "bad.json:2:19: not valid UTF-8",
+        ),
+        (
+            "bad.jsonl",
+            b"{\"title\": \"t\"}\n{\"id\": \"a\xffb\"}\n",
+            "bad.jsonl:2:10: not valid UTF-8",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let error = load::from_path(&path).unwrap_err().lines();
+        assert_eq!(error.len(), 1, "{name}: {error:?}");
+        assert!(
+            error[0].ends_with(&format!("{expected}; a dataset must be UTF-8 text"))
+                && error[0].contains(expected),
+            "{name}: {error:?}"
+        );
+    }
+}

@@ -23,6 +23,13 @@ pub enum LoadError {
         problems: Vec<Problem>,
         more: usize,
     },
+    /// More to read than a limit of the loader allows (see `load::Limits`): where it
+    /// started, and what the limit is and how to raise it.
+    TooLarge {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -46,6 +53,16 @@ impl LoadError {
                 column,
                 message,
             } => vec![format!("{file}:{line}:{column}: {message}")],
+            LoadError::TooLarge {
+                file,
+                line: Some(line),
+                message,
+            } => vec![format!("{file}:{line}:1: {message}")],
+            LoadError::TooLarge {
+                file,
+                line: None,
+                message,
+            } => vec![format!("{file}: {message}")],
             LoadError::Invalid { problems, more } => {
                 let mut lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
                 if *more > 0 {

@@ -27,17 +27,20 @@ use std::path::Path;
 
 /// Reads a JSON document, parsing its events on all cores.
 pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
-    let mut opened = pipeline::open(path, file)?;
+    let opened = pipeline::open(path, file)?;
     if !opened.regular {
         // A pipe can be read only once, and reading whole may be needed after streaming.
-        let mut text = String::new();
-        (opened.reader.read_to_string(&mut text)).map_err(io_error(file))?;
+        let text = pipeline::read_to_limit(opened.reader, opened.size, file, &loader.limits)?;
         return read_text(&text, file, loader);
     }
     match stream(opened.reader, opened.size, file, loader) {
         Ok(dataset) => Ok(dataset),
         Err(Stop::Load(error)) => Err(error),
-        Err(Stop::ReadWhole) => whole_json(&pipeline::read_whole(path, file)?, file, loader.keep),
+        Err(Stop::ReadWhole) => {
+            let text = pipeline::read_whole(path, file, &loader.limits)?;
+            whole_json(&text, file, loader.keep)
+        }
+        Err(Stop::TooLong) => unreachable!("said where, by stream"),
     }
 }
 
@@ -48,6 +51,7 @@ pub(super) fn read_text(text: &str, file: &str, loader: &Loader) -> Result<Datas
         Ok(dataset) => Ok(dataset),
         Err(Stop::Load(error)) => Err(error),
         Err(Stop::ReadWhole) => whole_json(text, file, loader.keep),
+        Err(Stop::TooLong) => unreachable!("said where, by stream"),
     }
 }
 
@@ -57,8 +61,15 @@ fn stream(
     file: &str,
     loader: &Loader,
 ) -> Result<Dataset, Stop> {
-    let (block, workers, keep) = (loader.block, loader.workers, loader.keep);
+    let (block, workers, keep, limits) = (loader.block, loader.workers, loader.keep, loader.limits);
     let io = io_error(file);
+    let too_long = |what: String, line| {
+        Stop::Load(LoadError::TooLarge {
+            file: file.to_string(),
+            line,
+            message: limits.entry_message(&what),
+        })
+    };
     // Up to the events array: the title, description, sources and actors.
     let mut head = HeadScanner::default();
     let mut buffer = Vec::new();
@@ -70,6 +81,10 @@ fn stream(
         if at_end {
             // No events array where the scanner looks for one.
             return Err(Stop::ReadWhole);
+        }
+        if buffer.len() > limits.entry {
+            let what = "the dataset's metadata, before its events array,".to_string();
+            return Err(too_long(what, Some(1)));
         }
         at_end = read_more(&mut reader, &mut buffer, block).map_err(&io)?;
     };
@@ -108,12 +123,21 @@ fn stream(
                 job.truncate(end);
                 break;
             }
+            if job.len() > limits.entry {
+                return Err(Stop::TooLong);
+            }
         }
         job.push(b']');
         Ok(Some(job))
     };
     let work = |job: &Vec<u8>| parse_run(job, file, &header.tables, keep);
-    pipeline::run(workers, &mut assembly, make, work)?;
+    match pipeline::run(workers, &mut assembly, make, work) {
+        Err(Stop::TooLong) => {
+            let what = format!("event #{} of the events array", assembly.before() + 1);
+            return Err(too_long(what, None));
+        }
+        outcome => outcome?,
+    }
     Ok(header.finish(assembly)?)
 }
 
@@ -355,6 +379,7 @@ mod tests {
             Ok(dataset) => (Ok(dataset), false),
             Err(Stop::Load(error)) => (Err(error), false),
             Err(Stop::ReadWhole) => (whole_json(text, "d.json", Loader::new().keep), true),
+            Err(Stop::TooLong) => unreachable!("said where, by stream"),
         }
     }
 

@@ -4,6 +4,7 @@
 
 use super::json::strip_json_position;
 use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
+use super::pipeline::{column_of, not_utf8};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{At, Tables};
 use super::{Keep, LoadError, Loader, Problem};
@@ -28,6 +29,7 @@ fn lines_stop(stop: Stop) -> LoadError {
     match stop {
         Stop::Load(error) => error,
         Stop::ReadWhole => unreachable!("lines that do not parse are problems of their own"),
+        Stop::TooLong => unreachable!("said where, by read"),
     }
 }
 
@@ -38,8 +40,13 @@ fn read(
     file: &str,
     loader: &Loader,
 ) -> Result<Dataset, LoadError> {
-    let (block, workers, keep) = (loader.block, loader.workers, loader.keep);
+    let (block, workers, keep, limits) = (loader.block, loader.workers, loader.keep, loader.limits);
     let io = io_error(file);
+    let too_long = |line: usize| LoadError::TooLarge {
+        file: file.to_string(),
+        line: Some(line),
+        message: limits.entry_message(&format!("line {line}")),
+    };
     // The metadata line first: the events' checks need its sources and actors.
     let mut start = Vec::new();
     // Each read doubles what has been read, and only the new bytes are searched for a
@@ -51,6 +58,10 @@ fn read(
         let new_line = memchr::memchr(b'\n', &start[searched..]).is_some();
         searched = start.len();
         if !(new_line || at_end) {
+            if start.len() > limits.entry {
+                // Only blank lines can come before the metadata's.
+                return Err(too_long(1 + memchr::memchr_iter(b'\n', &start).count()));
+            }
             continue;
         }
         if let Some((text, lines, rest)) = split_header(&start, at_end) {
@@ -63,19 +74,29 @@ fn read(
     let mut assembly = header.assembly(file, size);
     let tables = &header.tables;
     let mut at_end = false;
+    let mut carry_is_partial = false;
     let make = |spare: Option<Vec<u8>>| {
         if at_end {
             return Ok(None);
         }
+        // What a block carries over to the next is the start of a line, with no line end
+        // (what the metadata's read carries over may hold many).
+        let mut searched = if carry_is_partial { carry.len() } else { 0 };
+        carry_is_partial = true;
         let mut buffer = pipeline::next_buffer(spare, b"", &mut carry);
-        // Whole lines: keep a partial last line for the next block.
+        // Whole lines: keep a partial last line for the next block. Only the bytes read
+        // since the last look are searched, so a long line costs time in proportion to it.
         let cut = loop {
             if read_more(&mut reader, &mut buffer, block).map_err(&io)? {
                 at_end = true;
                 break buffer.len();
             }
-            if let Some(last) = memchr::memrchr(b'\n', &buffer) {
-                break last + 1;
+            if let Some(last) = memchr::memrchr(b'\n', &buffer[searched..]) {
+                break searched + last + 1;
+            }
+            searched = buffer.len();
+            if buffer.len() > limits.entry {
+                return Err(Stop::TooLong);
             }
         };
         carry.extend_from_slice(&buffer[cut..]);
@@ -83,7 +104,10 @@ fn read(
         Ok(Some(buffer))
     };
     let work = |buffer: &Vec<u8>| parse_block(buffer, file, tables, keep);
-    pipeline::run(workers, &mut assembly, make, work).map_err(lines_stop)?;
+    match pipeline::run(workers, &mut assembly, make, work) {
+        Err(Stop::TooLong) => return Err(too_long(assembly.before() + 1)),
+        outcome => outcome.map_err(lines_stop)?,
+    }
     header.finish(assembly)
 }
 
@@ -106,25 +130,6 @@ fn parse_block(bytes: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
             }
         }
     }
-}
-
-fn not_utf8(file: &str, line: usize, column: usize) -> LoadError {
-    LoadError::Syntax {
-        file: file.to_string(),
-        line,
-        column,
-        message: "not valid UTF-8; a dataset must be UTF-8 text".into(),
-    }
-}
-
-/// The column (in characters) of byte `offset`, which ends valid UTF-8.
-fn column_of(bytes: &[u8], offset: usize) -> usize {
-    let before = &bytes[..offset];
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
-    String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1
 }
 
 /// Cuts off the blank lines and the metadata line: (metadata, lines they take, the rest).

@@ -56,6 +56,55 @@ pub type Keep<'k> = &'k (dyn Fn(&EventParts) -> bool + Sync);
 /// How much of a large file goes to one worker at a time.
 const BLOCK: usize = 4 << 20;
 
+/// How much the loader reads before it refuses, so that an endless or runaway input (a
+/// pipe that never ends, a line with no end) is an error, not memory run out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest entry: a line of JSON Lines, or one event (or the metadata) of a JSON
+    /// document. `DEMARCHE_MAX_ENTRY_MB`, 1024 MB by default.
+    pub entry: usize,
+    /// The largest file read whole: TOML, and JSON when it cannot be streamed (from a
+    /// pipe, or to explain a syntax error). `DEMARCHE_MAX_FILE_MB`, 4096 MB by default.
+    pub file: usize,
+}
+
+const MB: usize = 1_000_000;
+
+impl Limits {
+    /// The limits, from the environment where it sets them (a value that is not a
+    /// whole number of megabytes leaves the default).
+    pub fn from_env() -> Limits {
+        let megabytes = |name: &str, default: usize| {
+            let set = std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            set.unwrap_or(default).saturating_mul(MB)
+        };
+        Limits {
+            entry: megabytes("DEMARCHE_MAX_ENTRY_MB", 1024),
+            file: megabytes("DEMARCHE_MAX_FILE_MB", 4096),
+        }
+    }
+
+    /// "line 3 is longer than 1024 MB, …": the message for an entry past the limit.
+    pub(crate) fn entry_message(&self, what: &str) -> String {
+        format!(
+            "{what} is longer than {} MB, the limit for one entry; if the data is right, \
+             raise the limit with DEMARCHE_MAX_ENTRY_MB=<megabytes>",
+            self.entry.div_ceil(MB)
+        )
+    }
+
+    pub(crate) fn file_message(&self) -> String {
+        format!(
+            "larger than {} MB, the limit for a file read whole (TOML, or JSON from a \
+             pipe); use JSON Lines for large data, or raise the limit with \
+             DEMARCHE_MAX_FILE_MB=<megabytes>",
+            self.file.div_ceil(MB)
+        )
+    }
+}
+
 /// How to load: which events to build, and how the parallel readers cut their work.
 ///
 /// ```no_run
@@ -71,6 +120,7 @@ pub struct Loader<'k> {
     keep: Keep<'k>,
     block: usize,
     workers: usize,
+    limits: Limits,
 }
 
 impl Default for Loader<'static> {
@@ -79,6 +129,7 @@ impl Default for Loader<'static> {
             keep: &|_| true,
             block: BLOCK,
             workers: crate::parallel::cores(),
+            limits: Limits::from_env(),
         }
     }
 }
@@ -97,6 +148,7 @@ impl<'k> Loader<'k> {
             keep,
             block: self.block,
             workers: self.workers,
+            limits: self.limits,
         }
     }
 
@@ -116,6 +168,11 @@ impl<'k> Loader<'k> {
         }
     }
 
+    /// How much to read before refusing (see [`Limits`]).
+    pub fn limits(self, limits: Limits) -> Self {
+        Loader { limits, ..self }
+    }
+
     /// The built-in curated dataset.
     pub fn builtin(&self) -> Result<Dataset, LoadError> {
         self.text(BUILTIN, BUILTIN_NAME, Format::Toml)
@@ -127,7 +184,10 @@ impl<'k> Loader<'k> {
         match Format::for_path(path) {
             Format::JsonLines => jsonl::read_path(path, &file, self),
             Format::Json => json::read_path(path, &file, self),
-            Format::Toml => toml::read_text(&pipeline::read_whole(path, &file)?, &file, self),
+            Format::Toml => {
+                let text = pipeline::read_whole(path, &file, &self.limits)?;
+                toml::read_text(&text, &file, self)
+            }
         }
     }
 

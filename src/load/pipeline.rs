@@ -6,7 +6,7 @@
 use super::document::{check_header, finish};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Scratch, Tables};
-use super::{Keep, LoadError, Problem};
+use super::{Keep, Limits, LoadError, Problem};
 use crate::model::{Dataset, Event, EventsBuilder};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -185,6 +185,9 @@ pub(super) enum Stop {
     Load(LoadError),
     /// See [`Chunk::malformed`].
     ReadWhole,
+    /// The entry after every job made so far is longer than `Limits::entry`: the
+    /// assembly, which then holds every job before it, knows where it starts.
+    TooLong,
 }
 
 impl From<LoadError> for Stop {
@@ -249,6 +252,11 @@ impl<'f> Assembly<'f> {
             before: lines,
             expected,
         }
+    }
+
+    /// How many lines (or events) the jobs taken so far hold, with the metadata's lines.
+    pub fn before(&self) -> usize {
+        self.before
     }
 
     pub fn add(&mut self, mut chunk: Chunk) -> Result<(), Stop> {
@@ -402,12 +410,58 @@ pub(super) fn open(path: &std::path::Path, file: &str) -> Result<Opened, LoadErr
     })
 }
 
-/// A whole data file as text (checked as [`open`] checks it), past a byte-order mark.
-pub(super) fn read_whole(path: &std::path::Path, file: &str) -> Result<String, LoadError> {
-    let mut opened = open(path, file)?;
-    let mut text = String::with_capacity(opened.size);
-    (opened.reader.read_to_string(&mut text)).map_err(io_error(file))?;
-    Ok(text)
+/// A whole data file as text (checked as [`open`] checks it), past a byte-order mark, and
+/// no larger than `limits.file`.
+pub(super) fn read_whole(
+    path: &std::path::Path,
+    file: &str,
+    limits: &Limits,
+) -> Result<String, LoadError> {
+    let opened = open(path, file)?;
+    read_to_limit(opened.reader, opened.size, file, limits)
+}
+
+/// Reads `reader` to its end as text, or refuses past `limits.file`.
+pub(super) fn read_to_limit(
+    reader: impl Read,
+    size: usize,
+    file: &str,
+    limits: &Limits,
+) -> Result<String, LoadError> {
+    let mut bytes = Vec::with_capacity(size.min(limits.file));
+    let limit = limits.file as u64;
+    (reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)).map_err(io_error(file))?;
+    if bytes.len() > limits.file {
+        return Err(LoadError::TooLarge {
+            file: file.to_string(),
+            line: None,
+            message: limits.file_message(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let (bytes, at) = (e.as_bytes(), e.utf8_error().valid_up_to());
+        let line = memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1;
+        not_utf8(file, line, column_of(bytes, at))
+    })
+}
+
+pub(super) fn not_utf8(file: &str, line: usize, column: usize) -> LoadError {
+    LoadError::Syntax {
+        file: file.to_string(),
+        line,
+        column,
+        message: "not valid UTF-8; a dataset must be UTF-8 text".into(),
+    }
+}
+
+/// The column (in characters) of byte `offset`, which ends valid UTF-8.
+pub(super) fn column_of(bytes: &[u8], offset: usize) -> usize {
+    let before = &bytes[..offset];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
+    String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1
 }
 
 /// The byte-order mark, which readers skip at the start of a file.
@@ -490,14 +544,23 @@ pub(super) fn run<J: Send>(
                     made += 1;
                 }
             }
-            while let (true, Ok(result)) = (outcome.is_ok(), results.try_recv()) {
+            // (A result is received only to be taken: once the outcome is an error, the
+            // rest are taken or dropped below.)
+            while outcome.is_ok()
+                && let Ok(result) = results.try_recv()
+            {
                 outcome = order.take(result, assembly);
             }
         }
         drop(give);
+        // Every job made is taken when an entry was too long: it comes after them all, and
+        // their lines (or events) say where it starts. A problem in them comes first.
+        let take_all = matches!(outcome, Err(Stop::TooLong));
         for result in results.iter() {
-            if outcome.is_ok() {
-                outcome = order.take(result, assembly);
+            if (outcome.is_ok() || take_all)
+                && let Err(stop) = order.take(result, assembly)
+            {
+                outcome = Err(stop);
             }
         }
         outcome
