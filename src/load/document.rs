@@ -14,6 +14,9 @@ pub(super) struct EntryLines {
     pub actors: Vec<usize>,
     pub countries: Vec<usize>,
     pub events: Vec<usize>,
+    /// The lines of the dataset's `title` and `description`.
+    pub title: Option<usize>,
+    pub description: Option<usize>,
 }
 
 /// Validates a dataset parsed in one piece (TOML or JSON).
@@ -24,7 +27,8 @@ pub(super) fn whole(
     keep: Keep,
 ) -> Result<Dataset, LoadError> {
     let mut check = Checker::new(file);
-    let (title, description) = check_header(&mut check, &raw.title, &raw.description);
+    let header_lines = [lines.title, lines.description];
+    let (title, description) = check_header(&mut check, &raw.title, &raw.description, header_lines);
     let tables = validate::tables(&mut check, raw.sources, raw.actors, raw.countries, lines);
     let place = |i: usize| Place::new(Some(i + 1), lines.events.get(i).copied());
     let id = |i: usize| (&*raw.events[i].id, place(i));
@@ -49,15 +53,38 @@ pub(super) fn whole(
     finish(check, title, description, tables, events)
 }
 
+/// Checks the dataset's title and description; `lines` are where each is, when known.
 pub(super) fn check_header(
     check: &mut Checker,
     title: &str,
     description: &str,
+    lines: [Option<usize>; 2],
 ) -> (String, String) {
-    let top = At::new("dataset", "", None, None);
-    check.text(&top, "title", title, false);
-    check.safe(&top, "description", description, true);
+    check.text(
+        &At::new("dataset", "", None, lines[0]),
+        "title",
+        title,
+        false,
+    );
+    let at = At::new("dataset", "", None, lines[1].or(lines[0]));
+    check.safe(&at, "description", description, true);
     (title.to_string(), description.to_string())
+}
+
+/// The line of the first `key` of a JSON text (`"key":`), for placing problems of the
+/// dataset's own fields; `None` when it is not there.
+pub(super) fn json_key_line(text: &str, key: &str) -> Option<usize> {
+    let quoted = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(found) = text[from..].find(&quoted) {
+        let at = from + found;
+        let after = text[at + quoted.len()..].trim_start();
+        if after.starts_with(':') {
+            return Some(text[..at].matches('\n').count() + 1);
+        }
+        from = at + quoted.len();
+    }
+    None
 }
 
 pub(super) fn finish(

@@ -15,7 +15,7 @@
 //! same dataset, or the parser's own account of what is wrong, at more cost in time and
 //! memory.
 
-use super::document::{EntryLines, whole};
+use super::document::{self, EntryLines, whole};
 use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{At, Tables};
@@ -92,7 +92,12 @@ fn stream(
     members.extend_from_slice(b"[]}");
     let members = std::str::from_utf8(&members).map_err(|_| Stop::ReadWhole)?;
     let meta: RawDataset = serde_json::from_str(members).map_err(|_| Stop::ReadWhole)?;
-    let mut header = Header::check(meta, file, Places::Numbers, 0);
+    let at = EntryLines {
+        title: document::json_key_line(members, "title"),
+        description: document::json_key_line(members, "description"),
+        ..EntryLines::default()
+    };
+    let mut header = Header::check(meta, file, Places::Numbers, 0, &at);
     let mut assembly = header.assembly(file, size);
 
     // The events, a run at a time; each job is the run as a JSON array.
@@ -163,7 +168,12 @@ fn whole_json(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> 
         // serde_json counts columns from 0 at the start of a line; ours count from 1.
         syntax(e.line(), e.column().max(1), message)
     })?;
-    whole(raw, file, &EntryLines::default(), keep)
+    let lines = EntryLines {
+        title: document::json_key_line(text, "title"),
+        description: document::json_key_line(text, "description"),
+        ..EntryLines::default()
+    };
+    whole(raw, file, &lines, keep)
 }
 
 /// serde_json appends " at line L column C"; we print the position ourselves.

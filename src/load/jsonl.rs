@@ -2,6 +2,7 @@
 //! block of whole lines at a time, and the blocks are parsed and checked on all cores (see
 //! `pipeline`).
 
+use super::document::EntryLines;
 use super::json::strip_json_position;
 use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
 use super::pipeline::{column_of, not_utf8};
@@ -183,7 +184,16 @@ fn read_header(text: &str, lines: usize, file: &str) -> Result<Header, LoadError
         let problem = "it lists events, but in JSON Lines each event is a line of its own";
         return Err(metadata_error(1, problem.to_string()));
     }
-    Ok(Header::check(meta, file, Places::Lines, lines))
+    // Everything in the metadata is on its line.
+    let at = EntryLines {
+        sources: vec![lines; meta.sources.len()],
+        actors: vec![lines; meta.actors.len()],
+        countries: vec![lines; meta.countries.len()],
+        events: Vec::new(),
+        title: Some(lines),
+        description: Some(lines),
+    };
+    Ok(Header::check(meta, file, Places::Lines, lines, &at))
 }
 
 fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {

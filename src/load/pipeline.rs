@@ -3,7 +3,7 @@
 //! in file order as soon as those before them are in, so no event is held twice. Used by
 //! JSON Lines files and by the events array of JSON documents.
 
-use super::document::{check_header, finish};
+use super::document::{EntryLines, check_header, finish};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Scratch, Tables};
 use super::{Keep, Limits, LoadError, Problem};
@@ -27,12 +27,20 @@ pub(super) struct Header {
 }
 
 impl Header {
-    pub fn check(meta: RawDataset, file: &str, places: Places, lines: usize) -> Header {
+    /// Checks the metadata; `at` says where its parts are, as far as the format tells.
+    pub fn check(
+        meta: RawDataset,
+        file: &str,
+        places: Places,
+        lines: usize,
+        at: &EntryLines,
+    ) -> Header {
         let mut check = Checker::new(file);
-        let (title, description) = check_header(&mut check, &meta.title, &meta.description);
+        let header_lines = [at.title, at.description];
+        let (title, description) =
+            check_header(&mut check, &meta.title, &meta.description, header_lines);
         let (sources, actors, countries) = (meta.sources, meta.actors, meta.countries);
-        let unknown = Default::default();
-        let tables = validate::tables(&mut check, sources, actors, countries, &unknown);
+        let tables = validate::tables(&mut check, sources, actors, countries, at);
         Header {
             title,
             description,

@@ -57,6 +57,19 @@ fn entry_lines(text: &str) -> EntryLines {
             "[[sources]]" => lines.sources.push(i + 1),
             "[[actors]]" => lines.actors.push(i + 1),
             "[[countries]]" => lines.countries.push(i + 1),
+            // The dataset's own keys come before the first table.
+            _ if lines.sources.is_empty()
+                && lines.actors.is_empty()
+                && lines.countries.is_empty()
+                && lines.events.is_empty() =>
+            {
+                let key = compact.split('=').next().unwrap_or("");
+                if key == "title" && lines.title.is_none() {
+                    lines.title = Some(i + 1);
+                } else if key == "description" && lines.description.is_none() {
+                    lines.description = Some(i + 1);
+                }
+            }
             "[[events]]" => lines.events.push(i + 1),
             _ => {}
         }
