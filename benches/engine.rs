@@ -334,5 +334,29 @@ fn filter_key(app: &mut App, terminal: &mut Terminal<TestBackend>, theme: &Theme
         .unwrap();
 }
 
-criterion_group!(benches, engine);
+/// A JSON Lines file whose metadata line is long (a description of `megabytes`), then a
+/// few events: reading it must cost time in proportion to the line, not its square.
+fn long_first_line(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load-long-first-line");
+    group.sample_size(10);
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for megabytes in [25, 50, 100] {
+        let description = "x".repeat(megabytes * 1_000_000);
+        let meta = format!(
+            "{{\"title\": \"t\", \"description\": \"{description}\", \"sources\": [{{\"id\": \"s\", \
+             \"outlet\": \"o\", \"title\": \"t\", \"language\": \"en\", \"published\": \"2022\", \
+             \"about\": \"a\"}}]}}"
+        );
+        let event = "{\"id\": \"e\", \"date\": \"2022-06-01\", \"kind\": \"visit\", \
+                     \"countries\": [\"KZ\"], \"headline\": \"h\", \"summary\": \"s\", \"sources\": [\"s\"]}";
+        let path = dir.path().join(format!("long-{megabytes}.jsonl"));
+        std::fs::write(&path, format!("{meta}\n{event}\n")).expect("write the file");
+        group.bench_with_input(BenchmarkId::new("jsonl-mb", megabytes), &path, |b, path| {
+            b.iter(|| load::from_path(black_box(path)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, engine, long_first_line);
 criterion_main!(benches);
