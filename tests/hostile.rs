@@ -146,9 +146,10 @@ fn check(format: Format, name: &str, bytes: &[u8]) -> Result<(), TestCaseError> 
                     .split(':')
                     .next()
                     .is_some_and(|n| n.parse::<usize>().is_ok());
-                // A JSON document's entries are named by their place in the events array.
+                // A JSON document's sources and actors, and events used twice, are named
+                // by their place in their list.
                 let has_entry =
-                    format == Format::Json && line.contains(" (#") || line.contains(" #");
+                    format == Format::Json && (line.contains(" (#") || line.contains(" #"));
                 prop_assert!(
                     line.starts_with(&format!("{file}:")) && (has_line || has_entry),
                     "an error without its place: {line:?}"

@@ -79,7 +79,7 @@ fn json_is_validated_exactly_like_toml() {
         .unwrap_err();
     assert_eq!(
         error.lines(),
-        vec!["x.json: event 'e' (#1), field 'date': '2022-02-30' is not a day of the calendar"]
+        vec!["x.json:5: event 'e' (#1), field 'date': '2022-02-30' is not a day of the calendar"]
     );
 }
 
@@ -528,4 +528,36 @@ fn text_that_is_not_utf8_is_named_by_line_and_column_in_every_format() {
             "{name}: {error:?}"
         );
     }
+}
+
+#[test]
+fn problems_in_a_json_document_name_the_line_of_their_event() {
+    // Events over many lines, read in runs of a few hundred bytes on two workers, and
+    // read whole (a syntax error elsewhere would do that; here, as a document's text).
+    let event = |i: usize, date: &str| {
+        format!(
+            "  {{\"id\": \"e{i}\",\n   \"date\": \"{date}\", \"kind\": \"visit\", \"countries\": [\"KZ\"],\n   \"headline\": \"h\", \"summary\": \"s\", \"sources\": [\"s\"]}}"
+        )
+    };
+    let mut events: Vec<String> = (0..60).map(|i| event(i, "2022-06-01")).collect();
+    events[45] = event(45, "2022-02-30");
+    let text = format!(
+        "{{\"title\": \"t\",\n \"sources\": [{{\"id\": \"s\", \"outlet\": \"o\", \"title\": \"t\", \"language\": \"en\", \"published\": \"2022\", \"about\": \"a\"}}],\n \"events\": [\n{}\n ]\n}}\n",
+        events.join(",\n")
+    );
+    // Event #46 starts on line 4 + 45 × 3.
+    let expected = "d.json:139: event 'e45' (#46), field 'date'";
+    for block in [100, 300, 1 << 20] {
+        let loader = load::Loader::new().block(block).workers(2);
+        let error = loader
+            .text(&text, "d.json", Format::Json)
+            .unwrap_err()
+            .lines();
+        assert!(error[0].starts_with(expected), "block {block}: {error:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.json");
+    std::fs::write(&path, &text).unwrap();
+    let error = load::from_path(&path).unwrap_err().lines();
+    assert!(error[0].contains(":139: event 'e45' (#46)"), "{error:?}");
 }

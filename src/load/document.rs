@@ -17,6 +17,9 @@ pub(super) struct EntryLines {
     /// The lines of the dataset's `title` and `description`.
     pub title: Option<usize>,
     pub description: Option<usize>,
+    /// Whether an event used twice is named by its number alone, as the streaming JSON
+    /// reader names it (it keeps no event's line once the event is checked).
+    pub duplicates_by_number: bool,
 }
 
 /// Validates a dataset parsed in one piece (TOML or JSON).
@@ -30,7 +33,11 @@ pub(super) fn whole(
     let header_lines = [lines.title, lines.description];
     let (title, description) = check_header(&mut check, &raw.title, &raw.description, header_lines);
     let tables = validate::tables(&mut check, raw.sources, raw.actors, raw.countries, lines);
-    let place = |i: usize| Place::new(Some(i + 1), lines.events.get(i).copied());
+    let line = |i: usize| match lines.duplicates_by_number {
+        true => None,
+        false => lines.events.get(i).copied(),
+    };
+    let place = |i: usize| Place::new(Some(i + 1), line(i));
     let id = |i: usize| (&*raw.events[i].id, place(i));
     let hash = |i: usize| validate::hash_id(&raw.events[i].id);
     validate::duplicates(&mut check, "event", raw.events.len(), id, hash);

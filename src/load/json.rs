@@ -99,6 +99,8 @@ fn stream(
     };
     let mut header = Header::check(meta, file, Places::Numbers, 0, &at);
     let mut assembly = header.assembly(file, size);
+    // The first run starts right after the array's `[`.
+    assembly.text_starts_after(memchr::memchr_iter(b'\n', &buffer[..=array_start]).count());
 
     // The events, a run at a time; each job is the run as a JSON array.
     let mut carry = buffer[array_start + 1..].to_vec();
@@ -125,7 +127,11 @@ fn stream(
             }
             if let Some((end, next)) = last_cut(&job) {
                 carry.extend_from_slice(&job[next..]);
+                // What parts the two runs (a comma, white space) is dropped, but not its
+                // line ends: the runs' texts together keep the file's lines.
+                let ends = memchr::memchr_iter(b'\n', &job[end..next]).count();
                 job.truncate(end);
+                job.extend(std::iter::repeat_n(b'\n', ends));
                 break;
             }
             if job.len() > limits.entry {
@@ -168,9 +174,20 @@ fn whole_json(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> 
         // serde_json counts columns from 0 at the start of a line; ours count from 1.
         syntax(e.line(), e.column().max(1), message)
     })?;
+    // Where each event starts, when the events array is where the streaming reader looks.
+    let bytes = text.as_bytes();
+    let events = match HeadScanner::default().scan(bytes) {
+        Ok(Some(at)) => element_lines(
+            &bytes[at..],
+            1 + memchr::memchr_iter(b'\n', &bytes[..at]).count(),
+        ),
+        _ => Vec::new(),
+    };
     let lines = EntryLines {
         title: document::json_key_line(text, "title"),
         description: document::json_key_line(text, "description"),
+        events,
+        duplicates_by_number: true,
         ..EntryLines::default()
     };
     whole(raw, file, &lines, keep)
@@ -232,10 +249,60 @@ fn parse_run(job: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
     let mut chunk = ChunkBuilder::new(file, text.len(), tables, keep);
     let mut parser = serde_json::Deserializer::from_str(text);
     let events = parser.deserialize_seq(Events { chunk: &mut chunk });
-    match events.and_then(|count| parser.end().map(|()| count)) {
+    let mut chunk = match events.and_then(|count| parser.end().map(|()| count)) {
         Ok(count) => chunk.finish(count, text.len()),
-        Err(_) => malformed,
+        Err(_) => return malformed,
+    };
+    chunk.newlines = memchr::memchr_iter(b'\n', job).count();
+    if !chunk.problems.is_empty() {
+        // Each problem's line: where its event starts in the run (1 is the run's first).
+        let lines = element_lines(job, 1);
+        for problem in &mut chunk.problems {
+            let line = problem.number.and_then(|n| lines.get(n.wrapping_sub(1)));
+            problem.line = problem.line.or(line.copied());
+        }
     }
+    chunk
+}
+
+/// The line each element of the JSON array `text` (from its `[`) starts on, counting the
+/// array's line as `first`: one pass through strings and nesting.
+fn element_lines(text: &[u8], first: usize) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let (mut line, mut depth) = (first, 0u32);
+    let (mut in_string, mut escaped, mut expect) = (false, false, false);
+    for &b in text {
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        // The first byte after the `[` or a comma, in the array itself, starts an element.
+        if expect && depth == 1 && !b.is_ascii_whitespace() {
+            if b != b']' {
+                lines.push(line);
+            }
+            expect = false;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                expect |= depth == 1;
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => expect = true,
+            _ => {}
+        }
+    }
+    lines
 }
 
 /// Checks each event of a JSON array as it is parsed, without keeping the raw events.
@@ -380,6 +447,13 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_element_is_placed_on_the_line_it_starts() {
+        let text = b"[{\"a\": \"x,{\\\"y\"},\n  {\"b\": [1,\n 2]},\n\n 7, \"s\"\n]";
+        assert_eq!(element_lines(text, 1), [1, 2, 5, 5]);
+        assert_eq!(element_lines(b"[\n]", 5), Vec::<usize>::new());
+    }
 
     /// What reading `text` in blocks of `block` bytes on `workers` workers gives, and
     /// whether it had to read the document whole.

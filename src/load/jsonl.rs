@@ -192,6 +192,7 @@ fn read_header(text: &str, lines: usize, file: &str) -> Result<Header, LoadError
         events: Vec::new(),
         title: Some(lines),
         description: Some(lines),
+        duplicates_by_number: false,
     };
     Ok(Header::check(meta, file, Places::Lines, lines, &at))
 }

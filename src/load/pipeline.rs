@@ -87,6 +87,9 @@ pub(super) struct Chunk {
     /// Lines (or events) the job held, and its bytes.
     pub lines: usize,
     pub bytes: usize,
+    /// Where events are numbered (a JSON document): the line ends the job's text holds,
+    /// so problems' lines can be moved on as numbers are.
+    pub newlines: usize,
 }
 
 /// Checks events one by one into a [`Chunk`].
@@ -233,6 +236,8 @@ pub(super) struct Assembly<'f> {
     others: OtherIds,
     /// Lines (or events) before the next chunk.
     before: usize,
+    /// Where events are numbered: line ends before the next chunk's text.
+    newlines_before: usize,
     /// Bytes of events expected in all: from the first chunk on, room for all events is
     /// made at once rather than copied as the list grows.
     expected: usize,
@@ -258,8 +263,15 @@ impl<'f> Assembly<'f> {
             id_hashes: Vec::new(),
             others: OtherIds::default(),
             before: lines,
+            newlines_before: 0,
             expected,
         }
+    }
+
+    /// Where events are numbered: the first chunk's text starts after `newlines` line
+    /// ends of the file.
+    pub fn text_starts_after(&mut self, newlines: usize) {
+        self.newlines_before = newlines;
     }
 
     /// How many lines (or events) the jobs taken so far hold, with the metadata's lines.
@@ -289,9 +301,13 @@ impl<'f> Assembly<'f> {
         for problem in &mut chunk.problems {
             match self.places {
                 Places::Lines => problem.line = problem.line.map(|l| l + shift),
-                Places::Numbers => problem.number = problem.number.map(|n| n + shift),
+                Places::Numbers => {
+                    problem.number = problem.number.map(|n| n + shift);
+                    problem.line = problem.line.map(|l| l + self.newlines_before);
+                }
             }
         }
+        self.newlines_before += chunk.newlines;
         // The first problems in the file's order are kept; the rest are counted.
         let room = validate::MAX_PROBLEMS.saturating_sub(self.problems.len());
         if chunk.problems.len() > room {
