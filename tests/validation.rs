@@ -561,3 +561,33 @@ fn problems_in_a_json_document_name_the_line_of_their_event() {
     let error = load::from_path(&path).unwrap_err().lines();
     assert!(error[0].contains(":139: event 'e45' (#46)"), "{error:?}");
 }
+
+#[test]
+fn a_json_documents_sources_and_title_name_their_lines_whoever_reads_them() {
+    let text = "{\"title\": \"\",\n \"sources\": [\n  {\"id\": \"s\", \"outlet\": \"o\", \"title\": \"t\", \"language\": \"en\", \"published\": \"2022\", \"about\": \"a\"},\n  {\"id\": \"s2\", \"outlet\": \"\", \"title\": \"t\", \"language\": \"en\", \"published\": \"2022\", \"about\": \"a\"}],\n \"events\": []}\n";
+    // Streamed, and read whole (the events first is a shape the streaming reader leaves).
+    let events_first = text.replace(",\n \"events\": []}", "}").replacen(
+        "{\"title\"",
+        "{\"events\": [],\n\"title\"",
+        1,
+    );
+    for (doc, shift) in [(text.to_string(), 0), (events_first, 1)] {
+        let error = load::Loader::new()
+            .text(&doc, "d.json", Format::Json)
+            .unwrap_err()
+            .lines();
+        let expected = [
+            format!("d.json:{}: dataset, field 'title': is empty", 1 + shift),
+            format!(
+                "d.json:{}: source 's2' (#2), field 'outlet': is empty",
+                4 + shift
+            ),
+        ];
+        for e in &expected {
+            assert!(
+                error.iter().any(|l| l.starts_with(e.as_str())),
+                "{e} in {error:?}"
+            );
+        }
+    }
+}

@@ -81,17 +81,58 @@ pub(super) fn check_header(
 /// The line of the first `key` of a JSON text (`"key":`), for placing problems of the
 /// dataset's own fields; `None` when it is not there.
 pub(super) fn json_key_line(text: &str, key: &str) -> Option<usize> {
-    let quoted = format!("\"{key}\"");
-    let mut from = 0;
-    while let Some(found) = text[from..].find(&quoted) {
-        let at = from + found;
-        let after = text[at + quoted.len()..].trim_start();
-        if after.starts_with(':') {
-            return Some(text[..at].matches('\n').count() + 1);
+    json_key(text, key).map(|at| text[..at].matches('\n').count() + 1)
+}
+
+/// Where the value of the member `key` of a JSON text's top-level object starts (not a
+/// member of the same name deeper in, such as an event's `sources`).
+fn json_key(text: &str, key: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut at) = (0u32, 0);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                // A string: to its closing quote, past escapes.
+                let start = at + 1;
+                at = start;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                let name = text.get(start..at.min(bytes.len()));
+                at += 1;
+                let rest = text.get(at..).unwrap_or("").trim_start();
+                if depth == 1 && name == Some(key) && rest.starts_with(':') {
+                    return Some(text.len() - rest[1..].trim_start().len());
+                }
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        from = at + quoted.len();
+        at += 1;
     }
     None
+}
+
+/// The lines the dataset's own parts start on in a JSON text: its title and description,
+/// and each of its sources, actors and countries.
+pub(super) fn json_entry_lines(text: &str) -> EntryLines {
+    let list = |key: &str| {
+        let Some(at) = json_key(text, key).filter(|&at| text[at..].starts_with('[')) else {
+            return Vec::new();
+        };
+        let line = text[..at].matches('\n').count() + 1;
+        super::json::element_lines(&text.as_bytes()[at..], line)
+    };
+    EntryLines {
+        title: json_key_line(text, "title"),
+        description: json_key_line(text, "description"),
+        sources: list("sources"),
+        actors: list("actors"),
+        countries: list("countries"),
+        ..EntryLines::default()
+    }
 }
 
 pub(super) fn finish(

@@ -92,11 +92,7 @@ fn stream(
     members.extend_from_slice(b"[]}");
     let members = std::str::from_utf8(&members).map_err(|_| Stop::ReadWhole)?;
     let meta: RawDataset = serde_json::from_str(members).map_err(|_| Stop::ReadWhole)?;
-    let at = EntryLines {
-        title: document::json_key_line(members, "title"),
-        description: document::json_key_line(members, "description"),
-        ..EntryLines::default()
-    };
+    let at = document::json_entry_lines(members);
     let mut header = Header::check(meta, file, Places::Numbers, 0, &at);
     let mut assembly = header.assembly(file, size);
     // The first run starts right after the array's `[`.
@@ -184,11 +180,9 @@ fn whole_json(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> 
         _ => Vec::new(),
     };
     let lines = EntryLines {
-        title: document::json_key_line(text, "title"),
-        description: document::json_key_line(text, "description"),
         events,
         duplicates_by_number: true,
-        ..EntryLines::default()
+        ..document::json_entry_lines(text)
     };
     whole(raw, file, &lines, keep)
 }
@@ -267,7 +261,7 @@ fn parse_run(job: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
 
 /// The line each element of the JSON array `text` (from its `[`) starts on, counting the
 /// array's line as `first`: one pass through strings and nesting.
-fn element_lines(text: &[u8], first: usize) -> Vec<usize> {
+pub(super) fn element_lines(text: &[u8], first: usize) -> Vec<usize> {
     let mut lines = Vec::new();
     let (mut line, mut depth) = (first, 0u32);
     let (mut in_string, mut escaped, mut expect) = (false, false, false);
