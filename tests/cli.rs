@@ -829,3 +829,14 @@ fn show_json_carries_the_arabic_names_and_original_titles() {
         "{text}"
     );
 }
+
+#[test]
+fn the_index_and_the_scan_agree_on_letters_that_transliterate_to_capitals() {
+    // `list` scans; these letters come out of the transliteration table as capitals.
+    assert_eq!(listed(&["-s", "ⱽisit"]), listed(&["-s", "visit"]));
+    // A phrase typed with a line end in it is two words, not one.
+    assert_eq!(
+        listed(&["-s", "\"putin\nin\""]),
+        listed(&["-s", "\"putin in\""])
+    );
+}

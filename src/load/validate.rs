@@ -183,10 +183,35 @@ impl<'a> Checker<'a> {
         }
         for (k, name) in names.iter().enumerate() {
             // Only formatted when there is something to say about it.
-            let safe = is_printable_ascii(name.as_bytes()) && !name.trim().is_empty();
-            if !safe {
-                self.text(at, &format!("{field} #{}", k + 1), name, false);
+            let fine = is_printable_ascii(name.as_bytes())
+                && name.bytes().any(|b| b.is_ascii_alphanumeric());
+            if !fine {
+                self.name(at, &format!("{field} #{}", k + 1), name);
             }
+        }
+    }
+
+    /// A name search and `--country` can find: text, with a letter or digit in it (a
+    /// name of punctuation alone would match any punctuation typed).
+    fn name(&mut self, at: &At, field: &str, value: &str) {
+        self.text(at, field, value, false);
+        self.letters(at, field, value);
+    }
+
+    fn optional_name(&mut self, at: &At, field: &str, value: Option<&str>) {
+        self.optional_text(at, field, value, false);
+        if let Some(value) = value {
+            self.letters(at, field, value);
+        }
+    }
+
+    /// Refuses a name with no letter or digit once folded for search (tatweel alone folds
+    /// to nothing); blank names are refused as empty.
+    fn letters(&mut self, at: &At, field: &str, value: &str) {
+        let folded = crate::text::fold(value);
+        if !value.trim().is_empty() && !folded.chars().any(|c| c.is_alphanumeric()) {
+            let message = "has no letters or digits; write the name itself".to_string();
+            self.report(at, field, message);
         }
     }
 
@@ -393,7 +418,7 @@ pub fn tables(
         check.text(&at, "name", &a.name, false);
         check.text(&at, "role", &a.role, false);
         check.optional_text(&at, "organisation", a.organisation.as_deref(), false);
-        check.optional_text(&at, "name_ar", a.name_ar.as_deref(), false);
+        check.optional_name(&at, "name_ar", a.name_ar.as_deref());
         check.optional_text(&at, "role_ar", a.role_ar.as_deref(), false);
         check.names(&at, "aliases", &a.aliases);
         let country = a
@@ -428,7 +453,7 @@ fn country_names(check: &mut Checker, raw: Vec<RawCountry>, lines: &[usize]) -> 
     for (i, c) in raw.into_iter().enumerate() {
         let at = At::new("country", &c.code, Some(i + 1), lines.get(i).copied());
         let code = check.country(&at, "code", &c.code);
-        check.optional_text(&at, "name_ar", c.name_ar.as_deref(), false);
+        check.optional_name(&at, "name_ar", c.name_ar.as_deref());
         check.names(&at, "aliases", &c.aliases);
         if c.name_ar.is_none() && c.aliases.is_empty() {
             let message = "gives no names: add 'name_ar', 'aliases' or both".to_string();

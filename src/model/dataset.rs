@@ -359,6 +359,9 @@ impl Dataset {
     pub fn country_named(&self, text: &str) -> Option<CountryCode> {
         CountryCode::from_user(text).or_else(|| {
             let key = name_key(text);
+            if key.is_empty() {
+                return None;
+            }
             let mut named = self.country_names.iter();
             named
                 .find(|n| n.names().any(|name| name_key(name) == key))

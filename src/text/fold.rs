@@ -74,7 +74,8 @@ fn fold_char(c: char, out: &mut String) {
         }
         for lower in d.to_lowercase() {
             match transliterated(lower) {
-                Some(ascii) => out.push_str(ascii),
+                // (Lower-cased too: some come as capitals, ŋ as "NG".)
+                Some(ascii) => out.extend(ascii.chars().map(|c| c.to_ascii_lowercase())),
                 None => out.push(lower),
             }
         }

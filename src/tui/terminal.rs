@@ -167,7 +167,12 @@ pub fn watch_hangup(sender: Sender<Msg>) {
             if n < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
                 continue;
             }
-            if n != 0 && watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            // POLLNVAL: this system cannot poll the terminal (macOS cannot poll devices),
+            // so there is nothing to watch; the reader's errors still end the session.
+            if n != 0 && watched.revents & libc::POLLNVAL != 0 {
+                return;
+            }
+            if n != 0 && watched.revents & (libc::POLLHUP | libc::POLLERR) != 0 {
                 let gone =
                     std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the terminal hung up");
                 let _ = sender.send(Msg::InputFailed(gone));

@@ -183,13 +183,17 @@ impl Term {
             if let Some(start) = word_start.take() {
                 let from = folded.len();
                 crate::text::fold_into(&text[start..at], &mut folded);
-                folded.push(' ');
-                folded_tokens.push(Token {
-                    range: from..folded.len() - 1,
-                    new_field,
-                });
-                originals.push(start..at);
-                new_field = false;
+                // A word of nothing but marks or tatweel folds to nothing: search does
+                // not see it, so neither do the marks.
+                if folded.len() > from {
+                    folded.push(' ');
+                    folded_tokens.push(Token {
+                        range: from..folded.len() - 1,
+                        new_field,
+                    });
+                    originals.push(start..at);
+                    new_field = false;
+                }
             }
             new_field |= c == '\n';
         }
@@ -249,8 +253,9 @@ mod tests {
         assert!(!finds("\"lu donald\"", "Donald Lu"));
         assert!(finds("kassym-jomart", "Kassym-Jomart Tokayev"));
         assert!(finds("\"kassym jom", "Kassym-Jomart Tokayev"));
-        // A phrase never spans two fields.
+        // A phrase never spans two fields, even typed with a line end in it.
         assert!(!finds("\"lu arrived\"", "Donald Lu\narrived"));
+        assert!(!finds("\"lu\narrived\"", "Donald Lu\narrived"));
     }
 
     #[test]

@@ -219,11 +219,7 @@ fn read_term(raw: &str, problems: &mut Vec<String>) -> Option<Term> {
     };
     let mut folded = String::new();
     text::fold_words_into(inner, &mut folded);
-    let words: Vec<String> = folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
+    let words: Vec<String> = folded.split_whitespace().map(String::from).collect();
     if words.is_empty() {
         let shown = text::escape(raw);
         problems.push(match body.is_empty() {

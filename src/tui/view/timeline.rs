@@ -132,9 +132,10 @@ fn fitted(
 ) -> Vec<Span<'static>> {
     let shown = text::truncate(text, width);
     // The marks of the whole text, cut where the text was cut.
-    let kept = match shown.len() == text.len() {
-        true => text.len(),
-        false => shown.len() - '…'.len_utf8(),
+    let ellipsis = text::width(text) > width && shown.ends_with('…');
+    let kept = match ellipsis {
+        true => shown.len() - '…'.len_utf8(),
+        false => shown.len(),
     };
     let pieces = content::marked(text, style, query, theme.matched);
     let mut spans = Vec::with_capacity(pieces.len() + 1);
@@ -146,7 +147,7 @@ fn fitted(
         }
         at += piece.len();
     }
-    if kept < text.len() {
+    if ellipsis {
         spans.push(Span::styled("…", style));
     }
     let used = text::width(&shown);
@@ -234,4 +235,37 @@ fn render_empty(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     keys.push(Span::raw("."));
     lines.push(Line::from(keys));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitted_text_is_cut_with_an_ellipsis_and_padded_to_its_width() {
+        let theme = Theme::plain();
+        let none = Query::default();
+        let shown = |text: &str, width: usize, query: &Query| -> String {
+            fitted(text, width, Style::new(), query, &theme)
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect()
+        };
+        // Two columns too wide: three characters give way to the ellipsis, whose three
+        // bytes make the cut text as long as the whole.
+        assert_eq!(shown("abcdefghij", 8, &none), "abcdefg…");
+        assert_eq!(shown("abc", 6, &none), "abc   ");
+        assert_eq!(shown("abc", 0, &none), "");
+        // A mark cut with the text stays inside it.
+        let query = Query::parse("efg");
+        let spans = fitted("abcd efghij", 8, Style::new(), &query, &theme);
+        let text: String = spans.iter().map(|s| s.content.to_string()).collect();
+        assert_eq!(text, "abcd ef…");
+        assert!(
+            spans
+                .iter()
+                .any(|s| s.content == "ef" && s.style == theme.matched),
+            "{spans:?}"
+        );
+    }
 }
