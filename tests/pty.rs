@@ -40,6 +40,29 @@ impl vt100::Callbacks for Titles {
     }
 }
 
+/// A new pseudo-terminal of ROWS × COLS, and `cmd` started in it as demarche runs
+/// (xterm's TERM, no data file from the environment, in the temporary directory).
+fn start_in_pty(
+    mut cmd: CommandBuilder,
+) -> (
+    portable_pty::PtyPair,
+    Box<dyn portable_pty::Child + Send + Sync>,
+) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("DEMARCHE_DATA");
+    cmd.cwd(std::env::temp_dir());
+    let child = pty.slave.spawn_command(cmd).expect("start demarche");
+    (pty, child)
+}
+
 struct Session {
     parser: Arc<Mutex<vt100::Parser<Titles>>>,
     writer: Box<dyn Write + Send>,
@@ -55,19 +78,8 @@ impl Session {
     }
 
     /// Runs `cmd` (demarche, or a shell that runs it) in a new pseudo-terminal.
-    fn spawn(mut cmd: CommandBuilder) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pseudo-terminal");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("DEMARCHE_DATA");
-        cmd.cwd(std::env::temp_dir());
-        let child = pty.slave.spawn_command(cmd).expect("start demarche");
+    fn spawn(cmd: CommandBuilder) -> Session {
+        let (pty, child) = start_in_pty(cmd);
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
             std::num::NonZeroU16::new(ROWS).unwrap(),
@@ -314,20 +326,10 @@ fn suspending_hands_the_terminal_back_and_resuming_takes_it_again() {
 fn a_terminal_that_goes_away_ends_the_session_even_with_hangups_ignored() {
     // As under `nohup`: SIGHUP ignored, so the browser must notice by itself that the
     // terminal is gone. Before, its reader re-read the dead terminal forever at full CPU.
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pseudo-terminal");
     let mut cmd = CommandBuilder::new("sh");
     let demarche = env!("CARGO_BIN_EXE_demarche");
     cmd.args(["-c", &format!("trap '' HUP; exec '{demarche}'")]);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("DEMARCHE_DATA");
-    let mut child = pty.slave.spawn_command(cmd).expect("start demarche");
+    let (pty, mut child) = start_in_pty(cmd);
     drop(pty.slave);
     // Read (on this thread, so no other copy of the terminal stays open) until the first
     // screen is drawn.

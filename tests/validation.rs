@@ -249,6 +249,15 @@ fn windows_line_ends_and_a_byte_order_mark_read_as_the_same_file() {
 }
 
 #[cfg(unix)]
+/// A named pipe at `path`.
+fn make_fifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 #[test]
 fn devices_are_refused_and_pipes_are_read_once() {
     let error = load::from_path(Path::new("/dev/zero")).unwrap_err().lines();
@@ -263,11 +272,7 @@ fn devices_are_refused_and_pipes_are_read_once() {
     // A broken JSON document through a named pipe: the streaming reader gives up and the
     // document is read whole, from what was read once, instead of waiting for ever.
     let fifo = dir.path().join("events.json");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    make_fifo(&fifo);
     let writer = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::write(fifo, "{\"title\": \"t\", \"events\": [{]}"))
@@ -462,11 +467,7 @@ fn a_pipe_that_never_ends_is_refused_at_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["endless.toml", "endless.json", "endless.jsonl"] {
         let fifo = dir.path().join(name);
-        let made = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(made.success());
+        make_fifo(&fifo);
         // Writes spaces until the reader goes away.
         let writer = {
             let fifo = fifo.clone();
