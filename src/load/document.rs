@@ -123,7 +123,7 @@ pub(super) fn json_entry_lines(text: &str) -> EntryLines {
             return Vec::new();
         };
         let line = text[..at].matches('\n').count() + 1;
-        super::json::element_lines(&text.as_bytes()[at..], line)
+        element_lines(&text.as_bytes()[at..], line)
     };
     EntryLines {
         title: json_key_line(text, "title"),
@@ -156,4 +156,44 @@ pub(super) fn finish(
         tables.countries,
         events,
     ))
+}
+
+/// The line each element of the JSON array `text` (from its `[`) starts on, counting the
+/// array's line as `first`: one pass through strings and nesting.
+pub(super) fn element_lines(text: &[u8], first: usize) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let (mut line, mut depth) = (first, 0u32);
+    let (mut in_string, mut escaped, mut expect) = (false, false, false);
+    for &b in text {
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        // The first byte after the `[` or a comma, in the array itself, starts an element.
+        if expect && depth == 1 && !b.is_ascii_whitespace() {
+            if b != b']' {
+                lines.push(line);
+            }
+            expect = false;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                expect |= depth == 1;
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => expect = true,
+            _ => {}
+        }
+    }
+    lines
 }

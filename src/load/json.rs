@@ -173,7 +173,7 @@ fn whole_json(text: &str, file: &str, keep: Keep) -> Result<Dataset, LoadError> 
     // Where each event starts, when the events array is where the streaming reader looks.
     let bytes = text.as_bytes();
     let events = match HeadScanner::default().scan(bytes) {
-        Ok(Some(at)) => element_lines(
+        Ok(Some(at)) => document::element_lines(
             &bytes[at..],
             1 + memchr::memchr_iter(b'\n', &bytes[..at]).count(),
         ),
@@ -250,53 +250,13 @@ fn parse_run(job: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
     chunk.newlines = memchr::memchr_iter(b'\n', job).count();
     if !chunk.problems.is_empty() {
         // Each problem's line: where its event starts in the run (1 is the run's first).
-        let lines = element_lines(job, 1);
+        let lines = document::element_lines(job, 1);
         for problem in &mut chunk.problems {
             let line = problem.number.and_then(|n| lines.get(n.wrapping_sub(1)));
             problem.line = problem.line.or(line.copied());
         }
     }
     chunk
-}
-
-/// The line each element of the JSON array `text` (from its `[`) starts on, counting the
-/// array's line as `first`: one pass through strings and nesting.
-pub(super) fn element_lines(text: &[u8], first: usize) -> Vec<usize> {
-    let mut lines = Vec::new();
-    let (mut line, mut depth) = (first, 0u32);
-    let (mut in_string, mut escaped, mut expect) = (false, false, false);
-    for &b in text {
-        if b == b'\n' {
-            line += 1;
-        }
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        // The first byte after the `[` or a comma, in the array itself, starts an element.
-        if expect && depth == 1 && !b.is_ascii_whitespace() {
-            if b != b']' {
-                lines.push(line);
-            }
-            expect = false;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                expect |= depth == 1;
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b',' if depth == 1 => expect = true,
-            _ => {}
-        }
-    }
-    lines
 }
 
 /// Checks each event of a JSON array as it is parsed, without keeping the raw events.
@@ -445,8 +405,8 @@ mod tests {
     #[test]
     fn each_element_is_placed_on_the_line_it_starts() {
         let text = b"[{\"a\": \"x,{\\\"y\"},\n  {\"b\": [1,\n 2]},\n\n 7, \"s\"\n]";
-        assert_eq!(element_lines(text, 1), [1, 2, 5, 5]);
-        assert_eq!(element_lines(b"[\n]", 5), Vec::<usize>::new());
+        assert_eq!(document::element_lines(text, 1), [1, 2, 5, 5]);
+        assert_eq!(document::element_lines(b"[\n]", 5), Vec::<usize>::new());
     }
 
     /// What reading `text` in blocks of `block` bytes on `workers` workers gives, and

@@ -66,6 +66,19 @@ pub(crate) enum OwnText<'a> {
     Folded(&'a str),
 }
 
+/// A country's names: common, formal and short, then those the dataset gives it.
+fn names_of(code: CountryCode, named: Option<&CountryNames>) -> Vec<String> {
+    let mut names = vec![code.name(), code.formal_name()];
+    names.extend(code.aliases().map(String::from));
+    names.extend(
+        named
+            .into_iter()
+            .flat_map(CountryNames::names)
+            .map(String::from),
+    );
+    names
+}
+
 /// A name folded to its words, one space apart, for comparing names.
 fn name_key(name: &str) -> String {
     let mut folded = String::new();
@@ -186,15 +199,8 @@ impl Dataset {
         // the dataset's own names for it.
         let country_text = (countries.iter())
             .map(|&c| {
-                let named = country_names.iter().find(|n| n.code == c);
-                let (common, formal) = (c.name(), c.formal_name());
-                let own = named.into_iter().flat_map(CountryNames::names);
-                let mut names: Vec<&str> = vec![&common, &formal];
-                // (Pushed one by one: `extend` would ask the list to live as long as
-                // the aliases, which are static.)
-                c.aliases().for_each(|alias| names.push(alias));
-                names.extend(own);
-                searchable(names.into_iter())
+                let names = names_of(c, country_names.iter().find(|n| n.code == c));
+                searchable(names.iter().map(String::as_str))
             })
             .collect();
         let dated = || (0..events.len() as u32).map(|i| index.month_ordinals(i));
@@ -374,13 +380,19 @@ impl Dataset {
     pub fn country_name_list(&self) -> Vec<String> {
         let mut names = Vec::new();
         for &c in &self.countries {
-            names.extend([c.to_string(), c.name(), c.formal_name()]);
-            names.extend(c.aliases().map(String::from));
+            names.push(c.to_string());
+            names.extend(self.names_of(c));
         }
         for n in &self.country_names {
             names.extend(n.names().map(String::from));
         }
         names
+    }
+
+    /// Every name `code` goes by, as search reads them: common, formal and short names,
+    /// then the dataset's own.
+    pub fn names_of(&self, code: CountryCode) -> Vec<String> {
+        names_of(code, self.country_names(code))
     }
 
     /// The names the dataset gives `code`, if any.

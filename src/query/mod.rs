@@ -435,17 +435,22 @@ pub fn run_narrowing(dataset: &Dataset, filter: &Filter, previous: (&Filter, &Ma
     if !same_otherwise || !narrower {
         return run(dataset, filter);
     }
-    // The search reads phrases only within the earlier matches, and the events dated only
-    // to a year (which a month filter leaves out of matches, but counts).
-    let mut within = old_matches.events.clone();
-    if filter.months.is_active() {
-        within.extend_from_slice(dataset.index().year_only());
-        within.sort_unstable();
-        within.dedup();
-    }
+    // Through the word index, a phrase is read only within the earlier matches, and the
+    // events dated only to a year (which a month filter leaves out of matches, but
+    // counts). Nothing else needs that list, so it is made only for a phrase.
+    let query = filter.query();
+    let within = (query.has_phrase() && dataset.word_index().is_some()).then(|| {
+        let mut within = old_matches.events.clone();
+        if filter.months.is_active() {
+            within.extend_from_slice(dataset.index().year_only());
+            within.sort_unstable();
+            within.dedup();
+        }
+        within
+    });
     let prepared = Prepared {
         filter,
-        search: search::Search::within(dataset, &filter.query(), Some(&within)),
+        search: search::Search::within(dataset, &query, within.as_deref()),
     };
     Matches {
         events: check_list(&prepared, dataset, &old_matches.events, None),

@@ -79,13 +79,10 @@ impl Picker {
                         let chosen = filter.countries.contains(&c);
                         let mut it = item(Value::Country(c), c.to_string(), c.name(), n, chosen);
                         // Typing a country's other names finds it too (USA, كازاخستان).
-                        let names = c.aliases().map(String::from).chain(
-                            (dataset.country_names(c).into_iter())
-                                .flat_map(|names| names.names().map(String::from)),
-                        );
-                        for name in names {
+                        // (Past its common and formal names, as before: the item shows the first.)
+                        for name in dataset.names_of(c).iter().skip(2) {
                             it.search.push(' ');
-                            it.search.push_str(&text::fold(&name));
+                            it.search.push_str(&text::fold(name));
                         }
                         it
                     })

@@ -152,6 +152,11 @@ impl Query {
         self.clauses.is_empty()
     }
 
+    /// Whether some term is words in a row (which the word index answers by reading).
+    pub fn has_phrase(&self) -> bool {
+        self.terms().any(|t| t.words.len() > 1)
+    }
+
     /// Every term, in the order typed.
     pub fn terms(&self) -> impl Iterator<Item = &Term> {
         self.clauses.iter().flat_map(|c| &c.terms)
