@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod fsutil;
 pub mod hint;
 pub mod load;
 pub mod model;

@@ -4,6 +4,7 @@
 //! CI in seconds; the fuzzing harness in `fuzz/` goes further, outside CI.
 
 use demarche::export::table::Fit;
+use demarche::export::{self, Format as ExportFormat, Selection};
 use demarche::load::{self, Format};
 use demarche::query::{self, Filter};
 use demarche::text::is_unsafe_char;
@@ -166,12 +167,40 @@ fn check(format: Format, name: &str, bytes: &[u8]) -> Result<(), TestCaseError> 
                 columns: Vec::new(),
             };
             demarche::export::table::write(&mut table, &dataset, &matches, fit).unwrap();
-            let mut brief = Vec::new();
-            demarche::export::markdown::write(&mut brief, &dataset, &Filter::default(), &matches)
-                .unwrap();
-            for out in [table, brief] {
-                let text = String::from_utf8(out).unwrap();
+            let filter = Filter::default();
+            let selection = Selection {
+                dataset: &dataset,
+                filter: &filter,
+                matches: &matches,
+            };
+            let written = |format| {
+                let mut out = Vec::new();
+                export::write(&mut out, format, &selection, export::Options::default()).unwrap();
+                String::from_utf8(out).unwrap()
+            };
+            let mut shown = vec![String::from_utf8(table).unwrap()];
+            shown.extend([ExportFormat::Markdown, ExportFormat::Html].map(written));
+            for text in shown {
                 prop_assert!(safe(&text), "unsafe output: {text:?}");
+            }
+            // Whatever loaded, exported as a dataset, loads again with the same events.
+            for (format, as_format) in [
+                (ExportFormat::Toml, Format::Toml),
+                (ExportFormat::Json, Format::Json),
+                (ExportFormat::Jsonl, Format::JsonLines),
+            ] {
+                let text = written(format);
+                let again = load::Loader::new().text(&text, "exported", as_format);
+                let again = again.map_err(|e| {
+                    TestCaseError::fail(format!("{format:?} export did not load: {e}\n{text}"))
+                })?;
+                let ids = |d: &demarche::model::Dataset| {
+                    d.events
+                        .iter()
+                        .map(|e| e.id().to_owned())
+                        .collect::<Vec<_>>()
+                };
+                prop_assert_eq!(ids(&again), ids(&dataset));
             }
         }
     }

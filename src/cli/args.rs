@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long)]
     pub mouse: bool,
 
+    /// Browser: open on this event (its id, as `demarche list --columns id,headline`
+    /// shows), as a page's `#id` link opens on it.
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+
     /// Browser colours.
     #[arg(long, value_enum, default_value_t = ThemeName::Default)]
     pub theme: ThemeName,
@@ -68,6 +73,26 @@ pub enum Command {
         /// object with a key per breakdown).
         #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
+    },
+    /// Write the matching events to publish or share them: a self-contained web page,
+    /// TimelineJS JSON, a calendar, a Markdown brief, CSV, or a dataset of their own
+    /// (TOML, JSON or JSON Lines) that `demarche --data` and `validate` read.
+    Export {
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// What to write; without it, told by the -o file's name (page.html, dates.ics,
+        /// brief.md, subset.toml, subset.json, subset.jsonl, events.csv,
+        /// story.timeline.json).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// The file to write (whole or not at all: an existing file is replaced only once
+        /// the new one is complete); standard output without it.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// TimelineJS: the rows events are grouped in, by kind, by the first country
+        /// listed, or none.
+        #[arg(long, value_enum, value_name = "kind|country|none")]
+        group_by: Option<GroupBy>,
     },
     /// Check dataset files (or the active dataset) and report every problem.
     Validate {
@@ -129,6 +154,58 @@ pub enum ListFormat {
     Json,
     Csv,
     Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A web page that needs nothing else (no network), filterable in a browser.
+    Html,
+    /// TimelineJS 3 JSON.
+    Timelinejs,
+    /// iCalendar: one all-day event per event.
+    Ics,
+    /// A brief with notes, date notes and sources.
+    Markdown,
+    /// A demarche dataset in TOML.
+    Toml,
+    /// A demarche dataset as one JSON document.
+    Json,
+    /// A demarche dataset in JSON Lines.
+    Jsonl,
+    /// The columns of `list --format csv`.
+    Csv,
+}
+
+impl From<ExportFormat> for crate::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Html => Self::Html,
+            ExportFormat::Timelinejs => Self::TimelineJs,
+            ExportFormat::Ics => Self::Ics,
+            ExportFormat::Markdown => Self::Markdown,
+            ExportFormat::Toml => Self::Toml,
+            ExportFormat::Json => Self::Json,
+            ExportFormat::Jsonl => Self::Jsonl,
+            ExportFormat::Csv => Self::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Kind,
+    Country,
+    None,
+}
+
+impl From<GroupBy> for crate::export::GroupBy {
+    fn from(group: GroupBy) -> Self {
+        match group {
+            GroupBy::Kind => Self::Kind,
+            GroupBy::Country => Self::Country,
+            GroupBy::None => Self::None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -30,7 +30,14 @@ pub fn print(
         }
         ListFormat::Json => export::json::write(out, dataset, &matches)?,
         ListFormat::Csv => export::csv::write(out, dataset, &matches)?,
-        ListFormat::Markdown => export::markdown::write(out, dataset, filter, &matches)?,
+        ListFormat::Markdown => {
+            let selection = export::Selection {
+                dataset,
+                filter,
+                matches: &matches,
+            };
+            export::markdown::write(out, &selection)?
+        }
     }
     Ok(())
 }

@@ -2,14 +2,15 @@
 //! off to one module per subcommand (or to the browser).
 
 mod args;
+mod export;
 mod list;
 mod show;
 mod stats;
 mod validate;
 
 pub use args::{
-    Cli, Command, FilterArgs, ListColumn, ListFormat, MatchMode, ShowFormat, StatsBy, StatsFormat,
-    ThemeName,
+    Cli, Command, ExportFormat, FilterArgs, GroupBy, ListColumn, ListFormat, MatchMode, ShowFormat,
+    StatsBy, StatsFormat, ThemeName,
 };
 
 use crate::load;
@@ -112,11 +113,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Validate { .. }) => Some("`validate` checks whole files"),
         _ => None,
     };
-    if cli.command.is_some() && (cli.mouse || cli.theme != ThemeName::Default) {
+    if cli.command.is_some()
+        && (cli.mouse || cli.theme != ThemeName::Default || cli.select.is_some())
+    {
         return Err(UsageError(
-            "--mouse and --theme are for the browser (demarche with no command)".into(),
+            "--mouse, --theme and --select are for the browser (demarche with no command)".into(),
         )
         .into());
+    }
+    if let Some(Command::Export {
+        format, group_by, ..
+    }) = &cli.command
+        && group_by.is_some()
+        && *format != Some(ExportFormat::Timelinejs)
+    {
+        let message = "--group-by sets TimelineJS's rows; it goes with --format timelinejs";
+        return Err(UsageError(message.into()).into());
     }
     if let Some(Command::List {
         format, columns, ..
@@ -182,6 +194,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             stats::print(&mut out, &dataset, &filter, &breakdown, *format)?;
             ExitCode::SUCCESS
         }
+        Some(Command::Export {
+            filters,
+            format,
+            output,
+            group_by,
+        }) => {
+            let filters = before.merged(filters)?;
+            let format = export::format_of(*format, output.as_deref())?;
+            let (filter, dataset) = filtered_dataset(&cli, &filters)?;
+            let dataset = std::mem::ManuallyDrop::new(dataset);
+            let options = crate::export::Options {
+                group_by: group_by.map(Into::into).unwrap_or_default(),
+            };
+            export::write(
+                &mut out,
+                &dataset,
+                &filter,
+                format,
+                output.as_deref(),
+                options,
+            )?;
+            ExitCode::SUCCESS
+        }
         None | Some(Command::Validate { .. }) => unreachable!("handled above"),
     };
     out.flush()?;
@@ -209,13 +244,40 @@ fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
                        use `demarche list` to print events instead";
         return Err(UsageError(message.into()).into());
     }
+    let select = match &cli.select {
+        Some(id) => Some(selected(&dataset, &filter, id)?),
+        None => None,
+    };
     let options = crate::tui::Options {
+        select,
         mouse: cli.mouse,
         palette: cli.theme.into(),
         no_color: no_color(),
     };
     crate::tui::run(dataset, filter, options)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The event `--select` names, as an index into the dataset's events: it must exist and
+/// pass the filters given with it.
+fn selected(dataset: &Dataset, filter: &Filter, id: &str) -> Result<usize, UsageError> {
+    let Some(index) = dataset.position_of(id) else {
+        let ids = dataset.events.iter().map(|e| e.id());
+        let hint = crate::text::did_you_mean(id, ids);
+        return Err(UsageError(format!(
+            "--select: no event has the id '{}'{hint}",
+            crate::text::escape(id)
+        )));
+    };
+    if !filter.matches(dataset, index) {
+        return Err(UsageError(format!(
+            "--select: the event '{}' is not among those the filters leave ({}); drop a \
+             filter or choose another event",
+            crate::text::escape(id),
+            crate::text::escape(&filter.describe())
+        )));
+    }
+    Ok(index)
 }
 
 impl FilterArgs {

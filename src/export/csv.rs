@@ -21,7 +21,7 @@ pub const COLUMNS: [&str; 13] = [
     "sources",
 ];
 
-pub fn write(out: &mut impl Write, dataset: &Dataset, matches: &Matches) -> csv::Result<()> {
+pub fn write(out: &mut dyn Write, dataset: &Dataset, matches: &Matches) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     for event in super::events(dataset, matches) {

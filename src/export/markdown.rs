@@ -1,8 +1,8 @@
-//! A Markdown brief: the filter in words, then the events under month headings, each with
-//! its summary and sources.
+//! A Markdown brief: the dataset, the filter in words and the count, then the events
+//! under month headings, each with its summary, notes, date note and sources.
 
-use crate::model::{Dataset, Period};
-use crate::query::{Filter, Matches};
+use super::Selection;
+use crate::model::Period;
 use crate::text::sanitize;
 use std::io::{self, Write};
 
@@ -21,22 +21,13 @@ fn md(text: &str) -> String {
     out
 }
 
-pub fn write(
-    out: &mut impl Write,
-    dataset: &Dataset,
-    filter: &Filter,
-    matches: &Matches,
-) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
+    let dataset = selection.dataset;
     writeln!(out, "# {}", md(&dataset.title))?;
     writeln!(out)?;
-    let scope = if filter.is_empty() {
-        "All events".to_string()
-    } else {
-        format!("Filter: {}", md(&filter.describe()))
-    };
-    writeln!(out, "{scope}. {}.", matches.summary())?;
+    writeln!(out, "{}", md(&selection.scope()))?;
     let mut period: Option<Period> = None;
-    for event in super::events(dataset, matches) {
+    for event in selection.events() {
         if period != Some(event.date.period()) {
             period = Some(event.date.period());
             let heading = match event.date.period() {
@@ -55,6 +46,12 @@ pub fn write(
             event.kind
         )?;
         writeln!(out, "  {}  ", md(event.summary()))?;
+        if let Some(notes) = event.notes() {
+            writeln!(out, "  *Notes:* {}  ", md(notes))?;
+        }
+        if let Some(note) = event.date_note() {
+            writeln!(out, "  *Date:* {}  ", md(note))?;
+        }
         let sources: Vec<String> = (event.sources().iter())
             .map(|&s| {
                 let s = dataset.source(s);

@@ -230,6 +230,20 @@ impl DatePoint {
         Ok(DatePoint { year, month, day })
     }
 
+    pub fn year(self) -> i32 {
+        self.year.into()
+    }
+
+    /// The month, 1–12, when given.
+    pub fn month(self) -> Option<u32> {
+        (self.month != 0).then_some(self.month.into())
+    }
+
+    /// The day of the month, when given.
+    pub fn day(self) -> Option<u32> {
+        (self.day != 0).then_some(self.day.into())
+    }
+
     pub fn precision(self) -> Precision {
         match (self.month, self.day) {
             (0, _) => Precision::Year,

@@ -194,6 +194,12 @@ pub struct App {
 
 impl App {
     pub fn new(dataset: Dataset, filter: Filter) -> App {
+        App::open_at(dataset, filter, None)
+    }
+
+    /// A browser on `anchor` (an index in the dataset's events) if the filter passes it,
+    /// or on its nearest neighbour in time.
+    pub fn open_at(dataset: Dataset, filter: Filter, anchor: Option<usize>) -> App {
         let mut app = App {
             dataset: Arc::new(dataset),
             filter,
@@ -222,7 +228,7 @@ impl App {
             quit: false,
             date_width: 0,
         };
-        app.prepare(None);
+        app.prepare(anchor);
         app
     }
 

@@ -26,6 +26,8 @@ use std::sync::mpsc;
 use theme::{Palette, Theme};
 
 pub struct Options {
+    /// The event to open on (an index in the dataset's events).
+    pub select: Option<usize>,
     pub mouse: bool,
     pub palette: Palette,
     pub no_color: bool,
@@ -47,7 +49,7 @@ pub enum Msg {
 
 pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     let theme = Theme::new(options.palette, options.no_color);
-    let mut app = App::new(dataset, filter);
+    let mut app = App::open_at(dataset, filter, options.select);
     let (sender, messages) = mpsc::channel();
     // Searching a large dataset is much faster with the word index; build it while the
     // user browses. Until it is ready, searches scan (with the same results).
