@@ -239,15 +239,15 @@ fn announce_slow_load(cli: &Cli) {
 }
 
 fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
+    let select = match &cli.select {
+        Some(id) => Some(selected(&dataset, &filter, id)?),
+        None => None,
+    };
     if !std::io::stdout().is_terminal() {
         let message = "the browser needs a terminal, and standard output is not one; \
                        use `demarche list` to print events instead";
         return Err(UsageError(message.into()).into());
     }
-    let select = match &cli.select {
-        Some(id) => Some(selected(&dataset, &filter, id)?),
-        None => None,
-    };
     let options = crate::tui::Options {
         select,
         mouse: cli.mouse,
