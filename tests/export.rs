@@ -578,7 +578,7 @@ fn select_names_an_event_that_exists_and_passes_the_filters() {
             "is not among those the filters leave (kind: aid)",
         ));
     demarche()
-        .args(["list", "--select", "kz-spief-no-recognition"])
+        .args(["--select", "kz-spief-no-recognition", "list"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("are for the browser"));
