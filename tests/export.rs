@@ -286,7 +286,10 @@ fn the_brief_says_what_it_holds_and_keeps_the_caveats() {
     );
     let matches = query::run(curated(), &kazakhstan());
     assert!(
-        text.contains(&format!("Filter: country: Kazakhstan. {} events.", matches.len())),
+        text.contains(&format!(
+            "Filter: country: Kazakhstan. {} events.",
+            matches.len()
+        )),
         "{text}"
     );
     let with_notes = matches
