@@ -57,6 +57,7 @@ screens! {
     heatmap: "3jj<right><right>";
     ledger: "4j<right><right>";
     context: "jjjjjjjjjjz";
+    export_dialog: "ckaz<space><enter>w<down><down>";
 }
 
 #[test]

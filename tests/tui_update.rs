@@ -971,3 +971,94 @@ fn the_country_picker_finds_a_country_by_its_other_names() {
         [CountryCode::from_code("US").unwrap()].into()
     );
 }
+
+#[test]
+fn w_writes_what_the_screen_shows_to_the_file_named_in_the_format_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(120, 40);
+    press(&mut app, "ckaz<enter>");
+    let shown = listed_ids(&app);
+    press(&mut app, "w");
+    assert!(matches!(app.mode(), Mode::Export(_)));
+    // The fifth format is a TOML dataset; the name is typed over the one offered.
+    press(&mut app, "<down><down><down><down><c-u>");
+    let path = dir.path().join("kz.toml");
+    press(&mut app, &path.display().to_string());
+    press(&mut app, "<enter>");
+    assert!(matches!(app.mode(), Mode::Normal));
+    let job = app.take_export().expect("a file to write");
+    assert!(app.take_export().is_none(), "asked for once");
+    let answer = job.run();
+    app.update(demarche::tui::app::Action::Exported(answer));
+    let status = app.status().unwrap().to_string();
+    assert!(status.starts_with("wrote 27 events (toml) to "), "{status}");
+    let written = demarche::load::from_path(&path).unwrap();
+    let ids: Vec<String> = written.events.iter().map(|e| e.id().to_string()).collect();
+    assert_eq!(ids, shown);
+}
+
+#[test]
+fn the_export_dialog_asks_before_replacing_a_file_and_esc_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html");
+    std::fs::write(&path, "keep me").unwrap();
+    let mut app = app(120, 40);
+    press(&mut app, "w<c-u>");
+    press(&mut app, &path.display().to_string());
+    press(&mut app, "<enter>");
+    let Mode::Export(dialog) = app.mode() else {
+        panic!("the dialog stays open to ask");
+    };
+    assert!(dialog.confirming);
+    assert!(app.take_export().is_none());
+    press(&mut app, "<esc>");
+    assert!(matches!(app.mode(), Mode::Normal));
+    assert_eq!(app.status(), Some("nothing written"));
+    assert!(app.take_export().is_none());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    // Asked again, a second Enter replaces it.
+    press(&mut app, "w<c-u>");
+    press(&mut app, &path.display().to_string());
+    press(&mut app, "<enter><enter>");
+    let job = app.take_export().expect("replacing, once confirmed");
+    job.run().unwrap();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("<!doctype html>")
+    );
+}
+
+#[test]
+fn a_failed_export_says_why_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(120, 40);
+    press(&mut app, "w<c-u>");
+    press(
+        &mut app,
+        &dir.path().join("page.html").display().to_string(),
+    );
+    press(&mut app, "<enter>");
+    let job = app.take_export().unwrap();
+    // The folder goes away before the file is written.
+    drop(dir);
+    app.update(demarche::tui::app::Action::Exported(job.run()));
+    assert!(
+        app.status().unwrap().starts_with("could not write "),
+        "{:?}",
+        app.status()
+    );
+}
+
+#[test]
+fn the_browser_opens_on_the_event_select_names() {
+    let dataset = demarche::load::builtin().unwrap();
+    let at = dataset.position_of("c5-plus-1-ministerial-astana").unwrap();
+    let mut app = demarche::tui::app::App::open_at(dataset, Default::default(), Some(at));
+    app.update(demarche::tui::app::Action::Resize(80, 24));
+    assert_eq!(selected_id(&app).as_deref(), Some("c5-plus-1-ministerial-astana"));
+    // Near the end of the list, and shown on screen.
+    let row = app.selected_row().unwrap();
+    let top = app.list().offset();
+    assert!(row >= top && row < top + 20, "row {row} from {top}");
+}

@@ -4,6 +4,7 @@
 //! when the filter changes, so a frame only reads.
 
 use super::content::{self, Page};
+use super::export::{ExportDialog, ExportJob, Outcome};
 use super::keys::{self, KeyMode};
 use super::layout::{self, Areas, Detail, Screen};
 use super::picker::{Picker, PickerKind};
@@ -100,6 +101,10 @@ pub enum Action {
     ToggleMatch,
     /// Country picker: tick or untick as a counterpart ("with"), then move down.
     ToggleCounterpart,
+    /// Open the dialog that writes the view to a file.
+    OpenExport,
+    /// A file was written (the line to show), or could not be (why).
+    Exported(Result<String, String>),
     Resize(u16, u16),
     WheelUp {
         column: u16,
@@ -136,6 +141,8 @@ pub enum Mode {
         draft: String,
     },
     Picker(Picker),
+    /// Writing the view to a file.
+    Export(ExportDialog),
 }
 
 /// The context screen: the events around one, whatever the filter.
@@ -183,6 +190,8 @@ pub struct App {
     /// Lines of the open page on screen (a page's PgDn).
     page_height: u16,
     mode: Mode,
+    /// A file to write, asked for in the export dialog, until the event loop takes it.
+    export: Option<ExportJob>,
     /// A one-line answer to the last key when it changed nothing visible ("nothing to
     /// undo"); the next key clears it.
     status: Option<String>,
@@ -223,6 +232,7 @@ impl App {
             page_scroll: Scroll::default(),
             page_height: 0,
             mode: Mode::Normal,
+            export: None,
             status: None,
             size: (80, 24),
             quit: false,
@@ -432,6 +442,7 @@ impl App {
             Mode::Read(_) => KeyMode::Help,
             Mode::Search { .. } => KeyMode::Search,
             Mode::Picker(_) => KeyMode::Picker,
+            Mode::Export(_) => KeyMode::Export,
         }
     }
 
@@ -445,6 +456,9 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Exported(result) => {
+                self.status = Some(result.unwrap_or_else(|problem| problem));
+            }
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 if !self.detail_visible() {
@@ -460,6 +474,7 @@ impl App {
                 Mode::Read(_) => self.update_read(action),
                 Mode::Search { .. } => self.update_search(action),
                 Mode::Picker(_) => self.update_picker(action),
+                Mode::Export(_) => self.update_export(action),
             },
         }
         self.measure();
@@ -631,6 +646,10 @@ impl App {
             }
             Action::OpenPicker(kind) => {
                 self.mode = Mode::Picker(Picker::open(kind, &self.dataset, &self.filter));
+                false
+            }
+            Action::OpenExport => {
+                self.mode = Mode::Export(ExportDialog::default());
                 false
             }
             Action::OpenSearch => {
@@ -1061,6 +1080,45 @@ impl App {
         if let Mode::Picker(picker) = &mut self.mode {
             picker.recount(&self.dataset);
         }
+    }
+
+    fn update_export(&mut self, action: Action) {
+        let Mode::Export(dialog) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Back => {
+                self.mode = Mode::Normal;
+                self.status = Some("nothing written".into());
+            }
+            Action::Up | Action::ToggleItemUp => dialog.move_format(-1),
+            Action::Down | Action::ToggleItem => dialog.move_format(1),
+            Action::Input(c) => dialog.type_char(c),
+            Action::Backspace => dialog.backspace(),
+            Action::ClearInput => dialog.clear(),
+            Action::Accept => {
+                if let Outcome::Write(path, format) = dialog.accept() {
+                    self.status = Some(format!(
+                        "writing {}…",
+                        crate::text::escape(&path.display().to_string())
+                    ));
+                    self.export = Some(ExportJob {
+                        dataset: Arc::clone(&self.dataset),
+                        filter: self.filter.clone(),
+                        matches: self.timeline.matches().clone(),
+                        path,
+                        format,
+                    });
+                    self.mode = Mode::Normal;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The file the export dialog asked for, for the event loop to write.
+    pub fn take_export(&mut self) -> Option<ExportJob> {
+        self.export.take()
     }
 
     /// Adds the search to the history (once, as the latest).

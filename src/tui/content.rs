@@ -256,7 +256,15 @@ pub fn help(theme: &Theme, width: u16) -> Text<'static> {
         }
         lines
     };
-    let left = section(&[KeyMode::Normal, KeyMode::Detail, KeyMode::Context], false);
+    let left = section(
+        &[
+            KeyMode::Normal,
+            KeyMode::Detail,
+            KeyMode::Context,
+            KeyMode::Export,
+        ],
+        false,
+    );
     let right = section(
         &[
             KeyMode::Grid,

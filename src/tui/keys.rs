@@ -23,6 +23,8 @@ pub enum KeyMode {
     Help,
     Search,
     Picker,
+    /// Writing the view to a file: a format and a file name.
+    Export,
 }
 
 impl KeyMode {
@@ -36,16 +38,18 @@ impl KeyMode {
             KeyMode::Picker => "In a picker (and the editing keys above)",
             KeyMode::Search => "Typing a search or a picker's query",
             KeyMode::Help => "Reading this page (or the about page)",
+            KeyMode::Export => "Writing the view to a file",
         }
     }
 
-    pub const ALL: [KeyMode; 7] = [
+    pub const ALL: [KeyMode; 8] = [
         KeyMode::Normal,
         KeyMode::Detail,
         KeyMode::Context,
         KeyMode::Grid,
         KeyMode::Search,
         KeyMode::Picker,
+        KeyMode::Export,
         KeyMode::Help,
     ];
 }
@@ -122,15 +126,15 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use KeyMode::{Context, Detail, Grid, Help, Normal, Picker, Search};
+use KeyMode::{Context, Detail, Export, Grid, Help, Normal, Picker, Search};
 
 /// Every mode where the screen has the keys (nothing open over it).
 const BROWSE: &[KeyMode] = &[Normal, Detail, Context, Grid];
 /// Where a list of events is shown: the timeline or the context.
 const LIST: &[KeyMode] = &[Normal, Context];
 const LIST_OR_DETAIL: &[KeyMode] = &[Normal, Detail, Context];
-const TEXT: &[KeyMode] = &[Search, Picker];
-const EVERY: &[KeyMode] = &[Normal, Detail, Context, Grid, Help, Search, Picker];
+const TEXT: &[KeyMode] = &[Search, Picker, Export];
+const EVERY: &[KeyMode] = &[Normal, Detail, Context, Grid, Help, Search, Picker, Export];
 
 const fn bind(
     modes: &'static [KeyMode],
@@ -234,6 +238,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, Plain(Char('x')), Action::ClearFilters, "clear", 6, "clear all filters"),
     bind(BROWSE, Plain(Char('u')), Action::Undo, "undo", 6, "undo the last filter change"),
     bind(BROWSE, Ctrl('r'), Action::Redo, "", 0, "redo what was undone"),
+    bind(BROWSE, Plain(Char('w')), Action::OpenExport, "write", 8, "write the view to a file"),
     bind(BROWSE, Plain(Char('i')), Action::ToggleAbout, "about", 7, "about the dataset: description, sources"),
     bind(BROWSE, Plain(Char('?')), Action::ToggleHelp, "help", 0, "this help"),
     bind(BROWSE, Plain(Char('q')), Action::Quit, "quit", 0, "quit"),
@@ -259,6 +264,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Search], Plain(Esc), Action::Back, "restore", 2, "restore the previous search"),
     bind(&[Search], Plain(UpKey), Action::OlderSearch, "history", 4, "an earlier / later search"),
     bind(&[Search], Plain(Down), Action::NewerSearch, "history", 4, "an earlier / later search"),
+    bind(&[Export], Typed, Action::Input(TYPED), "", 0, "the file's name (~/ is your home folder)"),
+    bind(&[Export], Plain(Enter), Action::Accept, "write", 0, "write the file (asks before replacing one)"),
+    bind(&[Export], Plain(Esc), Action::Back, "cancel", 0, "cancel"),
+    bind(&[Export], Plain(UpKey), Action::Up, "format", 1, "choose the format"),
+    bind(&[Export], Plain(Down), Action::Down, "format", 1, "choose the format"),
+    bind(&[Export], Plain(Tab), Action::ToggleItem, "", 0, "choose the format"),
+    bind(&[Export], Plain(BackTab), Action::ToggleItemUp, "", 0, "choose the format"),
     bind(&[Picker], Plain(UpKey), Action::Up, "move", 4, "move"),
     bind(&[Picker], Plain(Down), Action::Down, "move", 4, "move"),
     bind(TEXT, Ctrl('p'), Action::Up, "", 0, "move through the list"),

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod content;
+pub mod export;
 pub mod keys;
 pub mod layout;
 pub mod picker;
@@ -41,6 +42,8 @@ pub enum Msg {
     InputFailed(std::io::Error),
     /// The word index is built: searches no longer scan.
     WordIndexReady,
+    /// A file asked for in the export dialog was written, or could not be.
+    Exported(Result<String, String>),
     /// SIGTSTP: hand the terminal back and stop until continued.
     Suspend,
     /// A signal that ends the process (SIGTERM, SIGHUP, …).
@@ -63,7 +66,7 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     let title = format!("demarche: {}", crate::text::sanitize(&app.dataset().title));
     let session = terminal::Session::enter(options.mouse, &title)?;
     terminal::watch_hangup(sender.clone());
-    spawn_input(sender);
+    spawn_input(sender.clone());
     let mut screen = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
     let size = screen.size()?;
     app.update(app::Action::Resize(size.width, size.height));
@@ -81,12 +84,23 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
             },
             Msg::InputFailed(error) => return Err(error).context("reading terminal input"),
             Msg::WordIndexReady => false,
+            Msg::Exported(result) => {
+                app.update(app::Action::Exported(result));
+                false
+            }
             Msg::Suspend => true,
             Msg::Signal(signal) => {
                 ended_by = Some(signal);
                 break;
             }
         };
+        if let Some(job) = app.take_export() {
+            // Written away from the loop: a large export never freezes the screen.
+            let done = sender.clone();
+            std::thread::spawn(move || {
+                let _ = done.send(Msg::Exported(job.run()));
+            });
+        }
         if suspend {
             session.suspend()?;
             // The screen is blank again and may have changed size: a new terminal draws all

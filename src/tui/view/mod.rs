@@ -5,6 +5,7 @@
 
 mod density;
 mod detail;
+mod export;
 mod footer;
 mod grid;
 mod header;
@@ -49,6 +50,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
     match app.mode() {
         Mode::Read(page) => page::render(frame, screen, *page, app, theme),
         Mode::Picker(p) => picker::render(frame, screen, p, app.dataset(), theme),
+        Mode::Export(dialog) => export::render(frame, screen, dialog, app, theme),
         Mode::Normal | Mode::Search { .. } => {}
     }
 }
