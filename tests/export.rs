@@ -463,8 +463,10 @@ sources = ["s"]
 
 #[test]
 fn every_format_writes_an_empty_selection_without_failing() {
-    let mut nothing = Filter::default();
-    nothing.text = "zzzzzz".into();
+    let nothing = Filter {
+        text: "zzzzzz".into(),
+        ..Filter::default()
+    };
     for format in Format::ALL {
         let text = written(curated(), &nothing, format, Options::default());
         assert!(!text.is_empty(), "{format:?}");

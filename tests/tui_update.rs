@@ -1056,7 +1056,10 @@ fn the_browser_opens_on_the_event_select_names() {
     let at = dataset.position_of("c5-plus-1-ministerial-astana").unwrap();
     let mut app = demarche::tui::app::App::open_at(dataset, Default::default(), Some(at));
     app.update(demarche::tui::app::Action::Resize(80, 24));
-    assert_eq!(selected_id(&app).as_deref(), Some("c5-plus-1-ministerial-astana"));
+    assert_eq!(
+        selected_id(&app).as_deref(),
+        Some("c5-plus-1-ministerial-astana")
+    );
     // Near the end of the list, and shown on screen.
     let row = app.selected_row().unwrap();
     let top = app.list().offset();
