@@ -1,7 +1,7 @@
 //! What demarche costs as datasets grow: load, each filter, text search, facets, the tally,
 //! one frame of each screen (and one when nothing matches), moving and switching screens,
-//! and a filter key to the next frame, at 1k, 10k and 100k events; set DEMARCHE_BENCH_1M=1
-//! to add 1M (it takes a few minutes). Datasets come from `demarche::synth`, seed 7.
+//! and a filter key to the next frame, at 1k, 10k and 100k events, and each publishing
+//! format at 100k; set DEMARCHE_BENCH_1M=1 to add 1M (it takes a few minutes). Datasets come from `demarche::synth`, seed 7.
 //!
 //!     cargo bench --bench engine
 //!     DEMARCHE_BENCH_1M=1 cargo bench --bench engine
@@ -358,5 +358,34 @@ fn long_first_line(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, long_first_line);
+/// Each publishing format over 100k events (the target: at most 2 s each), to a sink so
+/// the disk does not count.
+fn exports(c: &mut Criterion) {
+    use demarche::export::{self, Options, Selection};
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    let n = 100_000;
+    let text = generated(n, true);
+    let dataset = load::Loader::new()
+        .text(&text, "bench.jsonl", Format::JsonLines)
+        .unwrap();
+    let filter = Filter::default();
+    let matches = query::run(&dataset, &filter);
+    let selection = Selection {
+        dataset: &dataset,
+        filter: &filter,
+        matches: &matches,
+    };
+    for format in export::Format::ALL {
+        group.bench_function(BenchmarkId::new(format.name(), n), |b| {
+            b.iter(|| {
+                let mut out = std::io::sink();
+                export::write(&mut out, format, &selection, Options::default()).unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, engine, long_first_line, exports);
 criterion_main!(benches);

@@ -182,16 +182,32 @@ fn events<'a>(selection: &Selection<'a>) -> Vec<EventEntry<'a>> {
         .collect()
 }
 
+/// One `[[events]]` table, written alone so a large selection is never one string.
+#[derive(Serialize)]
+struct OneEvent<'a> {
+    events: [EventEntry<'a>; 1],
+}
+
 pub fn write_toml(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
-    let mut document = metadata(selection);
-    document.events = Some(events(selection));
-    let text = toml::to_string_pretty(&document).map_err(io::Error::other)?;
     writeln!(
         out,
         "# A demarche dataset: {}\n# Written by `demarche export`; check it with `demarche validate FILE`.\n",
         one_line(&selection.scope()),
     )?;
-    out.write_all(text.as_bytes())
+    out.write_all(pretty(&metadata(selection))?.as_bytes())?;
+    let dataset = selection.dataset;
+    for event in selection.events() {
+        let one = OneEvent {
+            events: [EventEntry::new(dataset, event)],
+        };
+        writeln!(out)?;
+        out.write_all(pretty(&one)?.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn pretty<T: Serialize>(value: &T) -> io::Result<String> {
+    toml::to_string_pretty(value).map_err(io::Error::other)
 }
 
 pub fn write_json(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
