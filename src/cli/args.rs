@@ -19,6 +19,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
+    /// Colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it),
+    /// always, or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Print straight to the terminal: no pager for long output (otherwise `$PAGER`, or
+    /// `less -FRX`, when standard output is a terminal).
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 
@@ -250,6 +260,23 @@ pub enum StatsFormat {
     Table,
     Csv,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorWhen> for anstream::ColorChoice {
+    fn from(when: ColorWhen) -> Self {
+        match when {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

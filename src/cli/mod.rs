@@ -4,13 +4,14 @@
 mod args;
 mod export;
 mod list;
+mod pager;
 mod show;
 mod stats;
 mod validate;
 
 pub use args::{
-    Cli, Command, ExportFormat, FilterArgs, GroupBy, ListColumn, ListFormat, MatchMode, ShowFormat,
-    StatsBy, StatsFormat, ThemeName,
+    Cli, ColorWhen, Command, ExportFormat, FilterArgs, GroupBy, ListColumn, ListFormat, MatchMode,
+    ShowFormat, StatsBy, StatsFormat, ThemeName,
 };
 
 use crate::load;
@@ -18,7 +19,7 @@ use crate::model::{CountryCode, Dataset, EventParts};
 use crate::query::{Filter, Match};
 use anyhow::Result;
 use clap::Parser;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// A mistake in how the program was called (exit code 2), as opposed to bad data (1).
@@ -32,17 +33,52 @@ pub struct UsageError(pub String);
 pub struct DataError(pub load::LoadError);
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse(error),
+    };
+    anstream::ColorChoice::from(cli.color).write_global();
     match run(cli) {
         Ok(code) => code,
         Err(error) => report(&error),
     }
 }
 
+/// Every error demarche writes, in one voice: `demarche: error: …`.
+pub(crate) fn say_error(message: &str) {
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    // Plain unless standard error is a terminal that takes colour (see `--color`).
+    anstream::eprintln!("demarche: {style}error:{style:#} {message}");
+}
+
+/// What clap could not parse, in demarche's voice (help and the version print as they
+/// are, on standard output).
+fn refuse(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = error.print();
+        return match error.kind() {
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => ExitCode::from(2),
+            _ => ExitCode::SUCCESS,
+        };
+    }
+    let text = error.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    say_error(text.trim_end());
+    ExitCode::from(2)
+}
+
 fn report(error: &anyhow::Error) -> ExitCode {
     if let Some(DataError(load_error)) = error.downcast_ref() {
         for line in load_error.lines() {
-            eprintln!("demarche: {line}");
+            say_error(&line);
         }
         return ExitCode::from(1);
     }
@@ -51,7 +87,7 @@ fn report(error: &anyhow::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     // Messages can quote what the user typed (an unknown country, a file name).
-    eprintln!("demarche: {}", crate::text::escape(&format!("{error:#}")));
+    say_error(&crate::text::escape(&format!("{error:#}")));
     if error.is::<UsageError>() {
         ExitCode::from(2)
     } else {
@@ -150,9 +186,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .into());
     }
     if let Some(Command::Validate { files }) = &cli.command {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = pager::Output::for_reading(cli.no_pager);
         let code = validate::print(&mut out, &cli, files)?;
-        out.flush()?;
+        out.finish()?;
         return Ok(code);
     }
     if cli.command.is_none() {
@@ -163,7 +199,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     // The process ends right after printing, so datasets are not dropped: the OS takes
     // the memory back at once, where dropping would free a large dataset piece by piece.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = match &cli.command {
+        Some(Command::Export { .. }) => pager::Output::direct(),
+        _ => pager::Output::for_reading(cli.no_pager),
+    };
     let code = match &cli.command {
         Some(Command::List {
             filters,
@@ -219,7 +258,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         None | Some(Command::Validate { .. }) => unreachable!("handled above"),
     };
-    out.flush()?;
+    out.finish()?;
     Ok(code)
 }
 
@@ -252,7 +291,7 @@ fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
         select,
         mouse: cli.mouse,
         palette: cli.theme.into(),
-        no_color: no_color(),
+        no_color: cli.color == ColorWhen::Never || (cli.color == ColorWhen::Auto && no_color()),
     };
     crate::tui::run(dataset, filter, options)?;
     Ok(ExitCode::SUCCESS)
@@ -404,9 +443,11 @@ impl Terminal {
     pub fn of_stdout() -> Terminal {
         let tty = std::io::stdout().is_terminal();
         let width = tty.then(|| crossterm::terminal::size().map_or(80, |(w, _)| w as usize));
+        // `--color`, NO_COLOR and CLICOLOR_FORCE, as anstream reads them.
+        let choice = anstream::AutoStream::choice(&std::io::stdout());
         Terminal {
             width,
-            styled: tty && !no_color(),
+            styled: choice != anstream::ColorChoice::Never,
         }
     }
 }

@@ -134,7 +134,8 @@ pub fn write(
         let headers: Vec<&str> = columns.iter().map(|c| c.header()).collect();
         let header = line(&headers);
         if fit.bold_header {
-            writeln!(out, "\x1b[1m{header}\x1b[0m")?;
+            let bold = anstyle::Style::new().bold();
+            writeln!(out, "{bold}{header}{bold:#}")?;
         } else {
             writeln!(out, "{header}")?;
         }
