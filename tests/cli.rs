@@ -840,3 +840,49 @@ fn the_index_and_the_scan_agree_on_letters_that_transliterate_to_capitals() {
         listed(&["-s", "\"putin in\""])
     );
 }
+
+#[test]
+fn colour_follows_the_flag_no_color_and_clicolor_force() {
+    let bold_header = |cmd: &mut Command| stdout(cmd).starts_with("\x1b[1mDATE");
+    assert!(bold_header(demarche().args(["list", "--color", "always"])));
+    assert!(!bold_header(demarche().args(["list"])), "piped: plain");
+    assert!(bold_header(demarche().args(["list"]).env("CLICOLOR_FORCE", "1")));
+    assert!(!bold_header(
+        demarche()
+            .args(["list"])
+            .env("CLICOLOR_FORCE", "1")
+            .env("NO_COLOR", "1")
+    ));
+    assert!(!bold_header(
+        demarche()
+            .args(["list", "--color", "never"])
+            .env("CLICOLOR_FORCE", "1")
+    ));
+    // Colour is for the table; data formats never carry it.
+    let json = stdout(demarche().args(["list", "--format", "json", "--color", "always"]));
+    assert!(!json.contains('\x1b'));
+}
+
+#[test]
+fn every_error_speaks_in_one_voice() {
+    let bad = fixture("invalid/malformed-date.toml");
+    let cases: Vec<Vec<String>> = vec![
+        vec!["list".into(), "-k".into(), "meting".into()],
+        vec!["lsit".into()],
+        vec!["show".into(), "no-such-event".into()],
+        vec!["list".into(), "-c".into(), "Narnia".into()],
+        vec!["--data".into(), "/no/such/file.toml".into(), "list".into()],
+        vec!["--data".into(), bad.display().to_string(), "list".into()],
+    ];
+    for args in cases {
+        let out = demarche().args(&args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.starts_with("demarche: error: "),
+            "{args:?}: {stderr}"
+        );
+    }
+    let typo = demarche().args(["list", "-k", "meting"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean 'meeting'?"));
+}

@@ -367,3 +367,35 @@ fn a_terminal_that_goes_away_ends_the_session_even_with_hangups_ignored() {
         "the session ends as an error: {status:?}"
     );
 }
+
+/// `list` on a terminal, with `PAGER` set as given (or removed).
+fn list_on_a_terminal(pager: Option<&str>, args: &[&str]) -> String {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args(["list", "-k", "visit"]);
+    cmd.args(args);
+    match pager {
+        Some(pager) => cmd.env("PAGER", pager),
+        None => cmd.env_remove("PAGER"),
+    }
+    let mut session = Session::spawn(cmd);
+    let status = session.wait_exit();
+    assert!(status.success(), "{}", session.screen());
+    session.screen()
+}
+
+#[test]
+fn long_output_on_a_terminal_goes_through_the_pager_unless_told_not_to() {
+    // A pager that marks every line it shows.
+    let pager = "sed 's/^/PAGED /'";
+    let paged = list_on_a_terminal(Some(pager), &[]);
+    assert!(paged.contains("PAGED 9 events"), "{paged}");
+    let direct = list_on_a_terminal(Some(pager), &["--no-pager"]);
+    assert!(direct.contains("9 events") && !direct.contains("PAGED"), "{direct}");
+    let cat = list_on_a_terminal(Some("cat"), &[]);
+    assert!(cat.contains("9 events") && !cat.contains("PAGED"), "{cat}");
+    // Without PAGER, less (which quits at once when the output fits the screen).
+    if std::process::Command::new("less").arg("--version").output().is_ok() {
+        let less = list_on_a_terminal(None, &[]);
+        assert!(less.contains("9 events"), "{less}");
+    }
+}
