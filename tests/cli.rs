@@ -846,7 +846,9 @@ fn colour_follows_the_flag_no_color_and_clicolor_force() {
     let bold_header = |cmd: &mut Command| stdout(cmd).starts_with("\x1b[1mDATE");
     assert!(bold_header(demarche().args(["list", "--color", "always"])));
     assert!(!bold_header(demarche().args(["list"])), "piped: plain");
-    assert!(bold_header(demarche().args(["list"]).env("CLICOLOR_FORCE", "1")));
+    assert!(bold_header(
+        demarche().args(["list"]).env("CLICOLOR_FORCE", "1")
+    ));
     assert!(!bold_header(
         demarche()
             .args(["list"])
@@ -885,4 +887,91 @@ fn every_error_speaks_in_one_voice() {
     }
     let typo = demarche().args(["list", "-k", "meting"]).output().unwrap();
     assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean 'meeting'?"));
+}
+
+#[test]
+fn data_from_a_pipe_is_read_in_the_format_it_shows_or_is_told() {
+    let toml = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/central-asia.toml"),
+    )
+    .unwrap();
+    let piped = |args: &[&str], input: &str| {
+        let out = demarche()
+            .args(args)
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = piped(&["list", "--data", "-", "-k", "visit"], &toml);
+    assert_eq!(code, Some(0));
+    assert!(out.ends_with("9 events\n"), "{out}");
+    // JSON Lines and a JSON document, told apart by their first line.
+    for format in ["jsonl", "json"] {
+        let exported = stdout(demarche().args(["export", "--format", format]));
+        let (code, out, err) = piped(&["--data", "-", "list", "-c", "KZ"], &exported);
+        assert_eq!(code, Some(0), "{format}: {err}");
+        assert!(out.ends_with("27 events\n"), "{format}: {out}");
+    }
+    // Told the wrong format, the error says where it stopped, naming standard input.
+    let (code, _, err) = piped(&["--data", "-", "--data-format", "json", "list"], &toml);
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with("demarche: error: <stdin>:1:1: "), "{err}");
+    // A file whose name tells nothing, told by the flag.
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("events.txt");
+    std::fs::write(
+        &odd,
+        stdout(demarche().args(["export", "--format", "jsonl"])),
+    )
+    .unwrap();
+    let listed = stdout(demarche().arg("--data").arg(&odd).args([
+        "--data-format",
+        "jsonl",
+        "list",
+        "-k",
+        "visit",
+    ]));
+    assert!(listed.ends_with("9 events\n"), "{listed}");
+}
+
+#[test]
+fn validate_reports_each_problem_as_json_with_its_place() {
+    let bad = fixture("invalid/malformed-date.toml");
+    let out = demarche()
+        .args(["validate", "--format", "json"])
+        .arg(&bad)
+        .arg(fixture("small.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = value.as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["ok"], false);
+    let problem = &files[0]["problems"][0];
+    assert_eq!(problem["file"], bad.display().to_string());
+    assert_eq!(problem["id"], "month-13");
+    assert_eq!(problem["field"], "date");
+    assert!(problem["line"].as_u64().unwrap() > 0);
+    assert!(problem["message"].as_str().unwrap().contains("month 13"));
+    assert_eq!(files[1]["ok"], true);
+    assert!(files[1]["events"].as_u64().unwrap() > 0);
+    // A file that does not parse: one problem with line and column.
+    let syntax = demarche()
+        .args(["validate", "--format", "json"])
+        .arg(fixture("invalid/syntax.toml"))
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&syntax.stdout).unwrap();
+    let problem = &value[0]["problems"][0];
+    assert!(
+        problem["line"].is_u64() && problem["column"].is_u64(),
+        "{problem}"
+    );
+    assert!(problem["entry"].is_null());
 }

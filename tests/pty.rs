@@ -390,11 +390,18 @@ fn long_output_on_a_terminal_goes_through_the_pager_unless_told_not_to() {
     let paged = list_on_a_terminal(Some(pager), &[]);
     assert!(paged.contains("PAGED 9 events"), "{paged}");
     let direct = list_on_a_terminal(Some(pager), &["--no-pager"]);
-    assert!(direct.contains("9 events") && !direct.contains("PAGED"), "{direct}");
+    assert!(
+        direct.contains("9 events") && !direct.contains("PAGED"),
+        "{direct}"
+    );
     let cat = list_on_a_terminal(Some("cat"), &[]);
     assert!(cat.contains("9 events") && !cat.contains("PAGED"), "{cat}");
     // Without PAGER, less (which quits at once when the output fits the screen).
-    if std::process::Command::new("less").arg("--version").output().is_ok() {
+    if std::process::Command::new("less")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
         let less = list_on_a_terminal(None, &[]);
         assert!(less.contains("9 events"), "{less}");
     }

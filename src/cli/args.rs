@@ -16,8 +16,14 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Load this dataset instead of the built-in one: TOML, JSON (.json), or JSON Lines
     /// (.jsonl/.ndjson: a metadata line, then one event per line).
+    /// `-` reads standard input (its format told by its first line, or by --data-format).
     #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
+
+    /// The data's format when its name does not tell it (standard input, a file named
+    /// otherwise): toml, json (one document) or jsonl (JSON Lines).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub data_format: Option<DataFormat>,
 
     /// Colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it),
     /// always, or never.
@@ -106,8 +112,13 @@ pub enum Command {
     },
     /// Check dataset files (or the active dataset) and report every problem.
     Validate {
-        /// Files to check; with none, the dataset given by --data or the built-in one.
+        /// Files to check (`-` for standard input); with none, the dataset given by
+        /// --data or the built-in one.
         files: Vec<PathBuf>,
+        /// Text (`file:line:column: …`, one problem a line) or JSON (per file: ok, the
+        /// counts, and each problem's file, line, column, entry, id, field and message).
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
     },
 }
 
@@ -260,6 +271,29 @@ pub enum StatsFormat {
     Table,
     Csv,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Toml,
+    Json,
+    Jsonl,
+}
+
+impl From<DataFormat> for crate::load::Format {
+    fn from(format: DataFormat) -> Self {
+        match format {
+            DataFormat::Toml => Self::Toml,
+            DataFormat::Json => Self::Json,
+            DataFormat::Jsonl => Self::JsonLines,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,8 +10,8 @@ mod stats;
 mod validate;
 
 pub use args::{
-    Cli, ColorWhen, Command, ExportFormat, FilterArgs, GroupBy, ListColumn, ListFormat, MatchMode,
-    ShowFormat, StatsBy, StatsFormat, ThemeName,
+    Cli, ColorWhen, Command, DataFormat, ExportFormat, FilterArgs, GroupBy, ListColumn, ListFormat,
+    MatchMode, ShowFormat, StatsBy, StatsFormat, ThemeName, ValidateFormat,
 };
 
 use crate::load;
@@ -20,6 +20,7 @@ use crate::query::{Filter, Match};
 use anyhow::Result;
 use clap::Parser;
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// A mistake in how the program was called (exit code 2), as opposed to bad data (1).
@@ -116,9 +117,24 @@ pub(super) fn active_dataset(cli: &Cli) -> Result<Dataset, load::LoadError> {
 /// The dataset --data / DEMARCHE_DATA names, or the built-in one, read by `loader`.
 fn read_active(cli: &Cli, loader: &load::Loader) -> Result<Dataset, load::LoadError> {
     match &cli.data {
-        Some(path) => loader.path(path),
+        Some(path) => read_with(cli, loader, path),
         None => loader.builtin(),
     }
+}
+
+/// A data file (`-`: standard input), in --data-format or the format its name tells.
+fn read_with(cli: &Cli, loader: &load::Loader, path: &Path) -> Result<Dataset, load::LoadError> {
+    let format = cli.data_format.map(load::Format::from);
+    match (path.as_os_str() == "-", format) {
+        (true, format) => loader.stdin(format),
+        (false, Some(format)) => loader.path_as(path, format),
+        (false, None) => loader.path(path),
+    }
+}
+
+/// A file `validate` names, read as --data would read it.
+pub(super) fn read_file(cli: &Cli, path: &Path) -> Result<Dataset, load::LoadError> {
+    read_with(cli, &load::Loader::new(), path)
 }
 
 /// For `list` and `stats`: the filter, and the dataset with only the events it could
@@ -185,9 +201,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         ))
         .into());
     }
-    if let Some(Command::Validate { files }) = &cli.command {
-        let mut out = pager::Output::for_reading(cli.no_pager);
-        let code = validate::print(&mut out, &cli, files)?;
+    if let Some(Command::Validate { files, format }) = &cli.command {
+        let mut out = match format {
+            ValidateFormat::Text => pager::Output::for_reading(cli.no_pager),
+            ValidateFormat::Json => pager::Output::direct(),
+        };
+        let code = validate::print(&mut out, &cli, files, *format)?;
         out.finish()?;
         return Ok(code);
     }

@@ -82,6 +82,74 @@ impl LoadError {
     }
 }
 
+/// One problem as `validate --format json` writes it: where (file, line and column when
+/// known, the entry and the field) and what would be right.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProblemRecord {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// "event 'kz-spief' (#3)", "source #2", "dataset"; null for a file-wide problem.
+    pub entry: Option<String>,
+    /// The entry's id, when it has one.
+    pub id: Option<String>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl LoadError {
+    /// Every problem, as data; the strings are as the file holds them (JSON escapes what
+    /// a terminal would act on when it is printed).
+    pub fn records(&self) -> Vec<ProblemRecord> {
+        let whole = |file: &str, line: Option<usize>, column: Option<usize>, message: String| {
+            ProblemRecord {
+                file: file.to_string(),
+                line,
+                column,
+                entry: None,
+                id: None,
+                field: None,
+                message,
+            }
+        };
+        match self {
+            LoadError::Io { file, error } => {
+                vec![whole(file, None, None, format!("cannot read: {error}"))]
+            }
+            LoadError::Syntax {
+                file,
+                line,
+                column,
+                message,
+            } => vec![whole(file, Some(*line), Some(*column), message.clone())],
+            LoadError::TooLarge {
+                file,
+                line,
+                message,
+            } => vec![whole(file, *line, line.map(|_| 1), message.clone())],
+            LoadError::Invalid { problems, .. } => (problems.iter())
+                .map(|p| ProblemRecord {
+                    file: p.file.clone(),
+                    line: p.line,
+                    column: p.column,
+                    entry: (!p.what.is_empty()).then(|| p.entry()),
+                    id: (!p.id.is_empty()).then(|| p.id.clone()),
+                    field: (!p.field.is_empty()).then(|| p.field.clone()),
+                    message: p.message.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Problems past those kept (the loader keeps the first ones).
+    pub fn more(&self) -> usize {
+        match self {
+            LoadError::Invalid { more, .. } => *more,
+            _ => 0,
+        }
+    }
+}
+
 /// One invalid value, with where it is and what would be right.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

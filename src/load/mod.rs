@@ -17,7 +17,7 @@ mod raw;
 mod toml;
 mod validate;
 
-pub use error::{LoadError, Problem};
+pub use error::{LoadError, Problem, ProblemRecord};
 pub use validate::{MAX_HEADLINE_CHARS, MAX_PROBLEMS};
 
 use crate::model::{Dataset, EventParts};
@@ -36,7 +36,26 @@ pub enum Format {
     JsonLines,
 }
 
+/// How messages name standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
 impl Format {
+    /// By what the text starts with, for data with no file name: an object whose first
+    /// line is complete and is followed by more lines is JSON Lines, another object a JSON
+    /// document, and anything else TOML.
+    pub fn sniff(text: &str) -> Format {
+        let text = text.trim_start_matches('\u{feff}').trim_start();
+        if !text.starts_with('{') {
+            return Format::Toml;
+        }
+        let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+        let complete = serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok();
+        match complete && !rest.trim().is_empty() {
+            true => Format::JsonLines,
+            false => Format::Json,
+        }
+    }
+
     /// By extension: `.json`, `.jsonl`/`.ndjson`, otherwise TOML.
     pub fn for_path(path: &Path) -> Format {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -180,8 +199,13 @@ impl<'k> Loader<'k> {
 
     /// Reads and validates a file, choosing the format by its extension.
     pub fn path(&self, path: &Path) -> Result<Dataset, LoadError> {
+        self.path_as(path, Format::for_path(path))
+    }
+
+    /// Reads and validates a file in `format`, whatever its name.
+    pub fn path_as(&self, path: &Path, format: Format) -> Result<Dataset, LoadError> {
         let file = path.display().to_string();
-        match Format::for_path(path) {
+        match format {
             Format::JsonLines => jsonl::read_path(path, &file, self),
             Format::Json => json::read_path(path, &file, self),
             Format::Toml => {
@@ -189,6 +213,18 @@ impl<'k> Loader<'k> {
                 toml::read_text(&text, &file, self)
             }
         }
+    }
+
+    /// Reads standard input to its end (within the file limit) and validates it, in
+    /// `format` or, without one, in the format its first line shows (see
+    /// [`Format::sniff`]). Messages name it `<stdin>`.
+    pub fn stdin(&self, format: Option<Format>) -> Result<Dataset, LoadError> {
+        let text = pipeline::read_to_limit(std::io::stdin().lock(), 0, STDIN_NAME, &self.limits)?;
+        self.text(
+            &text,
+            STDIN_NAME,
+            format.unwrap_or_else(|| Format::sniff(&text)),
+        )
     }
 
     /// Parses and validates `text` in `format`; `name` names it in messages.
@@ -231,6 +267,25 @@ mod tests {
         // Columns count from 1, also where the parser says 0.
         let at_line_start = error("{\"title\": \"t\",\n");
         assert!(!at_line_start.contains(":0:"), "{at_line_start}");
+    }
+
+    #[test]
+    fn text_without_a_name_is_told_by_its_start() {
+        assert_eq!(Format::sniff("title = \"t\"\n"), Format::Toml);
+        assert_eq!(Format::sniff("# a comment\n{"), Format::Toml);
+        assert_eq!(
+            Format::sniff("  {\"title\": \"t\",\n \"events\": []}"),
+            Format::Json
+        );
+        assert_eq!(Format::sniff("{\"title\": \"t\"}"), Format::Json);
+        assert_eq!(
+            Format::sniff("{\"title\": \"t\"}\n{\"id\": \"e\"}\n"),
+            Format::JsonLines
+        );
+        assert_eq!(
+            Format::sniff("\u{feff}{\"title\": \"t\"}\n\n"),
+            Format::Json
+        );
     }
 
     #[test]
