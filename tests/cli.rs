@@ -975,3 +975,88 @@ fn validate_reports_each_problem_as_json_with_its_place() {
     );
     assert!(problem["entry"].is_null());
 }
+
+/// What bash would offer after `words` (the last one being completed), with demarche's
+/// completion script sourced.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let script = stdout(demarche().args(["completions", "bash"]));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demarche.bash");
+    std::fs::write(&file, script).unwrap();
+    let current = words.len() - 1;
+    let previous = if current > 0 { words[current - 1] } else { "" };
+    let program = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={current}; \
+         _demarche demarche '{}' '{previous}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        file.display(),
+        words
+            .iter()
+            .map(|w| format!("'{w}'"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        words[current],
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(program)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn bash_completes_commands_kinds_and_countries() {
+    assert_eq!(bash_completes(&["demarche", "ex"]), ["export"]);
+    assert_eq!(
+        bash_completes(&["demarche", "list", "-k", "mi"]),
+        ["military"]
+    );
+    let countries = bash_completes(&["demarche", "list", "-c", "K"]);
+    assert!(countries.contains(&"KZ".to_string()), "{countries:?}");
+    let formats = bash_completes(&["demarche", "export", "--format", "t"]);
+    assert_eq!(formats, ["timelinejs", "toml"]);
+}
+
+#[test]
+fn the_manual_page_renders_with_man() {
+    let page = stdout(demarche().arg("man"));
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq \\(aq"),
+        "roff: {}",
+        &page[..60]
+    );
+    let man = std::process::Command::new("man").arg("--version").output();
+    if man.is_err() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demarche.1");
+    std::fs::write(&file, &page).unwrap();
+    let out = std::process::Command::new("man")
+        .arg("-l")
+        .arg(&file)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for heading in [
+        "SYNOPSIS",
+        "LIST OPTIONS",
+        "KEYS",
+        "DATA FORMAT",
+        "EXIT STATUS",
+    ] {
+        assert!(text.contains(heading), "{heading} is missing from:\n{text}");
+    }
+}

@@ -1,7 +1,9 @@
 //! The command line's shape, declared with clap. Parsing only: no data is touched here.
 
 use crate::model::{Kind, YearMonth};
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -110,6 +112,13 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "kind|country|none")]
         group_by: Option<GroupBy>,
     },
+    /// Print a completion script for a shell: `source <(demarche completions bash)`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `demarche man | man -l -`.
+    Man,
     /// Check dataset files (or the active dataset) and report every problem.
     Validate {
         /// Files to check (`-` for standard input); with none, the dataset given by
@@ -127,7 +136,7 @@ pub enum Command {
 pub struct FilterArgs {
     /// Country: a code, an English or common name, or a name the dataset gives it (in
     /// Arabic, say), any case (repeatable).
-    #[arg(short = 'c', long = "country", value_name = "C")]
+    #[arg(short = 'c', long = "country", value_name = "C", value_parser = CountryParser, hide_possible_values = true)]
     pub countries: Vec<String>,
 
     /// With several countries: any of them, or all of them together.
@@ -136,7 +145,7 @@ pub struct FilterArgs {
 
     /// A counterpart (repeatable): events involving all the -c countries and at least one
     /// counterpart. `-c KZ --with RU --with US`: Kazakhstan with Russia or the US.
-    #[arg(short = 'w', long = "with", value_name = "C")]
+    #[arg(short = 'w', long = "with", value_name = "C", value_parser = CountryParser, hide_possible_values = true)]
     pub with: Vec<String>,
 
     /// A month, YYYY-MM (repeatable).
@@ -153,7 +162,7 @@ pub struct FilterArgs {
 
     /// Kind of move (repeatable): visit, meeting, call, statement, vote, agreement,
     /// sanctions, aid, military, trade, personnel, domestic.
-    #[arg(short = 'k', long = "kind", value_name = "K", value_parser = parse_kind)]
+    #[arg(short = 'k', long = "kind", value_name = "K", value_parser = KindParser, hide_possible_values = true)]
     pub kinds: Vec<Kind>,
 
     /// Search: words that must all start words of the event's text, case- and
@@ -321,6 +330,72 @@ pub enum ThemeName {
 
 fn parse_month(text: &str) -> Result<YearMonth, String> {
     YearMonth::parse(text)
+}
+
+/// Kinds, as `parse_kind` reads them, and offered to shell completion.
+#[derive(Clone)]
+struct KindParser;
+
+impl TypedValueParser for KindParser {
+    type Value = Kind;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<Kind, clap::Error> {
+        parse_kind(&value.to_string_lossy()).map_err(|message| invalid(cmd, arg, value, &message))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            Kind::ALL.iter().map(|k| PossibleValue::new(k.as_str())),
+        ))
+    }
+}
+
+/// A country as typed (the dataset reads it, by code or by name); the codes of the
+/// built-in dataset's countries are offered to shell completion.
+#[derive(Clone)]
+struct CountryParser;
+
+impl TypedValueParser for CountryParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        match value.to_str() {
+            Some(text) => Ok(text.to_string()),
+            None => Err(invalid(cmd, arg, value, "a country is named in UTF-8 text")),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        static CODES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let codes = CODES.get_or_init(|| {
+            let builtin = crate::load::builtin().map(|d| d.countries().to_vec());
+            let countries = builtin.unwrap_or_default();
+            countries.iter().map(|c| c.as_str().to_string()).collect()
+        });
+        Some(Box::new(
+            codes.iter().map(|c| PossibleValue::new(c.as_str())),
+        ))
+    }
+}
+
+/// clap's "invalid value" error, in its words, with ours after it.
+fn invalid(cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr, why: &str) -> clap::Error {
+    let arg = arg.map(|a| a.to_string()).unwrap_or_else(|| "...".into());
+    let value = crate::text::escape(&value.to_string_lossy()).into_owned();
+    cmd.clone().error(
+        clap::error::ErrorKind::ValueValidation,
+        format!("invalid value '{value}' for '{arg}': {why}"),
+    )
 }
 
 fn parse_kind(text: &str) -> Result<Kind, String> {

@@ -4,6 +4,7 @@
 mod args;
 mod export;
 mod list;
+mod manual;
 mod pager;
 mod show;
 mod stats;
@@ -163,6 +164,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let takes_no_filter = match &cli.command {
         Some(Command::Show { .. }) => Some("`show` takes only an event id"),
         Some(Command::Validate { .. }) => Some("`validate` checks whole files"),
+        Some(Command::Completions { .. } | Command::Man) => {
+            Some("`completions` and `man` print what every command accepts")
+        }
         _ => None,
     };
     if cli.command.is_some()
@@ -200,6 +204,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
              the browser; {why}"
         ))
         .into());
+    }
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            manual::completions(&mut out, *shell);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            manual::man(&mut std::io::stdout().lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
     if let Some(Command::Validate { files, format }) = &cli.command {
         let mut out = match format {
@@ -275,7 +291,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             ExitCode::SUCCESS
         }
-        None | Some(Command::Validate { .. }) => unreachable!("handled above"),
+        None | Some(Command::Validate { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled above")
+        }
     };
     out.finish()?;
     Ok(code)
