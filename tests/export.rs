@@ -462,6 +462,34 @@ sources = ["s"]
 }
 
 #[test]
+fn no_event_id_can_take_an_id_of_the_page() {
+    let mut toml = String::from(
+        "title = \"t\"\n[[sources]]\nid = \"s\"\noutlet = \"o\"\ntitle = \"t\"\n\
+         language = \"en\"\npublished = \"2022\"\nabout = \"a\"\n",
+    );
+    for id in ["events", "filters", "shown", "month-2022-06", "a", "a-headline", "a-h"] {
+        toml.push_str(&format!(
+            "[[events]]\nid = \"{id}\"\ndate = \"2022-06-01\"\nkind = \"call\"\n\
+             countries = [\"KZ\"]\nheadline = \"h\"\nsummary = \"s\"\nsources = [\"s\"]\n"
+        ));
+    }
+    let dataset = load::Loader::new().text(&toml, "ids.toml", LoadFormat::Toml).unwrap();
+    let page = written(&dataset, &Filter::default(), Format::Html, Options::default());
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id given twice: {ids:?}");
+    for id in ["events", "filters", "month-2022-06"] {
+        assert!(page.contains(&format!("<article class=\"event\" id=\"{id}\"")));
+    }
+}
+
+#[test]
 fn every_format_writes_an_empty_selection_without_failing() {
     let nothing = Filter {
         text: "zzzzzz".into(),

@@ -273,7 +273,7 @@ fn choose(browser: &mut Browser, session: &str, control: &str, value: &str) -> (
     let script = format!(
         "(() => {{ const c = document.getElementById('{control}'); c.value = '{value}'; \
          c.dispatchEvent(new Event('change', {{bubbles: true}})); \
-         return [{SHOWN}, document.getElementById('shown').value]; }})()"
+         return [{SHOWN}, document.getElementById('_shown').value]; }})()"
     );
     let answer = browser.evaluate(session, &script);
     (
@@ -298,11 +298,11 @@ fn the_page_shows_what_list_shows_and_its_filters_count_right_without_the_networ
     let elements = browser.evaluate(&tab, "document.querySelectorAll('article.event').length");
     assert_eq!(elements, json!(total));
     assert_eq!(browser.evaluate(&tab, SHOWN), json!(total));
-    let line = browser.evaluate(&tab, "document.getElementById('shown').value");
+    let line = browser.evaluate(&tab, "document.getElementById('_shown').value");
     assert_eq!(line, json!(format!("All {total} events shown")));
 
     // A country in the page: the events that also involve it, as `list` counts them.
-    let (shown, line) = choose(&mut browser, &tab, "filter-country", "RU");
+    let (shown, line) = choose(&mut browser, &tab, "_country", "RU");
     assert_eq!(shown, listed(&["--from", "2022-03", "-c", "RU"]));
     assert_eq!(line, format!("{shown} of {total} events shown"));
     assert!(
@@ -310,15 +310,15 @@ fn the_page_shows_what_list_shows_and_its_filters_count_right_without_the_networ
         "a filter that changes nothing tests nothing"
     );
     // And a kind with it.
-    let (both, _) = choose(&mut browser, &tab, "filter-kind", "statement");
+    let (both, _) = choose(&mut browser, &tab, "_kind", "statement");
     assert_eq!(
         both,
         listed(&["--from", "2022-03", "-c", "RU", "-k", "statement"])
     );
     // Typing words into the search box, as keys: fewer events, each containing them.
-    choose(&mut browser, &tab, "filter-country", "");
-    choose(&mut browser, &tab, "filter-kind", "");
-    browser.evaluate(&tab, "document.getElementById('filter-text').focus()");
+    choose(&mut browser, &tab, "_country", "");
+    choose(&mut browser, &tab, "_kind", "");
+    browser.evaluate(&tab, "document.getElementById('_words').focus()");
     browser.call(Some(&tab), "Input.insertText", json!({"text": "Blinken"}));
     let typed = browser.evaluate(&tab, SHOWN).as_u64().unwrap() as usize;
     assert!(0 < typed && typed < total, "{typed} of {total}");
@@ -380,11 +380,24 @@ fn the_page_reads_in_full_without_javascript() {
     // The page's own script did not run: the form is still hidden, every event shown.
     let state = browser.evaluate(
         &tab,
-        "[document.getElementById('filters').hidden, \
+        "[document.getElementById('_filters').hidden, \
          document.querySelectorAll('article.event:not([hidden])').length, \
-         document.getElementById('shown').value]",
+         document.getElementById('_shown').value]",
     );
     assert_eq!(state, json!([true, listed(&[]), ""]));
+    // On paper every paragraph of the description shows, the folded ones too.
+    browser.call(
+        Some(&tab),
+        "Emulation.setEmulatedMedia",
+        json!({"media": "print"}),
+    );
+    let printed = browser.evaluate(
+        &tab,
+        "[...document.querySelectorAll('.description p')].map(p => p.checkVisibility())",
+    );
+    let printed = printed.as_array().unwrap();
+    assert!(printed.len() > 1, "a description of several paragraphs");
+    assert!(printed.iter().all(|v| v == &json!(true)), "{printed:?}");
 }
 
 /// The watch on requests works: a page that fetches an image is caught doing it.

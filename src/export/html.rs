@@ -37,11 +37,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The `id` of a period's heading: `month-2022-06`, or `year-2022`.
+/// The `id` of a period's heading: `month_2022-06`, or `year_2022`. The page's own ids
+/// all hold `_`, which an event's id (kebab-case) cannot, so none can be an event's.
 fn period_id(period: Period) -> String {
     match period {
-        Period::Month(month) => format!("month-{month}"),
-        Period::Year(year) => format!("year-{year}"),
+        Period::Month(month) => format!("month_{month}"),
+        Period::Year(year) => format!("year_{year}"),
     }
 }
 
@@ -56,7 +57,7 @@ pub fn write(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
          <meta name=\"generator\" content=\"demarche {}\">\n\
          <link rel=\"icon\" href=\"data:,\">\n<title dir=\"auto\">{title}</title>\n\
          <style>\n{STYLE}</style>\n</head>\n<body>\n\
-         <a class=\"skip\" href=\"#events\">Skip to the events</a>\n<header>\n\
+         <a class=\"skip\" href=\"#_events\">Skip to the events</a>\n<header>\n\
          <h1 dir=\"auto\">{title}</h1>\n",
         env!("CARGO_PKG_VERSION")
     )?;
@@ -81,7 +82,7 @@ pub fn write(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
     density(out, selection)?;
     writeln!(out, "</header>")?;
     filters(out, selection)?;
-    writeln!(out, "<main id=\"events\">")?;
+    writeln!(out, "<main id=\"_events\">")?;
     let mut period: Option<Period> = None;
     for event in selection.events() {
         let here = event.date.period();
@@ -120,8 +121,8 @@ fn article(out: &mut dyn Write, dataset: &Dataset, event: &Event) -> io::Result<
     writeln!(
         out,
         "<article class=\"event\" id=\"{id}\" data-countries=\"{}\" data-kind=\"{}\" \
-         aria-labelledby=\"{id}-headline\">\n\
-         <h3 id=\"{id}-headline\" dir=\"auto\"><a href=\"#{id}\">{}</a></h3>\n\
+         aria-labelledby=\"{id}_h\">\n\
+         <h3 id=\"{id}_h\" dir=\"auto\"><a href=\"#{id}\">{}</a></h3>\n\
          <p class=\"meta\"><time datetime=\"{start}\">{}</time> · {} · {}</p>\n\
          <p dir=\"auto\">{}</p>",
         escape(&codes.join(" ")),
@@ -235,8 +236,8 @@ fn filters(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
     }
     writeln!(
         out,
-        "<nav aria-label=\"Filter the events\">\n<form id=\"filters\" hidden>\n\
-         <label>Country<select id=\"filter-country\"><option value=\"\">Any</option>"
+        "<nav aria-label=\"Filter the events\">\n<form id=\"_filters\" hidden>\n\
+         <label>Country<select id=\"_country\"><option value=\"\">Any</option>"
     )?;
     for (name, (code, n)) in &countries {
         writeln!(
@@ -248,7 +249,7 @@ fn filters(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
     }
     writeln!(
         out,
-        "</select></label>\n<label>Kind<select id=\"filter-kind\"><option value=\"\">Any</option>"
+        "</select></label>\n<label>Kind<select id=\"_kind\"><option value=\"\">Any</option>"
     )?;
     for kind in Kind::ALL {
         if let Some(n) = kinds.get(kind.as_str()) {
@@ -261,9 +262,9 @@ fn filters(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
     }
     writeln!(
         out,
-        "</select></label>\n<label>Words<input id=\"filter-text\" type=\"search\" \
+        "</select></label>\n<label>Words<input id=\"_words\" type=\"search\" \
          autocomplete=\"off\" dir=\"auto\"></label>\n<button type=\"reset\">Clear</button>\n\
-         <output id=\"shown\" for=\"filter-country filter-kind filter-text\" \
+         <output id=\"_shown\" for=\"_country _kind _words\" \
          aria-live=\"polite\"></output>\n</form>\n</nav>"
     )
 }

@@ -3,11 +3,11 @@
 // words, with the count. The address can preset it: page.html?country=KZ&kind=visit&q=oil
 "use strict";
 (function () {
-  var form = document.getElementById("filters");
-  var country = document.getElementById("filter-country");
-  var kind = document.getElementById("filter-kind");
-  var words = document.getElementById("filter-text");
-  var count = document.getElementById("shown");
+  var form = document.getElementById("_filters");
+  var country = document.getElementById("_country");
+  var kind = document.getElementById("_kind");
+  var words = document.getElementById("_words");
+  var count = document.getElementById("_shown");
   var events = Array.prototype.slice.call(document.querySelectorAll("article.event"));
   var months = Array.prototype.slice.call(document.querySelectorAll("main section"));
 
@@ -45,5 +45,9 @@
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  // On paper, the whole description.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
   apply();
 })();
