@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod parallel;
 pub mod query;
+pub mod say;
 /// Synthetic datasets for benchmarks and tests; the `synth` feature builds it into the
 /// library (the tests and benchmarks turn it on, the `synth` binary needs it).
 #[cfg(any(test, feature = "synth"))]

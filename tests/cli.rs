@@ -1,17 +1,11 @@
 //! The command line, run as a user runs it: output, formats, filters and exit codes.
 
+mod common;
+
 use assert_cmd::Command;
+use common::demarche;
 use predicates::prelude::*;
 use std::path::PathBuf;
-
-fn demarche() -> Command {
-    let mut cmd = Command::cargo_bin("demarche").unwrap();
-    // Run from elsewhere: the built-in dataset must not depend on the working directory.
-    cmd.current_dir(std::env::temp_dir())
-        .env_remove("DEMARCHE_DATA")
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

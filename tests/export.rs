@@ -2,8 +2,10 @@
 //! an iCalendar parser, TimelineJS by its structure, datasets by demarche's own loader,
 //! and `export` run as a user runs it.
 
-use assert_cmd::Command;
+mod common;
+
 use chrono::Duration;
+use common::demarche;
 use demarche::export::{self, Format, GroupBy, Options, Selection};
 use demarche::load::{self, Format as LoadFormat};
 use demarche::model::{CountryCode, Dataset, Kind, Precision, YearMonth};
@@ -467,14 +469,29 @@ fn no_event_id_can_take_an_id_of_the_page() {
         "title = \"t\"\n[[sources]]\nid = \"s\"\noutlet = \"o\"\ntitle = \"t\"\n\
          language = \"en\"\npublished = \"2022\"\nabout = \"a\"\n",
     );
-    for id in ["events", "filters", "shown", "month-2022-06", "a", "a-headline", "a-h"] {
+    for id in [
+        "events",
+        "filters",
+        "shown",
+        "month-2022-06",
+        "a",
+        "a-headline",
+        "a-h",
+    ] {
         toml.push_str(&format!(
             "[[events]]\nid = \"{id}\"\ndate = \"2022-06-01\"\nkind = \"call\"\n\
              countries = [\"KZ\"]\nheadline = \"h\"\nsummary = \"s\"\nsources = [\"s\"]\n"
         ));
     }
-    let dataset = load::Loader::new().text(&toml, "ids.toml", LoadFormat::Toml).unwrap();
-    let page = written(&dataset, &Filter::default(), Format::Html, Options::default());
+    let dataset = load::Loader::new()
+        .text(&toml, "ids.toml", LoadFormat::Toml)
+        .unwrap();
+    let page = written(
+        &dataset,
+        &Filter::default(),
+        Format::Html,
+        Options::default(),
+    );
     let mut ids: Vec<&str> = page
         .split(" id=\"")
         .skip(1)
@@ -490,29 +507,35 @@ fn no_event_id_can_take_an_id_of_the_page() {
 }
 
 #[test]
-fn every_format_writes_an_empty_selection_without_failing() {
+fn every_format_writes_an_empty_selection_as_empty() {
     let nothing = Filter {
         text: "zzzzzz".into(),
         ..Filter::default()
     };
-    for format in Format::ALL {
-        let text = written(curated(), &nothing, format, Options::default());
-        assert!(!text.is_empty(), "{format:?}");
+    let empty = |format| written(curated(), &nothing, format, Options::default());
+    let json: serde_json::Value = serde_json::from_str(&empty(Format::TimelineJs)).unwrap();
+    assert_eq!(json["events"].as_array().unwrap().len(), 0);
+    assert!(json["title"]["text"]["headline"].is_string());
+    assert_eq!(calendar(&empty(Format::Ics)).components.len(), 0);
+    let page = empty(Format::Html);
+    assert_eq!(page.matches("<article").count(), 0);
+    assert!(page.contains("<p>No events match.</p>"));
+    assert!(page.trim_end().ends_with("</html>"));
+    assert_eq!(empty(Format::Csv).lines().count(), 1, "the header alone");
+    assert!(empty(Format::Markdown).contains(". 0 events."));
+    for (format, as_format) in [
+        (Format::Toml, LoadFormat::Toml),
+        (Format::Json, LoadFormat::Json),
+        (Format::Jsonl, LoadFormat::JsonLines),
+    ] {
+        let again = load::Loader::new().text(&empty(format), "empty", as_format);
+        let again = again.unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        assert_eq!(again.events.len(), 0);
+        assert_eq!(again.sources.len(), 0, "no event cites a source");
     }
-    let toml = written(curated(), &nothing, Format::Toml, Options::default());
-    let again = load::Loader::new().text(&toml, "empty.toml", LoadFormat::Toml);
-    assert_eq!(again.unwrap().events.len(), 0);
 }
 
 // The command.
-
-fn demarche() -> Command {
-    let mut cmd = Command::cargo_bin("demarche").unwrap();
-    cmd.current_dir(std::env::temp_dir())
-        .env_remove("DEMARCHE_DATA")
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 #[test]
 fn export_writes_a_file_told_by_its_name_and_replaces_it_whole() {
@@ -537,6 +560,19 @@ fn export_writes_a_file_told_by_its_name_and_replaces_it_whole() {
     let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&story).unwrap()).unwrap();
     assert!(value["events"].is_array());
+}
+
+#[test]
+fn the_calendar_is_the_same_from_one_run_to_the_next() {
+    let run = || {
+        let out = demarche()
+            .args(["export", "--format", "ics"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    assert_eq!(run(), run());
 }
 
 #[test]
@@ -615,4 +651,50 @@ fn select_names_an_event_that_exists_and_passes_the_filters() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("are for the browser"));
+}
+
+#[test]
+fn the_last_days_of_9999_are_a_duration_not_a_day_past_the_calendar() {
+    let toml = "title = \"t\"\n[[sources]]\nid = \"s\"\noutlet = \"o\"\ntitle = \"t\"\n\
+                language = \"en\"\npublished = \"2022\"\nabout = \"a\"\n[[events]]\n\
+                id = \"far\"\ndate = \"9999-12\"\nkind = \"call\"\ncountries = [\"KZ\"]\n\
+                headline = \"h\"\nsummary = \"s\"\nsources = [\"s\"]\n";
+    let dataset = load::Loader::new()
+        .text(toml, "far.toml", LoadFormat::Toml)
+        .unwrap();
+    let text = written(
+        &dataset,
+        &Filter::default(),
+        Format::Ics,
+        Options::default(),
+    );
+    assert!(
+        text.contains("DTSTART;VALUE=DATE:99991201\r\nDURATION:P31D\r\n"),
+        "{text}"
+    );
+    calendar(&text);
+}
+
+#[test]
+fn export_to_a_dash_is_standard_output_and_to_a_folder_is_refused() {
+    let out = demarche()
+        .args(["export", "--format", "csv", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("id,date,"));
+    let dir = tempfile::tempdir().unwrap();
+    demarche()
+        .args(["export", "--format", "csv", "-o"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is a folder; name a file in it"));
+    // --group-by goes with TimelineJS however the format is given.
+    let story = dir.path().join("s.timeline.json");
+    demarche()
+        .args(["export", "--group-by", "country", "-o"])
+        .arg(&story)
+        .assert()
+        .success();
 }

@@ -9,7 +9,9 @@
 
 #![cfg(unix)]
 
-use assert_cmd::Command;
+mod common;
+
+use common::demarche;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -42,14 +44,6 @@ fn browser_or_skip() -> Option<PathBuf> {
         eprintln!("skipped: no Chromium on this machine (install Debian's `chromium`)");
     }
     found
-}
-
-fn demarche() -> Command {
-    let mut cmd = Command::cargo_bin("demarche").unwrap();
-    cmd.current_dir(std::env::temp_dir())
-        .env_remove("DEMARCHE_DATA")
-        .env_remove("NO_COLOR");
-    cmd
 }
 
 /// How many events `list` prints for these filter flags.

@@ -419,3 +419,24 @@ impl From<ThemeName> for crate::tui::theme::Palette {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_names_every_export_format_as_export_does() {
+        let names: Vec<String> = (ExportFormat::value_variants().iter())
+            .map(|f| f.to_possible_value().unwrap().get_name().to_string())
+            .collect();
+        let formats: Vec<&str> = crate::export::Format::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect();
+        assert_eq!(names, formats);
+        for variant in ExportFormat::value_variants() {
+            let name = variant.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(crate::export::Format::from(*variant).name(), name);
+        }
+    }
+}

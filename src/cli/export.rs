@@ -26,26 +26,29 @@ pub fn format_of(
     };
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
+        .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let told = match name.rsplit_once('.').map(|(_, ext)| ext) {
-        _ if name.ends_with(".timeline.json") => Some(Format::TimelineJs),
-        Some("html" | "htm") => Some(Format::Html),
-        Some("ics" | "ical") => Some(Format::Ics),
-        Some("md" | "markdown") => Some(Format::Markdown),
-        Some("toml") => Some(Format::Toml),
-        Some("json") => Some(Format::Json),
-        Some("jsonl" | "ndjson") => Some(Format::Jsonl),
-        Some("csv") => Some(Format::Csv),
-        _ => None,
-    };
-    told.ok_or_else(|| {
+    Format::for_file_name(&name).ok_or_else(|| {
         UsageError(format!(
-            "cannot tell the format from the name '{}'; give --format: one of {}",
+            "cannot tell the format from the name '{}'; give --format: one of {} \
+             (.json is a dataset; story.timeline.json is TimelineJS)",
             crate::text::escape(&path.display().to_string()),
             names.join(", ")
         ))
     })
+}
+
+/// Where `-o` sends the output: None for standard output (`-o -` too); a folder is
+/// refused.
+pub fn destination(output: Option<&Path>) -> Result<Option<&Path>, UsageError> {
+    match output {
+        Some(path) if path.as_os_str() == "-" => Ok(None),
+        Some(path) if path.is_dir() => Err(UsageError(format!(
+            "-o {} is a folder; name a file in it",
+            crate::text::escape(&path.display().to_string())
+        ))),
+        other => Ok(other),
+    }
 }
 
 pub fn write(

@@ -18,6 +18,7 @@ pub use args::{
 use crate::load;
 use crate::model::{CountryCode, Dataset, EventParts};
 use crate::query::{Filter, Match};
+use crate::say::say_error;
 use anyhow::Result;
 use clap::Parser;
 use std::io::IsTerminal;
@@ -44,15 +45,6 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => report(&error),
     }
-}
-
-/// Every error demarche writes, in one voice: `demarche: error: …`.
-pub(crate) fn say_error(message: &str) {
-    let style = anstyle::Style::new()
-        .bold()
-        .fg_color(Some(anstyle::AnsiColor::Red.into()));
-    // Plain unless standard error is a terminal that takes colour (see `--color`).
-    anstream::eprintln!("demarche: {style}error:{style:#} {message}");
 }
 
 /// What clap could not parse, in demarche's voice (help and the version print as they
@@ -177,15 +169,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         )
         .into());
     }
-    if let Some(Command::Export {
-        format, group_by, ..
-    }) = &cli.command
-        && group_by.is_some()
-        && *format != Some(ExportFormat::Timelinejs)
-    {
-        let message = "--group-by sets TimelineJS's rows; it goes with --format timelinejs";
-        return Err(UsageError(message.into()).into());
-    }
+
     if let Some(Command::List {
         format, columns, ..
     }) = &cli.command
@@ -275,20 +259,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             group_by,
         }) => {
             let filters = before.merged(filters)?;
-            let format = export::format_of(*format, output.as_deref())?;
+            let destination = export::destination(output.as_deref())?;
+            let format = export::format_of(*format, destination)?;
+            if group_by.is_some() && format != crate::export::Format::TimelineJs {
+                let message = "--group-by sets TimelineJS's rows; it goes with the \
+                               timelinejs format";
+                return Err(UsageError(message.into()).into());
+            }
             let (filter, dataset) = filtered_dataset(&cli, &filters)?;
             let dataset = std::mem::ManuallyDrop::new(dataset);
             let options = crate::export::Options {
                 group_by: group_by.map(Into::into).unwrap_or_default(),
             };
-            export::write(
-                &mut out,
-                &dataset,
-                &filter,
-                format,
-                output.as_deref(),
-                options,
-            )?;
+            export::write(&mut out, &dataset, &filter, format, destination, options)?;
             ExitCode::SUCCESS
         }
         None | Some(Command::Validate { .. } | Command::Completions { .. } | Command::Man) => {

@@ -35,7 +35,7 @@ pub fn print(
         } else {
             message.push_str(&format!("; did you mean {}?", near.join(" or ")));
         }
-        super::say_error(&message);
+        crate::say::say_error(&message);
         return Ok(ExitCode::from(1));
     };
     match format {

@@ -6,8 +6,7 @@
 
 use super::Selection;
 use crate::model::{Dataset, Event};
-use crate::text::sanitize;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::io::{self, Write};
 
 /// Octets of a content line before it is folded (RFC 5545 §3.1), not counting CRLF.
@@ -33,8 +32,12 @@ pub fn write(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
             "DTSTART;VALUE=DATE:{}",
             day(event.date.earliest())
         ))?;
-        let after = event.date.latest().succ_opt().unwrap_or(NaiveDate::MAX);
-        lines.put(&format!("DTEND;VALUE=DATE:{}", day(after)))?;
+        // The day after the last: past 9999 it has no DATE form, so the span is given as
+        // a duration (RFC 5545 allows either).
+        match (event.date.latest().succ_opt()).filter(|d| d.year() <= 9999) {
+            Some(after) => lines.put(&format!("DTEND;VALUE=DATE:{}", day(after)))?,
+            None => lines.put(&format!("DURATION:P{}D", event.date.span_days() + 1))?,
+        }
         lines.put(&format!("SUMMARY:{}", text(event.headline())))?;
         lines.put(&format!(
             "DESCRIPTION:{}",
@@ -68,19 +71,20 @@ fn day(date: NaiveDate) -> String {
 /// The event's text beyond its headline, one paragraph each: the summary, the notes, the
 /// date as demarche gives it with its note, and the sources.
 fn description(dataset: &Dataset, event: &Event) -> String {
-    let mut parts = vec![sanitize(event.summary()).into_owned()];
+    // Line ends in the text stay (`text` writes them `\n`), as do paragraphs.
+    let mut parts = vec![event.summary().to_string()];
     if let Some(notes) = event.notes() {
-        parts.push(format!("Notes: {}", sanitize(notes)));
+        parts.push(format!("Notes: {notes}"));
     }
     let mut date = format!("Date: {}", event.date.display());
     if let Some(note) = event.date_note() {
-        date.push_str(&format!(". {}", sanitize(note)));
+        date.push_str(&format!(". {note}"));
     }
     parts.push(date);
     let sources: Vec<String> = (event.sources().iter())
         .map(|&s| {
             let source = dataset.source(s);
-            format!("{}, {}", sanitize(&source.outlet), super::citation(source))
+            super::cited(source)
         })
         .collect();
     if !sources.is_empty() {

@@ -14,7 +14,7 @@ mod record;
 pub mod table;
 pub mod timelinejs;
 
-pub use record::{ActorRecord, EventRecord, SourceRecord, citation};
+pub use record::{ActorRecord, EventRecord, SourceRecord, citation, cited};
 
 use crate::model::{Dataset, Event};
 use crate::query::{Filter, Matches};
@@ -93,6 +93,26 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+        }
+    }
+
+    /// The format a file's name tells: `page.html`, `dates.ics`, `brief.md`,
+    /// `story.timeline.json` (TimelineJS), `subset.json` (a dataset), `subset.jsonl`,
+    /// `subset.toml`, `events.csv`; None for any other name.
+    pub fn for_file_name(name: &str) -> Option<Format> {
+        let name = name.to_lowercase();
+        if name.ends_with(".timeline.json") {
+            return Some(Format::TimelineJs);
+        }
+        match name.rsplit_once('.').map(|(_, ext)| ext)? {
+            "html" | "htm" => Some(Format::Html),
+            "ics" | "ical" => Some(Format::Ics),
+            "md" | "markdown" => Some(Format::Markdown),
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "csv" => Some(Format::Csv),
+            _ => None,
         }
     }
 

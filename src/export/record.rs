@@ -119,3 +119,9 @@ pub fn citation(source: &Source) -> String {
         sanitize(&source.language)
     )
 }
+
+/// A source as the publishing formats list it: `Outlet, “Title” («…»), 28 Feb 2023 (ar)`,
+/// made safe for a terminal (each format escapes it further for its own syntax).
+pub fn cited(source: &Source) -> String {
+    format!("{}, {}", sanitize(&source.outlet), citation(source))
+}

@@ -89,14 +89,7 @@ fn slide<'a>(dataset: &Dataset, event: &'a Event, group_by: GroupBy) -> Slide<'a
         text.push_str(&format!("<p><em>Date:</em> {}</p>", html(note)));
     }
     let sources: Vec<String> = (event.sources().iter())
-        .map(|&s| {
-            let source = dataset.source(s);
-            format!(
-                "{}, {}",
-                html(&source.outlet),
-                html(&super::citation(source))
-            )
-        })
+        .map(|&s| html(&super::cited(dataset.source(s))))
         .collect();
     if !sources.is_empty() {
         text.push_str(&format!("<p><em>Sources:</em> {}</p>", sources.join("; ")));

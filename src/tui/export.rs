@@ -85,6 +85,13 @@ impl ExportDialog {
     fn changed(&mut self) {
         self.confirming = false;
         self.problem = None;
+        // A name that tells a format chooses it: `brief.md` is written as Markdown.
+        if self.edited
+            && let Some(told) = Format::for_file_name(self.name.trim())
+            && let Some(i) = Format::ALL.iter().position(|&f| f == told)
+        {
+            self.format = i;
+        }
     }
 
     /// The file the name means: `~/` is the home folder; a relative name is in the
@@ -176,6 +183,17 @@ mod tests {
         dialog.type_char('x');
         dialog.move_format(1);
         assert_eq!(dialog.name, "demarche-view.csx");
+        // A name that tells a format chooses it.
+        dialog.clear();
+        for c in "brief.md".chars() {
+            dialog.type_char(c);
+        }
+        assert_eq!(dialog.chosen(), Format::Markdown);
+        dialog.clear();
+        for c in "story.timeline.json".chars() {
+            dialog.type_char(c);
+        }
+        assert_eq!(dialog.chosen(), Format::TimelineJs);
     }
 
     #[test]

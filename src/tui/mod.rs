@@ -71,6 +71,8 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     let size = screen.size()?;
     app.update(app::Action::Resize(size.width, size.height));
     let mut ended_by = None;
+    // Files being written; quitting waits for them.
+    let mut writes: Vec<std::thread::JoinHandle<Result<String, String>>> = Vec::new();
     while !app.should_quit() {
         screen.draw(|frame| view::draw(&app, &theme, frame))?;
         let suspend = match messages.recv().context("the input thread stopped")? {
@@ -97,9 +99,11 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
         if let Some(job) = app.take_export() {
             // Written away from the loop: a large export never freezes the screen.
             let done = sender.clone();
-            std::thread::spawn(move || {
-                let _ = done.send(Msg::Exported(job.run()));
-            });
+            writes.push(std::thread::spawn(move || {
+                let result = job.run();
+                let _ = done.send(Msg::Exported(result.clone()));
+                result
+            }));
         }
         if suspend {
             session.suspend()?;
@@ -112,6 +116,16 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
         }
     }
     drop(session);
+    // A file still being written is finished, not left half-done, and its answer, which
+    // the status line can no longer show, goes to standard error.
+    for write in writes.into_iter().filter(|w| !w.is_finished()) {
+        if let Ok(answer) = write.join() {
+            match answer {
+                Ok(line) => eprintln!("demarche: {line}"),
+                Err(line) => crate::say::say_error(&line),
+            }
+        }
+    }
     if let Some(signal) = ended_by {
         terminal::end_by(signal);
     }

@@ -1,5 +1,5 @@
-//! Helpers shared by the browser tests: an App on the built-in dataset, driven by keys
-//! written as a small script ("c kaz <space> <enter>").
+//! Helpers shared by the tests: the binary run as a user runs it, and an App on the
+//! built-in dataset driven by keys written as a small script ("c kaz <space> <enter>").
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -7,6 +7,19 @@ use demarche::load;
 use demarche::query::Filter;
 use demarche::tui::app::{Action, App};
 use demarche::tui::keys;
+
+/// The demarche binary, as a user runs it: from elsewhere (the built-in dataset must not
+/// depend on the working directory), with no data file, colour or pager setting from the
+/// environment of the tests.
+pub fn demarche() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("demarche").unwrap();
+    cmd.current_dir(std::env::temp_dir())
+        .env_remove("DEMARCHE_DATA")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("PAGER");
+    cmd
+}
 
 pub fn app(width: u16, height: u16) -> App {
     let mut app = App::new(load::builtin().unwrap(), Filter::default());

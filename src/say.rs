@@ -1,0 +1,10 @@
+//! How demarche speaks on standard error, from any face: one voice for errors.
+
+/// Every error demarche writes: `demarche: error: …`, with `error:` in bold red when
+/// standard error is a terminal that takes colour (see `--color`).
+pub fn say_error(message: &str) {
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
+    anstream::eprintln!("demarche: {style}error:{style:#} {message}");
+}
