@@ -2,6 +2,7 @@
 //! faces on them (a command line and a terminal browser).
 
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod fsutil;
 pub mod hint;

@@ -8,3 +8,12 @@ pub fn say_error(message: &str) {
         .fg_color(Some(anstyle::AnsiColor::Red.into()));
     anstream::eprintln!("demarche: {style}error:{style:#} {message}");
 }
+
+/// Something wrong that does not stop the command (a bad setting in the config file):
+/// `demarche: warning: …`, `warning:` in bold yellow on a terminal that takes colour.
+pub fn say_warning(message: &str) {
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
+    anstream::eprintln!("demarche: {style}warning:{style:#} {message}");
+}

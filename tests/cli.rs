@@ -1054,3 +1054,124 @@ fn the_manual_page_renders_with_man() {
         assert!(text.contains(heading), "{heading} is missing from:\n{text}");
     }
 }
+
+/// A config file with `text`, and demarche reading it.
+fn with_config(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn config_path_and_check_say_where_it_is_and_what_is_wrong() {
+    let (_dir, path) = with_config(
+        "theme = \"neon\"\n[keys]\nquit = \"c\"\nsearch = \"S\"\n[views.kz]\ncountry = [\"KZ\"]\n",
+    );
+    let printed = stdout(
+        demarche()
+            .args(["config", "path"])
+            .env("DEMARCHE_CONFIG", &path),
+    );
+    assert_eq!(printed.trim_end(), path.display().to_string());
+    let xdg = tempfile::tempdir().unwrap();
+    let printed = stdout(
+        demarche()
+            .args(["config", "path"])
+            .env_remove("DEMARCHE_CONFIG")
+            .env("XDG_CONFIG_HOME", xdg.path()),
+    );
+    assert_eq!(
+        printed.trim_end(),
+        xdg.path()
+            .join("demarche/config.toml")
+            .display()
+            .to_string()
+    );
+    let out = demarche()
+        .args(["config", "check"])
+        .env("DEMARCHE_CONFIG", &path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let file = path.display().to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with(&format!("{file}:1:9: theme is")),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{file}:3:8: [keys] quit = \"c\" is taken")),
+        "{text}"
+    );
+    let (_dir, good) = with_config("pane = 60\n[keys]\nsearch = \"S\"\n");
+    let ok = stdout(
+        demarche()
+            .args(["config", "check"])
+            .env("DEMARCHE_CONFIG", &good),
+    );
+    assert!(ok.ends_with(": ok: 1 key, 0 views\n"), "{ok}");
+}
+
+#[test]
+fn a_bad_config_is_said_and_the_command_still_runs() {
+    let (_dir, path) = with_config("theme = 3\ndata = \"/no/such/default.toml\"\n");
+    let out = demarche()
+        .args(["--data", "-", "list", "-k", "visit"])
+        .env("DEMARCHE_CONFIG", &path)
+        .write_stdin(std::fs::read_to_string(fixture("small.toml")).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("demarche: warning: "), "{stderr}");
+    assert!(stderr.contains(":1:9: theme is"), "{stderr}");
+    // Broken TOML: said, and every default used.
+    let (_dir, broken) = with_config("theme = \n");
+    let out = demarche()
+        .args(["list", "-k", "visit"])
+        .env("DEMARCHE_CONFIG", &broken)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("using the defaults"));
+}
+
+#[test]
+fn the_config_file_gives_the_default_data_and_named_views() {
+    let (_dir, path) = with_config(&format!(
+        "data = \"{}\"\n[views.kz-visits]\ncountry = [\"KZ\"]\nkind = [\"visit\"]\n",
+        fixture("small.toml").display()
+    ));
+    let small = stdout(
+        demarche()
+            .args(["--data"])
+            .arg(fixture("small.toml"))
+            .arg("list"),
+    );
+    let by_config = stdout(demarche().arg("list").env("DEMARCHE_CONFIG", &path));
+    assert_eq!(by_config, small);
+    let (_dir, views) = with_config("[views.kz-visits]\ncountry = [\"KZ\"]\nkind = [\"visit\"]\n");
+    let viewed = stdout(
+        demarche()
+            .args(["--view", "kz-visits", "list"])
+            .env("DEMARCHE_CONFIG", &views),
+    );
+    let flags = stdout(demarche().args(["list", "-c", "KZ", "-k", "visit"]));
+    assert_eq!(viewed, flags);
+    // Flags add to the view.
+    let narrower = stdout(
+        demarche()
+            .args(["--view", "kz-visits", "list", "--from", "2023-01"])
+            .env("DEMARCHE_CONFIG", &views),
+    );
+    assert!(narrower.lines().count() < viewed.lines().count());
+    demarche()
+        .args(["--view", "kz-visit", "list"])
+        .env("DEMARCHE_CONFIG", &views)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'kz-visits'?"));
+}

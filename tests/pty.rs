@@ -58,6 +58,10 @@ fn start_in_pty(
         .expect("open a pseudo-terminal");
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("DEMARCHE_DATA");
+    // No config file of the machine's user, unless a test gives one.
+    if cmd.get_env("DEMARCHE_CONFIG").is_none() {
+        cmd.env("DEMARCHE_CONFIG", "/nonexistent/demarche-tests/config.toml");
+    }
     cmd.cwd(std::env::temp_dir());
     let child = pty.slave.spawn_command(cmd).expect("start demarche");
     (pty, child)
@@ -405,4 +409,50 @@ fn long_output_on_a_terminal_goes_through_the_pager_unless_told_not_to() {
         let less = list_on_a_terminal(None, &[]);
         assert!(less.contains("9 events"), "{less}");
     }
+}
+
+/// The colour of the header's first letters, as the terminal shows it.
+fn title_colour(session: &Session) -> vt100::Color {
+    session
+        .parser
+        .lock()
+        .unwrap()
+        .screen()
+        .cell(0, 1)
+        .unwrap()
+        .fgcolor()
+}
+
+#[test]
+fn the_config_file_sets_the_theme_and_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "theme = \"high-contrast\"\n[keys]\nsearch = \"S\"\n",
+    )
+    .unwrap();
+
+    let mut plain = Session::start(&[]);
+    plain.wait_for("40 of 40 events");
+    let default_colour = title_colour(&plain);
+    plain.send("q");
+    plain.wait_exit();
+
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.env("DEMARCHE_CONFIG", &config);
+    let mut s = Session::spawn(cmd);
+    s.wait_for("40 of 40 events");
+    assert_ne!(title_colour(&s), default_colour, "the high-contrast theme");
+    assert!(
+        s.screen().contains("S search"),
+        "the footer names the key:\n{}",
+        s.screen()
+    );
+    s.send("S");
+    s.wait_for("Enter keep");
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

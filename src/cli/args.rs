@@ -50,9 +50,13 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub select: Option<String>,
 
-    /// Browser colours.
-    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
-    pub theme: ThemeName,
+    /// Browser colours (default: the config file's theme, or default).
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
+
+    /// Start from a view named in the config file (its filters; flags given add to them).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub view: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -112,6 +116,11 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "kind|country|none")]
         group_by: Option<GroupBy>,
     },
+    /// The config file: where it is, and whether it is right.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Print a completion script for a shell: `source <(demarche completions bash)`.
     Completions {
         #[arg(value_enum)]
@@ -129,6 +138,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
         format: ValidateFormat,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum ConfigAction {
+    /// Print the config file's path (it need not exist).
+    Path,
+    /// Check the config file and list every problem (file:line:column: …); exit 1 if any.
+    Check,
 }
 
 /// The filter flags shared by `list`, `stats` and the browser.

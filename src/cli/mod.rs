@@ -6,19 +6,20 @@ mod export;
 mod list;
 mod manual;
 mod pager;
+mod settings;
 mod show;
 mod stats;
 mod validate;
 
 pub use args::{
-    Cli, ColorWhen, Command, DataFormat, ExportFormat, FilterArgs, GroupBy, ListColumn, ListFormat,
-    MatchMode, ShowFormat, StatsBy, StatsFormat, ThemeName, ValidateFormat,
+    Cli, ColorWhen, Command, ConfigAction, DataFormat, ExportFormat, FilterArgs, GroupBy,
+    ListColumn, ListFormat, MatchMode, ShowFormat, StatsBy, StatsFormat, ThemeName, ValidateFormat,
 };
 
 use crate::load;
 use crate::model::{CountryCode, Dataset, EventParts};
 use crate::query::{Filter, Match};
-use crate::say::say_error;
+use crate::say::{say_error, say_warning};
 use anyhow::Result;
 use clap::Parser;
 use std::io::IsTerminal;
@@ -149,21 +150,48 @@ fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)
     Ok((filter, dataset))
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+fn run(mut cli: Cli) -> Result<ExitCode> {
+    let settings = settings::Settings::load();
+    if let Some(Command::Config { action }) = &cli.command {
+        let mut out = std::io::stdout().lock();
+        return Ok(match action {
+            ConfigAction::Path => {
+                settings::print_path(&mut out, &settings)?;
+                ExitCode::SUCCESS
+            }
+            ConfigAction::Check => match settings::check(&mut out, &settings)? {
+                true => ExitCode::SUCCESS,
+                false => ExitCode::from(1),
+            },
+        });
+    }
+    // A bad config never stops a command: what is wrong is said, and the defaults used.
+    for problem in &settings.problems {
+        say_warning(&crate::text::escape(&problem.to_string()));
+    }
+    if cli.data.is_none() {
+        cli.data = settings.config.data.clone();
+    }
+    if let Some(name) = &cli.view {
+        let view = settings.view(name)?;
+        cli.filters = view.merged(&cli.filters)?;
+    }
+    run_with(cli, &settings)
+}
+
+fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
     // Filter flags may come before the command (`demarche -c KZ list`) as well as after
     // it; a command that takes none refuses them rather than ignore them.
     let before = &cli.filters;
     let takes_no_filter = match &cli.command {
         Some(Command::Show { .. }) => Some("`show` takes only an event id"),
         Some(Command::Validate { .. }) => Some("`validate` checks whole files"),
-        Some(Command::Completions { .. } | Command::Man) => {
-            Some("`completions` and `man` print what every command accepts")
+        Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => {
+            Some("`completions`, `man` and `config` take no filter")
         }
         _ => None,
     };
-    if cli.command.is_some()
-        && (cli.mouse || cli.theme != ThemeName::Default || cli.select.is_some())
-    {
+    if cli.command.is_some() && (cli.mouse || cli.theme.is_some() || cli.select.is_some()) {
         return Err(UsageError(
             "--mouse, --theme and --select are for the browser (demarche with no command)".into(),
         )
@@ -214,7 +242,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         announce_slow_load(&cli);
         let dataset = load_dataset(&cli)?;
         let filter = cli.filters.to_filter(&dataset)?;
-        return browse(&cli, dataset, filter);
+        return browse(&cli, settings, dataset, filter);
     }
     // The process ends right after printing, so datasets are not dropped: the OS takes
     // the memory back at once, where dropping would free a large dataset piece by piece.
@@ -274,9 +302,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             export::write(&mut out, &dataset, &filter, format, destination, options)?;
             ExitCode::SUCCESS
         }
-        None | Some(Command::Validate { .. } | Command::Completions { .. } | Command::Man) => {
-            unreachable!("handled above")
-        }
+        None
+        | Some(
+            Command::Validate { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Config { .. },
+        ) => unreachable!("handled above"),
     };
     out.finish()?;
     Ok(code)
@@ -297,7 +329,12 @@ fn announce_slow_load(cli: &Cli) {
     }
 }
 
-fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
+fn browse(
+    cli: &Cli,
+    settings: &settings::Settings,
+    dataset: Dataset,
+    filter: Filter,
+) -> Result<ExitCode> {
     let select = match &cli.select {
         Some(id) => Some(selected(&dataset, &filter, id)?),
         None => None,
@@ -307,10 +344,29 @@ fn browse(cli: &Cli, dataset: Dataset, filter: Filter) -> Result<ExitCode> {
                        use `demarche list` to print events instead";
         return Err(UsageError(message.into()).into());
     }
+    let (keys, key_problems) = settings.keys();
+    for problem in &key_problems {
+        say_warning(&crate::text::escape(&problem.to_string()));
+    }
+    crate::tui::keys::install(keys);
+    let problems = settings.problems.len() + key_problems.len();
+    let notice = (problems > 0).then(|| {
+        format!(
+            "the config file has {problems} problem{}; `demarche config check` lists them",
+            if problems == 1 { "" } else { "s" }
+        )
+    });
+    let theme = match (cli.theme, settings.config.theme.as_deref()) {
+        (Some(theme), _) => theme,
+        (None, Some("high-contrast")) => ThemeName::HighContrast,
+        (None, _) => ThemeName::Default,
+    };
     let options = crate::tui::Options {
         select,
+        pane: settings.config.pane,
+        notice,
         mouse: cli.mouse,
-        palette: cli.theme.into(),
+        palette: theme.into(),
         no_color: cli.color == ColorWhen::Never || (cli.color == ColorWhen::Auto && no_color()),
     };
     crate::tui::run(dataset, filter, options)?;

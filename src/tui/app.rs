@@ -367,6 +367,20 @@ impl App {
         self.pane
     }
 
+    /// Starts with the detail pane this wide (the config file's `pane`); the screen's
+    /// width still bounds it.
+    pub fn set_pane(&mut self, columns: u16) {
+        self.pane = columns;
+        self.detail_measured = None;
+        self.measure();
+    }
+
+    /// A line for the status at start (a problem in the config file, say); the first key
+    /// clears it.
+    pub fn tell(&mut self, message: String) {
+        self.status = Some(message);
+    }
+
     pub fn focus(&self) -> Focus {
         self.focus
     }

@@ -1,7 +1,9 @@
 //! Every key binding, as data: one table says which key does what in which mode, how the
 //! footer labels it and how the help screen explains it. The key map, the footer, the help
 //! screen and every on-screen hint read this table, so they cannot disagree; to add or
-//! rebind a key, edit `BINDINGS` and nothing else.
+//! rebind a key, edit `BINDINGS` and nothing else. A user's own keys (the config file's
+//! `[keys]`) make a copy of the table with those keys, checked for conflicts, which is
+//! then the table in use.
 
 use super::app::Action;
 use super::picker::PickerKind;
@@ -298,9 +300,178 @@ pub const BINDINGS: &[Binding] = &[
     bind(EVERY, Ctrl('c'), Action::Quit, "quit", 0, "quit, from anywhere"),
 ];
 
+/// The table in use: `BINDINGS`, or the table the config file's `[keys]` made from it.
+static ACTIVE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
+
+fn table() -> &'static [Binding] {
+    ACTIVE.get().map_or(BINDINGS, Vec::as_slice)
+}
+
 /// The bindings of a mode, in table order.
 pub fn bindings(mode: KeyMode) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.modes.contains(&mode))
+    table().iter().filter(move |b| b.modes.contains(&mode))
+}
+
+/// The actions a user may give keys of their own, by the names the config file's
+/// `[keys]` uses.
+pub const NAMES: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("help", Action::ToggleHelp),
+    ("about", Action::ToggleAbout),
+    ("search", Action::OpenSearch),
+    ("country", Action::OpenPicker(PickerKind::Country)),
+    ("month", Action::OpenPicker(PickerKind::Month)),
+    ("kind", Action::OpenPicker(PickerKind::Kind)),
+    ("clear", Action::ClearFilters),
+    ("undo", Action::Undo),
+    ("redo", Action::Redo),
+    ("write", Action::OpenExport),
+    ("context", Action::OpenContext),
+    ("detail", Action::ToggleDetail),
+    ("next-match", Action::NextMatch),
+    ("previous-match", Action::PreviousMatch),
+    ("timeline", Action::Show(Screen::Timeline)),
+    ("lanes", Action::Show(Screen::Lanes)),
+    ("heatmap", Action::Show(Screen::Heatmap)),
+    ("ledger", Action::Show(Screen::Ledger)),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("narrower", Action::NarrowPane),
+    ("wider", Action::WidenPane),
+];
+
+/// A key as a config file writes it: one character (`s`, `S`, `?`), `ctrl-x`, or a name
+/// (`Enter`, `Esc`, `Tab`, `Space`, `Backspace`, `Up`, `Down`, `Left`, `Right`,
+/// `PageUp`, `PageDown`, `Home`, `End`, `F1`…`F12`), any case for names.
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let mut chars = text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && !c.is_control()
+    {
+        return Ok(Plain(Char(c)));
+    }
+    let lower = text.to_ascii_lowercase();
+    if let Some(rest) = lower
+        .strip_prefix("ctrl-")
+        .or_else(|| lower.strip_prefix("c-"))
+    {
+        let mut chars = rest.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && c.is_ascii_alphanumeric()
+        {
+            return Ok(Ctrl(c));
+        }
+    }
+    let code = match lower.as_str() {
+        "enter" | "return" => Enter,
+        "esc" | "escape" => Esc,
+        "tab" => Tab,
+        "space" => Char(' '),
+        "backspace" => Backspace,
+        "up" => UpKey,
+        "down" => Down,
+        "left" => Left,
+        "right" => Right,
+        "pageup" | "pgup" => PageUp,
+        "pagedown" | "pgdn" => PageDown,
+        "home" => Home,
+        "end" => End,
+        f if f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+            KeyCode::F(f[1..].parse().expect("checked"))
+        }
+        _ => {
+            return Err(format!(
+                "'{}' is not a key: write one character (\"s\"), \"ctrl-s\", or a name \
+                 such as \"Enter\", \"F2\" or \"PageDown\"",
+                crate::text::escape(text)
+            ));
+        }
+    };
+    Ok(Plain(code))
+}
+
+/// Keys bound twice in one mode to different actions: "s in Timeline: search and …".
+pub fn conflicts(table: &[Binding]) -> Vec<String> {
+    let mut found = Vec::new();
+    for mode in KeyMode::ALL {
+        let bound: Vec<&Binding> = table.iter().filter(|b| b.modes.contains(&mode)).collect();
+        for (i, a) in bound.iter().enumerate() {
+            if a.key == Typed {
+                continue;
+            }
+            if let Some(b) = bound[i + 1..]
+                .iter()
+                .find(|b| b.key == a.key && b.action != a.action)
+            {
+                found.push(format!(
+                    "{} in {} would both {} and {}",
+                    a.key.name(),
+                    mode.title(),
+                    a.help,
+                    b.help
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// The key table with the user's keys: for each (action name, key), the action's
+/// letter and Ctrl keys give way to the new key (its arrows, Enter and the like stay).
+/// What cannot be applied (an unknown action or key, or a key another action has in the
+/// same place) is left as it was and said, one line each.
+pub fn rebound(keys: &[(String, String)]) -> (Vec<Binding>, Vec<(usize, String)>) {
+    let mut table = BINDINGS.to_vec();
+    let mut problems = Vec::new();
+    for (entry, (name, text)) in keys.iter().enumerate() {
+        let mut problem = |message: String| problems.push((entry, message));
+        let Some((_, action)) = NAMES.iter().find(|(n, _)| n == name) else {
+            let hint = crate::text::did_you_mean(name, NAMES.iter().map(|(n, _)| *n));
+            problem(format!(
+                "'{}' is not an action{hint}{} the actions are {}",
+                crate::text::escape(name),
+                if hint.is_empty() { ";" } else { "" },
+                NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            ));
+            continue;
+        };
+        let key = match parse_key(text) {
+            Ok(key) => key,
+            Err(message) => {
+                problem(format!("{name}: {message}"));
+                continue;
+            }
+        };
+        let mut changed = table.clone();
+        let mut replaced = false;
+        for b in changed.iter_mut() {
+            if &b.action == action && matches!(b.key, Plain(Char(_)) | Ctrl(_)) {
+                b.key = key;
+                replaced = true;
+            }
+        }
+        if !replaced {
+            problem(format!(
+                "{name} has no letter key to replace; it keeps its keys"
+            ));
+            continue;
+        }
+        match conflicts(&changed).first() {
+            Some(conflict) => problem(format!(
+                "{name} = \"{}\" is taken ({conflict}); {name} keeps its key",
+                crate::text::escape(text)
+            )),
+            None => table = changed,
+        }
+    }
+    (table, problems)
+}
+
+/// Puts a key table in use, for the whole run (the first call wins).
+pub fn install(table: Vec<Binding>) {
+    let _ = ACTIVE.set(table);
 }
 
 /// The first key bound to `action` in `mode`, as written on screen ("x" for clearing).
@@ -368,7 +539,7 @@ pub struct HelpLine {
 /// key shared by the timeline and the detail is explained once, under the timeline).
 pub fn help_lines(mode: KeyMode) -> Vec<HelpLine> {
     let mut lines: Vec<(Vec<String>, &'static str)> = Vec::new();
-    let own = BINDINGS.iter().filter(|b| {
+    let own = table().iter().filter(|b| {
         b.modes.contains(&mode) && KeyMode::ALL.iter().find(|m| b.modes.contains(m)) == Some(&mode)
     });
     for b in own {
@@ -498,6 +669,63 @@ mod tests {
             assert_eq!(map_key(&key, mode), Some(action), "{key:?} in {mode:?}");
         }
         assert_eq!(map_key(&press(KeyCode::Char('x')), KeyMode::Help), None);
+    }
+
+    #[test]
+    fn no_key_does_two_things_in_one_place() {
+        assert_eq!(conflicts(BINDINGS), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_user_s_key_replaces_the_letter_and_keeps_the_arrows() {
+        let keys = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(a, k)| (a.to_string(), k.to_string()))
+                .collect()
+        };
+        let (table, problems) = rebound(&keys(&[("search", "S"), ("down", "ctrl-j")]));
+        assert!(problems.is_empty(), "{problems:?}");
+        let normal: Vec<&Binding> = table
+            .iter()
+            .filter(|b| b.modes.contains(&KeyMode::Normal))
+            .collect();
+        let search: Vec<Key> = normal
+            .iter()
+            .filter(|b| b.action == Action::OpenSearch)
+            .map(|b| b.key)
+            .collect();
+        assert_eq!(search, [Plain(Char('S'))]);
+        let down: Vec<Key> = normal
+            .iter()
+            .filter(|b| b.action == Action::Down)
+            .map(|b| b.key)
+            .collect();
+        assert_eq!(down, [Plain(Down), Ctrl('j')]);
+        // Taken, unknown, or not a key: said, and the default kept.
+        let (table, problems) =
+            rebound(&keys(&[("search", "q"), ("serch", "s"), ("help", "ctrl-")]));
+        assert_eq!(table.len(), BINDINGS.len());
+        assert!(table.iter().zip(BINDINGS).all(|(a, b)| a.key == b.key));
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        let entries: Vec<usize> = problems.iter().map(|(entry, _)| *entry).collect();
+        assert_eq!(entries, [0, 1, 2]);
+        let problems: Vec<&str> = problems.iter().map(|(_, p)| p.as_str()).collect();
+        assert!(
+            problems[0].starts_with("search = \"q\" is taken (q in Timeline: "),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].contains("did you mean 'search'?"),
+            "{}",
+            problems[1]
+        );
+        assert!(
+            problems[2].starts_with("help: 'ctrl-' is not a key"),
+            "{}",
+            problems[2]
+        );
     }
 
     #[test]

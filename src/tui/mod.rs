@@ -29,6 +29,10 @@ use theme::{Palette, Theme};
 pub struct Options {
     /// The event to open on (an index in the dataset's events).
     pub select: Option<usize>,
+    /// The detail pane's width, when the config file sets it.
+    pub pane: Option<u16>,
+    /// A line to show at start (the config file's problems, say).
+    pub notice: Option<String>,
     pub mouse: bool,
     pub palette: Palette,
     pub no_color: bool,
@@ -53,6 +57,12 @@ pub enum Msg {
 pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     let theme = Theme::new(options.palette, options.no_color);
     let mut app = App::open_at(dataset, filter, options.select);
+    if let Some(pane) = options.pane {
+        app.set_pane(pane);
+    }
+    if let Some(notice) = options.notice {
+        app.tell(notice);
+    }
     let (sender, messages) = mpsc::channel();
     // Searching a large dataset is much faster with the word index; build it while the
     // user browses. Until it is ready, searches scan (with the same results).

@@ -17,7 +17,9 @@ pub fn demarche() -> assert_cmd::Command {
         .env_remove("DEMARCHE_DATA")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env_remove("PAGER");
+        .env_remove("PAGER")
+        // No config file of the machine's user, unless a test gives one.
+        .env("DEMARCHE_CONFIG", "/nonexistent/demarche-tests/config.toml");
     cmd
 }
 
