@@ -127,6 +127,12 @@ fn environment(roff: &mut Roff) {
     let variables = [
         ("DEMARCHE_DATA", "the dataset to load, as --data"),
         (
+            "DEMARCHE_CONFIG",
+            "the config file (default $XDG_CONFIG_HOME/demarche/config.toml, or \
+             ~/.config/demarche/config.toml): data, theme, pane, [keys] and [views]; \
+             `demarche config check` checks it",
+        ),
+        (
             "NO_COLOR",
             "set and not empty: no colour (--color always still colours)",
         ),
