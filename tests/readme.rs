@@ -197,9 +197,12 @@ fn picture(keys: &str, width: u16, height: u16) -> Vec<String> {
         .collect()
 }
 
+/// The keys, the width and height, and the rows shown (all when None).
+type Marker = (String, u16, u16, Option<(usize, usize)>);
+
 /// A picture's marker: `<!-- screen: KEYS WxH -->`, or `<!-- screen: KEYS WxH rows
 /// A-B -->` for rows A to B of the screen (from 0); KEYS in the tests' key script.
-fn marker(line: &str) -> Option<(String, u16, u16, Option<(usize, usize)>)> {
+fn marker(line: &str) -> Option<Marker> {
     let inner = line.strip_prefix("<!-- screen: ")?.strip_suffix(" -->")?;
     let (inner, rows) = match inner.rsplit_once(" rows ") {
         Some((inner, rows)) => {

@@ -712,7 +712,7 @@ mod tests {
         assert_eq!(entries, [0, 1, 2]);
         let problems: Vec<&str> = problems.iter().map(|(_, p)| p.as_str()).collect();
         assert!(
-            problems[0].starts_with("search = \"q\" is taken (q in Timeline: "),
+            problems[0].starts_with("search = \"q\" is taken (q in Timeline would both "),
             "{}",
             problems[0]
         );
