@@ -82,8 +82,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Count the matching events per country, month, kind or pair of countries; two
-    /// `--by` give a cross table (`--by country --by month`).
+    /// Count the matching events per country, month, kind or pair of countries
+    ///
+    /// Two `--by` give a cross table (`--by country --by month`).
     Stats {
         #[command(flatten)]
         filters: FilterArgs,
@@ -96,9 +97,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
         format: StatsFormat,
     },
-    /// Write the matching events to publish or share them: a self-contained web page,
-    /// TimelineJS JSON, a calendar, a Markdown brief, CSV, or a dataset of their own
-    /// (TOML, JSON or JSON Lines) that `demarche --data` and `validate` read.
+    /// Write the matching events to share them: a web page, TimelineJS, a calendar, a
+    /// brief, CSV, or a dataset of their own
+    ///
+    /// Formats: html (one self-contained page, no network), timelinejs (TimelineJS 3
+    /// JSON), ics (all-day calendar events), markdown (a brief with notes), toml, json and
+    /// jsonl (a demarche dataset of the selection, which `--data` and `validate` read),
+    /// csv (the columns of `list --format csv`).
     Export {
         #[command(flatten)]
         filters: FilterArgs,
