@@ -261,7 +261,7 @@ fn bad_input_exit_codes_and_messages() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "unknown-kind.toml:17: event 'summit-x'",
+            "unknown-kind.toml:20:8: event 'summit-x'",
         ));
 }
 

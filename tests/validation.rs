@@ -79,7 +79,9 @@ fn json_is_validated_exactly_like_toml() {
         .unwrap_err();
     assert_eq!(
         error.lines(),
-        vec!["x.json:5: event 'e' (#1), field 'date': '2022-02-30' is not a day of the calendar"]
+        vec![
+            "x.json:5:38: event 'e' (#1), field 'date': '2022-02-30' is not a day of the calendar"
+        ]
     );
 }
 
@@ -146,11 +148,11 @@ fn json_lines_errors_name_their_lines_across_every_chunk() {
         "{lines:#?}"
     );
     assert!(
-        lines.contains(&"x.jsonl:1503: event 'bad-date', field 'date': '2022-13' has month 13, which does not exist (01–12)".to_string()),
+        lines.contains(&"x.jsonl:1503:25: event 'bad-date', field 'date': '2022-13' has month 13, which does not exist (01–12)".to_string()),
         "{lines:#?}"
     );
     assert!(
-        lines.contains(&"x.jsonl:1903: event 'e-3', field 'id': duplicate event id 'e-3' (first used by the event on line 6)".to_string()),
+        lines.contains(&"x.jsonl:1903:7: event 'e-3', field 'id': duplicate event id 'e-3' (first used by the event on line 6)".to_string()),
         "{lines:#?}"
     );
     assert_eq!(lines.len(), 3, "{lines:#?}");
@@ -288,12 +290,9 @@ fn invisible_characters_are_refused_in_text_and_shown_escaped() {
     // A zero-width space inside the first event's headline of the curated dataset.
     let text = load::BUILTIN.replacen("headline = \"", "headline = \"Hidden\u{200B}", 1);
     let line = 1 + text[..text.find('\u{200B}').unwrap()].matches('\n').count();
-    // The entry's line, which starts the event (naming the field's own line is #15's).
-    let entry = 1 + text[..text.find('\u{200B}').unwrap()]
-        .rfind("[[events]]")
-        .map(|at| text[..at].matches('\n').count())
-        .unwrap();
-    assert!(entry < line);
+    // The field's own line, and the column where its value starts.
+    let start = text[..text.find('\u{200B}').unwrap()].rfind('\n').unwrap() + 1;
+    let column = 1 + text[start..].find('"').unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hidden.toml");
     std::fs::write(&path, &text).unwrap();
@@ -303,7 +302,7 @@ fn invisible_characters_are_refused_in_text_and_shown_escaped() {
         .find(|l| l.contains("U+200B"))
         .unwrap_or_else(|| panic!("{lines:?}"));
     assert!(
-        problem.contains(&format!("hidden.toml:{entry}:")),
+        problem.contains(&format!("hidden.toml:{line}:{column}:")),
         "{problem}"
     );
     assert!(
@@ -546,8 +545,8 @@ fn problems_in_a_json_document_name_the_line_of_their_event() {
         "{{\"title\": \"t\",\n \"sources\": [{{\"id\": \"s\", \"outlet\": \"o\", \"title\": \"t\", \"language\": \"en\", \"published\": \"2022\", \"about\": \"a\"}}],\n \"events\": [\n{}\n ]\n}}\n",
         events.join(",\n")
     );
-    // Event #46 starts on line 4 + 45 × 3.
-    let expected = "d.json:139: event 'e45' (#46), field 'date'";
+    // Event #46 starts on line 4 + 45 × 3; its date is on the next line.
+    let expected = "d.json:140:12: event 'e45' (#46), field 'date'";
     for block in [100, 300, 1 << 20] {
         let loader = load::Loader::new().block(block).workers(2);
         let error = loader
@@ -560,7 +559,7 @@ fn problems_in_a_json_document_name_the_line_of_their_event() {
     let path = dir.path().join("d.json");
     std::fs::write(&path, &text).unwrap();
     let error = load::from_path(&path).unwrap_err().lines();
-    assert!(error[0].contains(":139: event 'e45' (#46)"), "{error:?}");
+    assert!(error[0].contains(":140:12: event 'e45' (#46)"), "{error:?}");
 }
 
 #[test]
@@ -578,9 +577,13 @@ fn a_json_documents_sources_and_title_name_their_lines_whoever_reads_them() {
             .unwrap_err()
             .lines();
         let expected = [
-            format!("d.json:{}: dataset, field 'title': is empty", 1 + shift),
             format!(
-                "d.json:{}: source 's2' (#2), field 'outlet': is empty",
+                "d.json:{}:{}: dataset, field 'title': is empty",
+                1 + shift,
+                11 - shift
+            ),
+            format!(
+                "d.json:{}:26: source 's2' (#2), field 'outlet': is empty",
                 4 + shift
             ),
         ];

@@ -12,6 +12,7 @@ mod document;
 mod error;
 mod json;
 mod jsonl;
+mod locate;
 mod pipeline;
 mod raw;
 mod toml;
@@ -205,14 +206,16 @@ impl<'k> Loader<'k> {
     /// Reads and validates a file in `format`, whatever its name.
     pub fn path_as(&self, path: &Path, format: Format) -> Result<Dataset, LoadError> {
         let file = path.display().to_string();
-        match format {
+        let streamed = match format {
             Format::JsonLines => jsonl::read_path(path, &file, self),
             Format::Json => json::read_path(path, &file, self),
             Format::Toml => {
                 let text = pipeline::read_whole(path, &file, &self.limits)?;
-                toml::read_text(&text, &file, self)
+                return (toml::read_text(&text, &file, self))
+                    .map_err(|e| locate::in_text(e, &text, format));
             }
-        }
+        };
+        streamed.map_err(|e| locate::in_file(e, path, format, &self.limits))
     }
 
     /// Reads standard input to its end (within the file limit) and validates it, in
@@ -229,11 +232,12 @@ impl<'k> Loader<'k> {
 
     /// Parses and validates `text` in `format`; `name` names it in messages.
     pub fn text(&self, text: &str, name: &str, format: Format) -> Result<Dataset, LoadError> {
-        match format {
+        let loaded = match format {
             Format::Toml => toml::read_text(text, name, self),
             Format::Json => json::read_text(text, name, self),
             Format::JsonLines => jsonl::read_text(text, name, self),
-        }
+        };
+        loaded.map_err(|e| locate::in_text(e, text, format))
     }
 }
 
