@@ -456,3 +456,120 @@ fn the_config_file_sets_the_theme_and_a_key() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// Waits until the screen no longer shows `text`, failing with the screen after 10 s.
+fn wait_gone(session: &Session, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while session.screen().contains(text) {
+        assert!(
+            Instant::now() < deadline,
+            "{text:?} stays:\n{}",
+            session.screen()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A copy of the built-in dataset in a file of its own.
+fn editable_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("events.toml");
+    std::fs::write(&path, demarche::load::BUILTIN).unwrap();
+    path
+}
+
+#[test]
+fn an_edit_to_the_data_file_shows_at_once_and_a_broken_one_keeps_the_last_good_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = editable_copy(dir.path());
+    let mut s = Session::start(&[
+        "--data",
+        path.to_str().unwrap(),
+        "-c",
+        "RU",
+        "-k",
+        "military",
+    ]);
+    s.wait_for("Russia invades Ukraine");
+    let text = std::fs::read_to_string(&path).unwrap();
+
+    // Written in place: the new headline within 2 s, the filters as they were.
+    let edited = text.replacen(
+        "headline = \"Russia invades Ukraine\"",
+        "headline = \"Russia attacks Ukraine\"",
+        1,
+    );
+    std::fs::write(&path, &edited).unwrap();
+    let shown = Instant::now();
+    s.wait_for("Russia attacks Ukraine");
+    assert!(
+        shown.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        shown.elapsed()
+    );
+    s.wait_for("reloaded: 1 event changed");
+    assert!(s.screen().contains("country: Russia"), "{}", s.screen());
+
+    // Broken, and written as editors do (a new file renamed over the old): the problems,
+    // with the line of the bad value, and the last good data still on screen.
+    let broken = edited.replacen("date = \"2022-02-24\"", "date = \"2022-02-31\"", 1);
+    let line = 1 + broken[..broken.find("2022-02-31").unwrap()]
+        .matches('\n')
+        .count();
+    let temporary = dir.path().join(".events.toml.swp");
+    std::fs::write(&temporary, &broken).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+    s.wait_for("The data file has 1 problem");
+    s.wait_for(&format!(
+        "events.toml:{line}:8: event 'russia-invades-ukraine'"
+    ));
+    assert!(s.screen().contains("Russia attacks Ukraine"));
+
+    // Fixed: the panel closes by itself.
+    std::fs::write(&path, &edited).unwrap();
+    wait_gone(&s, "The data file has 1 problem");
+    s.wait_for("the file's problems are fixed");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn e_opens_the_selected_event_in_the_editor_at_its_line_and_reloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = editable_copy(dir.path());
+    let calls = dir.path().join("calls");
+    // An editor that says how it was called, and changes the event's headline.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/headline = \"Russia invades Ukraine\"/headline = \"Edited in the editor\"/' \"$2\"\n",
+            calls.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args([
+        "--data",
+        path.to_str().unwrap(),
+        "--select",
+        "russia-invades-ukraine",
+    ]);
+    cmd.env("EDITOR", &editor);
+    cmd.env_remove("VISUAL");
+    let mut s = Session::spawn(cmd);
+    s.wait_for("Russia invades Ukraine");
+    s.send("e");
+    s.wait_for("Edited in the editor");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = 1 + text[..text.find("id = \"russia-invades-ukraine\"").unwrap()]
+        .matches('\n')
+        .count();
+    let called = std::fs::read_to_string(&calls).unwrap();
+    assert_eq!(called.trim_end(), format!("+{line} {}", path.display()));
+    // The terminal is the browser's again: keys work.
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_handed_back("after the editor");
+}

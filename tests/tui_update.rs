@@ -1065,3 +1065,44 @@ fn the_browser_opens_on_the_event_select_names() {
     let top = app.list().offset();
     assert!(row >= top && row < top + 20, "row {row} from {top}");
 }
+
+#[test]
+fn reloading_or_editing_the_built_in_data_says_how_to_get_a_copy() {
+    let mut app = app(120, 40);
+    for key in ["r", "e"] {
+        press(&mut app, key);
+        assert!(
+            app.status()
+                .unwrap()
+                .contains("demarche export --format toml"),
+            "{key}"
+        );
+        assert!(!app.take_reload());
+        assert!(app.take_edit().is_none());
+    }
+}
+
+#[test]
+fn a_reload_with_problems_keeps_the_data_and_a_good_one_closes_them() {
+    use demarche::tui::follow::{Changes, Reloaded};
+    let mut app = app(120, 40);
+    app.follow();
+    press(&mut app, "jjj");
+    let selected = selected_id(&app);
+    press(&mut app, "e");
+    assert_eq!(app.take_edit(), selected);
+    press(&mut app, "r");
+    assert!(app.take_reload());
+    app.on_reload(Reloaded::Problems(vec!["x.toml:3:8: a problem".into()]));
+    assert_eq!(app.data_problems().unwrap().len(), 1);
+    assert_eq!(app.matches().len(), 40, "the last good data stays");
+    let again = demarche::load::builtin().unwrap();
+    app.on_reload(Reloaded::Data(Box::new(again), Changes::default()));
+    assert!(app.data_problems().is_none());
+    assert_eq!(selected_id(&app), selected, "the selection stays");
+    assert!(
+        app.status()
+            .unwrap()
+            .ends_with("the file's problems are fixed")
+    );
+}

@@ -361,7 +361,25 @@ fn browse(
         (None, Some("high-contrast")) => ThemeName::HighContrast,
         (None, _) => ThemeName::Default,
     };
+    // A file (not the built-in data, not a pipe) is followed: edits show at once.
+    let source = cli
+        .data
+        .clone()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|path| {
+            let format = (cli.data_format.map(load::Format::from))
+                .unwrap_or_else(|| load::Format::for_path(&path));
+            let file = path.clone();
+            let reload: crate::tui::follow::Reload =
+                std::sync::Arc::new(move || load::Loader::new().path_as(&file, format));
+            crate::tui::follow::Source {
+                path,
+                format,
+                reload,
+            }
+        });
     let options = crate::tui::Options {
+        source,
         select,
         pane: settings.config.pane,
         notice,

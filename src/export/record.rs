@@ -6,7 +6,7 @@ use crate::text::sanitize;
 use serde::Serialize;
 
 /// One event, with its references resolved to names and ids.
-#[derive(Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct EventRecord<'a> {
     pub id: &'a str,
     pub date: String,

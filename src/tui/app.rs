@@ -101,6 +101,10 @@ pub enum Action {
     ToggleMatch,
     /// Country picker: tick or untick as a counterpart ("with"), then move down.
     ToggleCounterpart,
+    /// Read the data file again.
+    Reload,
+    /// Open the selected event in the user's editor.
+    Edit,
     /// Open the dialog that writes the view to a file.
     OpenExport,
     /// A file was written (the line to show), or could not be (why).
@@ -192,6 +196,16 @@ pub struct App {
     mode: Mode,
     /// A file to write, asked for in the export dialog, until the event loop takes it.
     export: Option<ExportJob>,
+    /// Whether the data is a file the browser follows (not the built-in dataset or a pipe).
+    follows: bool,
+    /// A reload asked for (by `r`, an edit or the file changing), until the loop takes it.
+    reload_wanted: bool,
+    /// The user asked for the reload (`r`): its answer is said even when nothing changed.
+    reload_asked: bool,
+    /// The event to open in the editor, until the loop takes it.
+    edit_wanted: Option<String>,
+    /// The data file's problems, while it has them: the last good data stays on screen.
+    data_problems: Option<Vec<String>>,
     /// A one-line answer to the last key when it changed nothing visible ("nothing to
     /// undo"); the next key clears it.
     status: Option<String>,
@@ -233,6 +247,11 @@ impl App {
             page_height: 0,
             mode: Mode::Normal,
             export: None,
+            follows: false,
+            reload_wanted: false,
+            reload_asked: false,
+            edit_wanted: None,
+            data_problems: None,
             status: None,
             size: (80, 24),
             quit: false,
@@ -664,6 +683,28 @@ impl App {
             }
             Action::OpenExport => {
                 self.mode = Mode::Export(ExportDialog::default());
+                false
+            }
+            Action::Reload if self.follows => {
+                self.reload_wanted = true;
+                self.reload_asked = true;
+                self.status = Some("reading the data file again…".into());
+                false
+            }
+            Action::Edit if self.follows => {
+                match self.selected_event() {
+                    Some(i) => self.edit_wanted = Some(self.dataset.events[i].id().to_string()),
+                    None => self.status = Some("no event selected to edit".into()),
+                }
+                false
+            }
+            Action::Reload | Action::Edit => {
+                self.status = Some(
+                    "this data is not a file (built in, or from a pipe): `demarche export \
+                     --format toml -o mine.toml`, then `demarche --data mine.toml`, gives a \
+                     copy to edit"
+                        .into(),
+                );
                 false
             }
             Action::OpenSearch => {
@@ -1127,6 +1168,64 @@ impl App {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The data comes from a file the browser follows: `r` and `e` work on it.
+    pub fn follow(&mut self) {
+        self.follows = true;
+    }
+
+    /// The data file changed: read it again.
+    pub fn file_changed(&mut self) {
+        if self.follows {
+            self.reload_wanted = true;
+        }
+    }
+
+    /// Whether a reload was asked for (once).
+    pub fn take_reload(&mut self) -> bool {
+        std::mem::take(&mut self.reload_wanted)
+    }
+
+    /// The event to open in the editor, if one was asked for (once).
+    pub fn take_edit(&mut self) -> Option<String> {
+        self.edit_wanted.take()
+    }
+
+    /// The data file's problems, while it has them.
+    pub fn data_problems(&self) -> Option<&[String]> {
+        self.data_problems.as_deref()
+    }
+
+    /// What reading the data file again gave: new data (installed, keeping the filters,
+    /// the screen and the selection) or problems (the last good data stays).
+    pub fn on_reload(&mut self, reloaded: super::follow::Reloaded) {
+        use super::follow::Reloaded;
+        match reloaded {
+            Reloaded::Data(dataset, changes) => {
+                let fixed = self.data_problems.take().is_some();
+                let asked = std::mem::take(&mut self.reload_asked);
+                self.install(*dataset);
+                let mut line = changes.summary();
+                if fixed {
+                    line.push_str("; the file's problems are fixed");
+                }
+                // A save that changed no event (an editor writing twice, a comment) is
+                // not news; the line about the last real change stays.
+                if fixed || asked || changes != Default::default() {
+                    self.status = Some(line);
+                }
+            }
+            Reloaded::Problems(lines) => {
+                self.reload_asked = false;
+                let n = lines.len();
+                self.status = Some(format!(
+                    "the data file has {n} problem{}; the last good data stays on screen",
+                    if n == 1 { "" } else { "s" }
+                ));
+                self.data_problems = Some(lines);
+            }
         }
     }
 

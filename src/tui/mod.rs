@@ -6,7 +6,10 @@
 
 pub mod app;
 pub mod content;
+mod edit;
 pub mod export;
+pub mod follow;
+mod input;
 pub mod keys;
 pub mod layout;
 pub mod picker;
@@ -33,6 +36,8 @@ pub struct Options {
     pub pane: Option<u16>,
     /// A line to show at start (the config file's problems, say).
     pub notice: Option<String>,
+    /// The data file, to follow, reload and edit; None for the built-in data or a pipe.
+    pub source: Option<follow::Source>,
     pub mouse: bool,
     pub palette: Palette,
     pub no_color: bool,
@@ -48,6 +53,10 @@ pub enum Msg {
     WordIndexReady,
     /// A file asked for in the export dialog was written, or could not be.
     Exported(Result<String, String>),
+    /// The data file changed on disk.
+    FileChanged,
+    /// The data file was read again.
+    Reloaded(follow::Reloaded),
     /// SIGTSTP: hand the terminal back and stop until continued.
     Suspend,
     /// A signal that ends the process (SIGTERM, SIGHUP, …).
@@ -76,7 +85,24 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     let title = format!("demarche: {}", crate::text::sanitize(&app.dataset().title));
     let session = terminal::Session::enter(options.mouse, &title)?;
     terminal::watch_hangup(sender.clone());
-    spawn_input(sender.clone());
+    let gate = input::spawn(sender.clone());
+    // Following the file: a watch that cannot start (too many watches, say) leaves `r`.
+    let _watch = match &options.source {
+        Some(source) => {
+            app.follow();
+            match follow::watch(&source.path, sender.clone()) {
+                Ok(watch) => Some(watch),
+                Err(error) => {
+                    app.tell(format!(
+                        "cannot watch the data file ({error}); r reloads it by hand"
+                    ));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let mut reloading = false;
     let mut screen = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
     let size = screen.size()?;
     app.update(app::Action::Resize(size.width, size.height));
@@ -96,6 +122,22 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
             },
             Msg::InputFailed(error) => return Err(error).context("reading terminal input"),
             Msg::WordIndexReady => false,
+            Msg::FileChanged => {
+                app.file_changed();
+                false
+            }
+            Msg::Reloaded(reloaded) => {
+                reloading = false;
+                app.on_reload(reloaded);
+                // The new dataset's word index, as at start.
+                let dataset = app.shared_dataset();
+                let ready = sender.clone();
+                std::thread::spawn(move || {
+                    dataset.build_word_index();
+                    let _ = ready.send(Msg::WordIndexReady);
+                });
+                false
+            }
             Msg::Exported(result) => {
                 app.update(app::Action::Exported(result));
                 false
@@ -114,6 +156,40 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
                 let _ = done.send(Msg::Exported(result.clone()));
                 result
             }));
+        }
+        if let (Some(source), false) = (&options.source, reloading)
+            && app.take_reload()
+        {
+            // A change while reading is read after: the flag stays set until then.
+            reloading = true;
+            let (source, now, done) = (source.clone(), app.shared_dataset(), sender.clone());
+            std::thread::spawn(move || {
+                let _ = done.send(Msg::Reloaded(follow::reload(&source, &now)));
+            });
+        }
+        let edit = app.take_edit();
+        if let (Some(id), Some(source)) = (edit, &options.source) {
+            let text = std::fs::read_to_string(&source.path).unwrap_or_default();
+            let line = edit::line_of(&text, source.format, &id);
+            // The editor has the terminal: nothing here reads it, or draws, until it ends.
+            gate.pause();
+            let edited = session.hand_over(|| edit::open(&source.path, line));
+            gate.resume();
+            screen = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
+            let size = screen.size()?;
+            app.update(app::Action::Resize(size.width, size.height));
+            match edited? {
+                Ok(status) if status.success() => app.file_changed(),
+                Ok(status) => app.tell(format!(
+                    "the editor ({}) ended with {status}",
+                    edit::editor()
+                )),
+                Err(error) => app.tell(format!(
+                    "could not start the editor ({}): {error}; set VISUAL or EDITOR",
+                    edit::editor()
+                )),
+            }
+            continue;
         }
         if suspend {
             session.suspend()?;
@@ -143,22 +219,4 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     // dataset at once where dropping it would free every event one by one.
     std::mem::forget(app);
     Ok(())
-}
-
-/// Reads the terminal on a thread of its own, so the loop can wait for input and for other
-/// work on one channel. It ends when the loop stops listening, or when the terminal can
-/// no longer be read (an error ends the session rather than being retried).
-fn spawn_input(sender: mpsc::Sender<Msg>) {
-    std::thread::spawn(move || {
-        loop {
-            let message = match crossterm::event::read() {
-                Ok(event) => Msg::Input(event),
-                Err(error) => Msg::InputFailed(error),
-            };
-            let failed = matches!(message, Msg::InputFailed(_));
-            if sender.send(message).is_err() || failed {
-                return;
-            }
-        }
-    });
 }

@@ -59,6 +59,15 @@ impl Session {
         Ok(())
     }
 
+    /// Hands the terminal to another program for as long as `run` takes (the user's
+    /// editor), then takes it again; the caller redraws the whole screen.
+    pub fn hand_over<T>(&self, run: impl FnOnce() -> T) -> Result<T> {
+        restore(self.mouse);
+        let ran = run();
+        self.resume()?;
+        Ok(ran)
+    }
+
     /// Hands the terminal back to the shell and stops the process, as Ctrl-Z does in a
     /// cooked terminal; when the shell continues it (`fg`), takes the terminal again. The
     /// caller redraws the whole screen.

@@ -14,6 +14,7 @@ mod lanes;
 mod ledger;
 mod page;
 mod picker;
+mod problems;
 mod timeline;
 
 use super::app::{App, Mode};
@@ -47,6 +48,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         }
     }
     footer::render(frame, areas.footer, app, theme);
+    if let Some(lines) = app.data_problems() {
+        problems::render(frame, screen, areas.footer, lines, theme);
+    }
     match app.mode() {
         Mode::Read(page) => page::render(frame, screen, *page, app, theme),
         Mode::Picker(p) => picker::render(frame, screen, p, app.dataset(), theme),
