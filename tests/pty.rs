@@ -17,9 +17,15 @@ struct Titles {
     set: Vec<String>,
     saved: usize,
     restored: usize,
+    /// What was put on the clipboard (OSC 52), base64 as sent.
+    copied: Vec<Vec<u8>>,
 }
 
 impl vt100::Callbacks for Titles {
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
+        self.copied.push(data.to_vec());
+    }
+
     fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
         self.set.push(String::from_utf8_lossy(title).into_owned());
     }
@@ -572,4 +578,36 @@ fn e_opens_the_selected_event_in_the_editor_at_its_line_and_reloads() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_handed_back("after the editor");
+}
+
+/// Standard base64, as OSC 52 carries the clipboard's text.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |n, &b| n << 8 | b as u32) << (8 * (3 - chunk.len()));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+        out.push_str(&"=".repeat(3 - chunk.len()));
+    }
+    out
+}
+
+#[test]
+fn y_copies_the_event_s_id_to_the_clipboard_through_the_terminal() {
+    assert_eq!(base64(b"Man"), "TWFu");
+    assert_eq!(base64(b"Ma"), "TWE=");
+    let mut s = Session::start(&["--select", "russia-invades-ukraine"]);
+    s.wait_for("Russia invades Ukraine");
+    s.send("y");
+    s.wait_for("copied its id to the clipboard");
+    let copied = s.parser.lock().unwrap().callbacks().copied.clone();
+    assert_eq!(copied, [base64(b"russia-invades-ukraine").into_bytes()]);
+    s.send("Y");
+    s.wait_for("copied its JSON");
+    let copied = s.parser.lock().unwrap().callbacks().copied.clone();
+    assert_eq!(copied.len(), 2);
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

@@ -101,6 +101,9 @@ pub enum Action {
     ToggleMatch,
     /// Country picker: tick or untick as a counterpart ("with"), then move down.
     ToggleCounterpart,
+    /// Copy the selected event's id (or, `Json`, its JSON) to the clipboard.
+    CopyId,
+    CopyJson,
     /// Read the data file again.
     Reload,
     /// Open the selected event in the user's editor.
@@ -204,6 +207,8 @@ pub struct App {
     reload_asked: bool,
     /// The event to open in the editor, until the loop takes it.
     edit_wanted: Option<String>,
+    /// Text for the clipboard, until the loop sends it to the terminal.
+    copy: Option<String>,
     /// The data file's problems, while it has them: the last good data stays on screen.
     data_problems: Option<Vec<String>>,
     /// A one-line answer to the last key when it changed nothing visible ("nothing to
@@ -251,6 +256,7 @@ impl App {
             reload_wanted: false,
             reload_asked: false,
             edit_wanted: None,
+            copy: None,
             data_problems: None,
             status: None,
             size: (80, 24),
@@ -683,6 +689,29 @@ impl App {
             }
             Action::OpenExport => {
                 self.mode = Mode::Export(ExportDialog::default());
+                false
+            }
+            Action::CopyId | Action::CopyJson => {
+                match self.selected_event() {
+                    None => self.status = Some("no event selected to copy".into()),
+                    Some(i) => {
+                        let event = &self.dataset.events[i];
+                        let (text, what) = match action {
+                            Action::CopyId => (event.id().to_string(), "its id"),
+                            _ => {
+                                let mut json = Vec::new();
+                                // Into memory: nothing to fail.
+                                let _ =
+                                    crate::export::json::write_one(&mut json, &self.dataset, event);
+                                (String::from_utf8_lossy(&json).into_owned(), "its JSON")
+                            }
+                        };
+                        self.status = Some(format!(
+                            "copied {what} to the clipboard (through the terminal, OSC 52)"
+                        ));
+                        self.copy = Some(text);
+                    }
+                }
                 false
             }
             Action::Reload if self.follows => {
@@ -1181,6 +1210,11 @@ impl App {
         if self.follows {
             self.reload_wanted = true;
         }
+    }
+
+    /// Text to copy to the clipboard, if some was asked for (once).
+    pub fn take_copy(&mut self) -> Option<String> {
+        self.copy.take()
     }
 
     /// Whether a reload was asked for (once).

@@ -167,6 +167,12 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
                 let _ = done.send(Msg::Reloaded(follow::reload(&source, &now)));
             });
         }
+        if let Some(text) = app.take_copy() {
+            // The terminal puts it on the clipboard, over ssh and in tmux (with
+            // set-clipboard on) too.
+            let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+            crossterm::execute!(stdout(), copy)?;
+        }
         let edit = app.take_edit();
         if let (Some(id), Some(source)) = (edit, &options.source) {
             let text = std::fs::read_to_string(&source.path).unwrap_or_default();
