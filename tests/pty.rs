@@ -524,7 +524,7 @@ fn an_edit_to_the_data_file_shows_at_once_and_a_broken_one_keeps_the_last_good_d
     let temporary = dir.path().join(".events.toml.swp");
     std::fs::write(&temporary, &broken).unwrap();
     std::fs::rename(&temporary, &path).unwrap();
-    s.wait_for("The data file has 1 problem");
+    s.wait_for("1 problem in the data file");
     s.wait_for(&format!(
         "events.toml:{line}:8: event 'russia-invades-ukraine'"
     ));
@@ -532,7 +532,7 @@ fn an_edit_to_the_data_file_shows_at_once_and_a_broken_one_keeps_the_last_good_d
 
     // Fixed: the panel closes by itself.
     std::fs::write(&path, &edited).unwrap();
-    wait_gone(&s, "The data file has 1 problem");
+    wait_gone(&s, "1 problem in the data file");
     s.wait_for("the file's problems are fixed");
     s.send("q");
     assert!(s.wait_exit().success());
