@@ -228,3 +228,35 @@ fn the_search_line_says_what_it_cannot_search_for() {
     let footer = text.lines().last().unwrap();
     assert!(footer.contains("`!` needs a word after it"), "{footer}");
 }
+
+#[test]
+fn the_problems_panel_lists_the_file_s_problems_at_any_size() {
+    use demarche::tui::follow::Reloaded;
+    let problems: Vec<String> = (1..=6)
+        .map(|i| format!("events.toml:{i}:8: event 'e{i}' (#{i}), field 'date': '2022-02-31' is not a day of the calendar"))
+        .collect();
+    for (w, h) in [(120, 40), (80, 24), (40, 12), (20, 5)] {
+        let mut app = app(w, h);
+        app.follow();
+        app.on_reload(Reloaded::Problems(problems.clone()));
+        let theme = Theme::new(Palette::Default, false);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|frame| view::draw(&app, &theme, frame))
+            .unwrap();
+        let text = terminal.backend().to_string();
+        if (w, h) == (120, 40) {
+            assert!(text.contains("6 problems in the data file"), "{text}");
+            assert!(
+                text.contains("events.toml:1:8: event 'e1' (#1), field 'date'"),
+                "{text}"
+            );
+        }
+        if (w, h) == (80, 24) {
+            assert!(
+                text.contains("more: `demarche validate` lists them all"),
+                "{text}"
+            );
+        }
+    }
+}
