@@ -428,6 +428,7 @@ title = "<script>alert(1)</script> & co"
 id = "s"
 outlet = "O'Brien <Press>"
 title = "A \"quoted\" title"
+url = "https://example.org/a?b=1&c=\"2\""
 language = "en"
 published = "2022-01-01"
 about = "a test"
@@ -454,6 +455,13 @@ sources = ["s"]
     assert!(!text.contains("chips </article>"));
     assert!(text.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(text.contains("O&#39;Brien &lt;Press&gt;"));
+    // The source's address is a link, escaped inside its attribute.
+    assert!(
+        text.contains(
+            "<a href=\"https://example.org/a?b=1&amp;c=&quot;2&quot;\" rel=\"noreferrer\">"
+        ),
+        "{text}"
+    );
     let timeline = written(
         &dataset,
         &Filter::default(),

@@ -611,3 +611,42 @@ fn y_copies_the_event_s_id_to_the_clipboard_through_the_terminal() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn o_opens_the_event_s_source_in_the_browser_named_by_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("linked.toml");
+    std::fs::write(
+        &data,
+        "title = \"t\"\n[[sources]]\nid = \"s\"\noutlet = \"Wire\"\ntitle = \"Digest\"\n\
+         language = \"en\"\npublished = \"2022\"\nabout = \"a\"\nurl = \"https://example.org/digest\"\n\
+         [[events]]\nid = \"e\"\ndate = \"2022-06-01\"\nkind = \"call\"\ncountries = [\"KZ\"]\n\
+         headline = \"A call\"\nsummary = \"s\"\nsources = [\"s\"]\n",
+    )
+    .unwrap();
+    let opened = dir.path().join("opened");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args(["--data", data.to_str().unwrap()]);
+    cmd.env("BROWSER", &browser);
+    let mut s = Session::spawn(cmd);
+    s.wait_for("https://example.org/digest");
+    s.send("o");
+    s.wait_for("opening https://example.org/digest");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let written = || std::fs::read_to_string(&opened).is_ok_and(|t| t.ends_with('\n'));
+    while !written() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let said = std::fs::read_to_string(&opened).unwrap();
+    assert_eq!(said.trim_end(), "https://example.org/digest");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -101,6 +101,7 @@ fn control_characters_from_data_never_reach_the_screen() {
         about: "a".into(),
         based_on: None,
         title_original: None,
+        url: None,
     };
     let event = Event::new(EventParts {
         id: "e",

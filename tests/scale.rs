@@ -144,6 +144,7 @@ fn generate() -> Dataset {
             about: "a".into(),
             based_on: None,
             title_original: None,
+            url: None,
         };
         let actors = (0..3)
             .map(|i| demarche::model::Actor {

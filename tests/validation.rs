@@ -595,3 +595,41 @@ fn a_json_documents_sources_and_title_name_their_lines_whoever_reads_them() {
         }
     }
 }
+
+#[test]
+fn a_source_s_address_must_be_a_whole_web_address() {
+    let dataset = |url: &str| {
+        format!(
+            "title = \"t\"\n[[sources]]\nid = \"s\"\noutlet = \"o\"\ntitle = \"t\"\nlanguage = \"en\"\n\
+             published = \"2022\"\nabout = \"a\"\nurl = \"{url}\"\n"
+        )
+    };
+    let good = load::Loader::new()
+        .text(
+            &dataset("https://example.org/a?b=c"),
+            "u.toml",
+            Format::Toml,
+        )
+        .unwrap();
+    assert_eq!(
+        good.sources[0].url.as_deref(),
+        Some("https://example.org/a?b=c")
+    );
+    for bad in [
+        "example.org",
+        "https://",
+        "javascript:alert(1)",
+        "https://a b",
+        "ftp://x",
+    ] {
+        let error = load::Loader::new()
+            .text(&dataset(bad), "u.toml", Format::Toml)
+            .unwrap_err()
+            .lines();
+        assert!(
+            error[0].starts_with("u.toml:9:7: source 's' (#1), field 'url': ")
+                && error[0].contains("is not a web address"),
+            "{bad}: {error:?}"
+        );
+    }
+}

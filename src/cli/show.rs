@@ -112,6 +112,9 @@ fn text(
         if let Some(based) = &src.based_on {
             line.push_str(&format!("; based on {}", s(based)));
         }
+        if let Some(url) = &src.url {
+            line.push_str(&format!(" <{}>", s(url)));
+        }
         field(out, "  - ", &line, width)?;
     }
     Ok(())

@@ -37,6 +37,8 @@ struct SourceEntry<'a> {
     about: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     based_on: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -119,6 +121,7 @@ fn source_entry(source: &Source) -> SourceEntry<'_> {
         published: source.published.start().to_string(),
         about: &source.about,
         based_on: source.based_on.as_deref(),
+        url: source.url.as_deref(),
     }
 }
 

@@ -159,11 +159,19 @@ fn article(out: &mut dyn Write, dataset: &Dataset, event: &Event) -> io::Result<
                 ),
                 None => String::new(),
             };
+            // A link, where there is an address: followed only when clicked.
+            let title = match &source.url {
+                Some(url) => format!(
+                    "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
+                    escape(url),
+                    escape(&source.title)
+                ),
+                None => escape(&source.title),
+            };
             writeln!(
                 out,
-                "<li dir=\"auto\">{}, “{}”{original}, {}</li>",
+                "<li dir=\"auto\">{}, “{title}”{original}, {}</li>",
                 escape(&source.outlet),
-                escape(&source.title),
                 escape(&source.published.display()),
             )?;
         }

@@ -84,7 +84,10 @@ fn description(dataset: &Dataset, event: &Event) -> String {
     let sources: Vec<String> = (event.sources().iter())
         .map(|&s| {
             let source = dataset.source(s);
-            super::cited(source)
+            match &source.url {
+                Some(url) => format!("{} <{url}>", super::cited(source)),
+                None => super::cited(source),
+            }
         })
         .collect();
     if !sources.is_empty() {

@@ -55,12 +55,16 @@ pub fn write(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
         let sources: Vec<String> = (event.sources().iter())
             .map(|&s| {
                 let s = dataset.source(s);
-                format!(
-                    "{}, “{}” ({})",
-                    md(&s.outlet),
-                    md(&s.title),
-                    s.published.display()
-                )
+                let title = match &s.url {
+                    // Parentheses would end the link early.
+                    Some(url) => format!(
+                        "[“{}”]({})",
+                        md(&s.title),
+                        url.replace('(', "%28").replace(')', "%29")
+                    ),
+                    None => format!("“{}”", md(&s.title)),
+                };
+                format!("{}, {title} ({})", md(&s.outlet), s.published.display())
             })
             .collect();
         writeln!(out, "  Sources: {}", sources.join("; "))?;

@@ -88,6 +88,7 @@ pub struct SourceRecord<'a> {
     pub about: &'a str,
     pub based_on: Option<&'a str>,
     pub title_original: Option<&'a str>,
+    pub url: Option<&'a str>,
 }
 
 impl<'a> SourceRecord<'a> {
@@ -101,6 +102,7 @@ impl<'a> SourceRecord<'a> {
             about: &source.about,
             based_on: source.based_on.as_deref(),
             title_original: source.title_original.as_deref(),
+            url: source.url.as_deref(),
         }
     }
 }

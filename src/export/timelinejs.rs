@@ -89,7 +89,17 @@ fn slide<'a>(dataset: &Dataset, event: &'a Event, group_by: GroupBy) -> Slide<'a
         text.push_str(&format!("<p><em>Date:</em> {}</p>", html(note)));
     }
     let sources: Vec<String> = (event.sources().iter())
-        .map(|&s| html(&super::cited(dataset.source(s))))
+        .map(|&s| {
+            let source = dataset.source(s);
+            match &source.url {
+                Some(url) => format!(
+                    "<a href=\"{}\">{}</a>",
+                    html(url),
+                    html(&super::cited(source))
+                ),
+                None => html(&super::cited(source)),
+            }
+        })
         .collect();
     if !sources.is_empty() {
         text.push_str(&format!("<p><em>Sources:</em> {}</p>", sources.join("; ")));

@@ -104,6 +104,9 @@ pub struct RawSource<'a> {
     pub based_on: Option<Text<'a>>,
     #[serde(default, borrow)]
     pub title_original: Option<Text<'a>>,
+    /// Where the source can be read: an http(s) address.
+    #[serde(default, borrow)]
+    pub url: Option<Text<'a>>,
 }
 
 #[derive(Deserialize)]

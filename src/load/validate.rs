@@ -171,6 +171,28 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// An address to open: `http://` or `https://`, a host, and no spaces or controls.
+    fn url(&mut self, at: &At, field: &str, value: &str) {
+        let rest = value
+            .strip_prefix("https://")
+            .or_else(|| value.strip_prefix("http://"));
+        let fine = rest.is_some_and(|r| {
+            !r.is_empty()
+                && !r.starts_with('/')
+                && !r
+                    .chars()
+                    .any(|c| c.is_whitespace() || crate::text::is_unsafe_char(c))
+        });
+        if !fine {
+            let value = crate::text::escape(value);
+            self.report(
+                at,
+                field,
+                format!("'{value}' is not a web address: write it whole, https://… with no spaces"),
+            );
+        }
+    }
+
     /// A list of names: each one line of text, not blank, and at most [`MAX_LIST`].
     fn names(&mut self, at: &At, field: &str, names: &List) {
         if names.len() > MAX_LIST {
@@ -392,6 +414,9 @@ pub fn tables(
         }
         check.optional_text(&at, "based_on", s.based_on.as_deref(), false);
         check.optional_text(&at, "title_original", s.title_original.as_deref(), false);
+        if let Some(url) = s.url.as_deref() {
+            check.url(&at, "url", url);
+        }
         // A declared source stays citable whatever else is wrong with it, so one bad field
         // is one problem, not one more per event that cites the source. (Any problem
         // rejects the file, so the stand-in date never reaches a dataset.)
@@ -410,6 +435,7 @@ pub fn tables(
             about: s.about.into_owned(),
             based_on: s.based_on.map(|b| b.into_owned()),
             title_original: s.title_original.map(|t| t.into_owned()),
+            url: s.url.map(|u| u.into_owned()),
         });
     }
     for (i, a) in actors.into_iter().enumerate() {

@@ -25,6 +25,8 @@ pub struct Source {
     pub based_on: Option<String>,
     /// The title as the source wrote it, in its own language.
     pub title_original: Option<String>,
+    /// Where it can be read: an http or https address.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

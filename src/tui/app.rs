@@ -101,6 +101,8 @@ pub enum Action {
     ToggleMatch,
     /// Country picker: tick or untick as a counterpart ("with"), then move down.
     ToggleCounterpart,
+    /// Open the selected event's source in the web browser.
+    OpenSource,
     /// Copy the selected event's id (or, `Json`, its JSON) to the clipboard.
     CopyId,
     CopyJson,
@@ -209,6 +211,8 @@ pub struct App {
     edit_wanted: Option<String>,
     /// Text for the clipboard, until the loop sends it to the terminal.
     copy: Option<String>,
+    /// An address to open in the web browser, until the loop opens it.
+    open: Option<String>,
     /// The data file's problems, while it has them: the last good data stays on screen.
     data_problems: Option<Vec<String>>,
     /// A one-line answer to the last key when it changed nothing visible ("nothing to
@@ -257,6 +261,7 @@ impl App {
             reload_asked: false,
             edit_wanted: None,
             copy: None,
+            open: None,
             data_problems: None,
             status: None,
             size: (80, 24),
@@ -689,6 +694,25 @@ impl App {
             }
             Action::OpenExport => {
                 self.mode = Mode::Export(ExportDialog::default());
+                false
+            }
+            Action::OpenSource => {
+                let event = self.selected_event().map(|i| &self.dataset.events[i]);
+                let urls: Vec<&str> = (event.iter().flat_map(|e| e.sources()))
+                    .filter_map(|&s| self.dataset.source(s).url.as_deref())
+                    .collect();
+                self.status = Some(match (event, urls.first()) {
+                    (None, _) => "no event selected".into(),
+                    (Some(_), None) => "no source of this event has a web address (url)".into(),
+                    (Some(_), Some(url)) => {
+                        self.open = Some(url.to_string());
+                        let others = match urls.len() - 1 {
+                            0 => String::new(),
+                            n => format!("; {n} more in the detail"),
+                        };
+                        format!("opening {}{others}", crate::text::escape(url))
+                    }
+                });
                 false
             }
             Action::CopyId | Action::CopyJson => {
@@ -1210,6 +1234,11 @@ impl App {
         if self.follows {
             self.reload_wanted = true;
         }
+    }
+
+    /// An address to open, if one was asked for (once).
+    pub fn take_open(&mut self) -> Option<String> {
+        self.open.take()
     }
 
     /// Text to copy to the clipboard, if some was asked for (once).

@@ -148,6 +148,9 @@ pub fn detail(
         let src = dataset.source(src);
         let mut words = m(&src.outlet, theme.text);
         words.extend(m(&format!(", {}", crate::export::citation(src)), theme.dim));
+        if let Some(url) = &src.url {
+            words.extend(m(&format!(" {url}"), theme.key));
+        }
         field(if i == 0 { "Sources" } else { "" }, theme.label, words);
     }
     field(

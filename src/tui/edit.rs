@@ -25,6 +25,32 @@ pub fn open(path: &Path, line: usize) -> std::io::Result<ExitStatus> {
         .status()
 }
 
+/// Opens `url` in the web browser (`$BROWSER`, else the system's opener) without
+/// waiting or letting it write on the browser's screen.
+pub fn open_url(url: &str) -> std::io::Result<()> {
+    let mut command = match std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+    {
+        Some(browser) => {
+            let mut command = Command::new("sh");
+            command.arg("-c").arg(format!("{browser} \"$1\"")).arg("sh");
+            command
+        }
+        None if cfg!(target_os = "macos") => Command::new("open"),
+        None => Command::new("xdg-open"),
+    };
+    use std::process::Stdio;
+    let mut child = (command.arg(url))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    // Reaped when it ends, on a thread of its own.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
 /// The line (from 1) where the event `id` is written: its `id = "…"` in TOML, its
 /// `"id": "…"` in JSON; 1 when it cannot be found.
 pub fn line_of(text: &str, format: Format, id: &str) -> usize {

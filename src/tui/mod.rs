@@ -167,6 +167,13 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
                 let _ = done.send(Msg::Reloaded(follow::reload(&source, &now)));
             });
         }
+        if let Some(url) = app.take_open()
+            && let Err(error) = edit::open_url(&url)
+        {
+            app.tell(format!(
+                "could not open the address ({error}); set BROWSER, or copy it from the detail"
+            ));
+        }
         if let Some(text) = app.take_copy() {
             // The terminal puts it on the clipboard, over ssh and in tmux (with
             // set-clipboard on) too.
