@@ -283,3 +283,19 @@ fn the_config_file_shown_is_one_demarche_accepts_whole() {
     assert!(out.status.success(), "{said}");
     assert!(said.ends_with(": ok: 2 keys, 1 view\n"), "{said}");
 }
+
+#[test]
+fn the_actions_that_take_keys_are_all_named() {
+    let text = readme();
+    let start = text
+        .find("The actions that take keys:")
+        .expect("the list of actions");
+    let list = &text[start..start + text[start..].find(". A new key").unwrap()];
+    let named: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
+    let actions: Vec<&str> = demarche::tui::keys::NAMES.iter().map(|(n, _)| *n).collect();
+    let mut a = named.clone();
+    let mut b = actions.clone();
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(a, b, "the README's list and the key table's names");
+}

@@ -111,12 +111,21 @@ pub fn watch(path: &Path, sender: Sender<Msg>) -> notify_debouncer_mini::notify:
         _ => PathBuf::from("."),
     };
     let name = path.file_name().map(|n| n.to_os_string());
+    // The debouncer does not say what happened, and reading the file (the reload itself,
+    // `cat`, the editor's look-up) is an event too: only a file that is not as it was
+    // (another inode, size or modification time) counts as changed.
+    let mut seen = signature(&path);
     let mut debouncer = new_debouncer(QUIET, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let ours = events
             .iter()
             .any(|e| e.path.file_name().map(|n| n.to_os_string()) == name);
-        if ours {
+        if !ours {
+            return;
+        }
+        let now = signature(&path);
+        if now != seen {
+            seen = now;
             let _ = sender.send(Msg::FileChanged);
         }
     })?;
@@ -126,6 +135,17 @@ pub fn watch(path: &Path, sender: Sender<Msg>) -> notify_debouncer_mini::notify:
     Ok(Watch {
         _debouncer: debouncer,
     })
+}
+
+/// What tells one version of a file from the next without reading it: its inode, size and
+/// modification time (None while there is no file).
+fn signature(path: &Path) -> Option<(u64, u64, Option<std::time::SystemTime>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((inode, meta.len(), meta.modified().ok()))
 }
 
 /// A watch on the data file, while it lives.

@@ -429,7 +429,9 @@ pub fn conflicts(table: &[Binding]) -> Vec<String> {
 }
 
 /// The key table with the user's keys: for each (action name, key), the action's
-/// letter and Ctrl keys give way to the new key (its arrows, Enter and the like stay).
+/// letter and Ctrl keys give way to the new key where keys are commands (its arrows,
+/// Enter and the like stay, as do the keys of the text-entry modes and those every mode
+/// shares, such as Ctrl-c).
 /// What cannot be applied (an unknown action or key, or a key another action has in the
 /// same place) is left as it was and said, one line each.
 pub fn rebound(keys: &[(String, String)]) -> (Vec<Binding>, Vec<(usize, String)>) {
@@ -456,8 +458,11 @@ pub fn rebound(keys: &[(String, String)]) -> (Vec<Binding>, Vec<(usize, String)>
         };
         let mut changed = table.clone();
         let mut replaced = false;
+        // Only where keys are commands: typing keys (the search line, a picker, a file
+        // name) and the keys every mode shares (Ctrl-c quits, Ctrl-z suspends) stay.
+        let typing = |b: &Binding| b.modes.iter().any(|m| TEXT.contains(m));
         for b in changed.iter_mut() {
-            if &b.action == action && matches!(b.key, Plain(Char(_)) | Ctrl(_)) {
+            if &b.action == action && matches!(b.key, Plain(Char(_)) | Ctrl(_)) && !typing(b) {
                 b.key = key;
                 replaced = true;
             }
@@ -679,6 +684,39 @@ mod tests {
             assert_eq!(map_key(&key, mode), Some(action), "{key:?} in {mode:?}");
         }
         assert_eq!(map_key(&press(KeyCode::Char('x')), KeyMode::Help), None);
+    }
+
+    #[test]
+    fn a_user_s_key_never_touches_typing_or_ctrl_c() {
+        let keys = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(a, k)| (a.to_string(), k.to_string()))
+                .collect()
+        };
+        let (table, problems) = rebound(&keys(&[("quit", "Q"), ("down", "J")]));
+        assert!(problems.is_empty(), "{problems:?}");
+        let has = |mode: KeyMode, key: Key, action: Action| {
+            table
+                .iter()
+                .any(|b| b.modes.contains(&mode) && b.key == key && b.action == action)
+        };
+        for mode in KeyMode::ALL {
+            assert!(
+                has(mode, Ctrl('c'), Action::Quit),
+                "Ctrl-c quits in {mode:?}"
+            );
+        }
+        assert!(has(KeyMode::Normal, Plain(Char('Q')), Action::Quit));
+        assert!(
+            has(KeyMode::Search, Ctrl('n'), Action::Down),
+            "Ctrl-n still moves in the search"
+        );
+        assert!(
+            !table
+                .iter()
+                .any(|b| b.modes.contains(&KeyMode::Search) && b.key == Plain(Char('J')))
+        );
     }
 
     #[test]

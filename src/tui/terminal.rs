@@ -63,7 +63,9 @@ impl Session {
     /// editor), then takes it again; the caller redraws the whole screen.
     pub fn hand_over<T>(&self, run: impl FnOnce() -> T) -> Result<T> {
         restore(self.mouse);
+        HANDED_OVER.store(true, std::sync::atomic::Ordering::SeqCst);
         let ran = run();
+        HANDED_OVER.store(false, std::sync::atomic::Ordering::SeqCst);
         self.resume()?;
         Ok(ran)
     }
@@ -105,6 +107,10 @@ fn leave(mouse: bool) {
     let _ = stdout().flush();
 }
 
+/// While another program has the terminal (`Session::hand_over`): Ctrl-Z stops this
+/// process with it, as the shell expects of a job, and Ctrl-C is that program's.
+static HANDED_OVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Signals that end the process by default, which the browser turns into a clean exit.
 #[cfg(unix)]
 const ENDING: [i32; 6] = [
@@ -128,6 +134,18 @@ pub fn watch_signals(sender: Sender<Msg>) -> Result<()> {
             signal_hook::iterator::Signals::new(wanted).context("watching for signals")?;
         std::thread::spawn(move || {
             for signal in signals.forever() {
+                if HANDED_OVER.load(std::sync::atomic::Ordering::SeqCst) {
+                    match signal {
+                        // The editor stops its process group; so does this process, so the
+                        // shell gets the terminal, and `fg` continues both.
+                        signal_hook::consts::SIGTSTP => {
+                            let _ = signal_hook::low_level::emulate_default_handler(signal);
+                            continue;
+                        }
+                        signal_hook::consts::SIGINT => continue,
+                        _ => {}
+                    }
+                }
                 let message = if signal == signal_hook::consts::SIGTSTP {
                     Msg::Suspend
                 } else {
