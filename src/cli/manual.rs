@@ -8,9 +8,12 @@ use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
 use std::io::{self, Write};
 
-/// The completion script for `shell`.
-pub fn completions(out: &mut dyn Write, shell: clap_complete::Shell) {
-    clap_complete::generate(shell, &mut Cli::command(), "demarche", out);
+/// The completion script for `shell`. Made in memory first: clap_complete panics on a
+/// write that fails (a closed pipe, a full disk), and a failure here is an error.
+pub fn completions(out: &mut dyn Write, shell: clap_complete::Shell) -> io::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "demarche", &mut script);
+    out.write_all(&script)
 }
 
 /// The manual page: every command and its flags, the browser's keys, the search
@@ -194,7 +197,7 @@ mod tests {
     #[test]
     fn bash_completion_offers_commands_and_kinds() {
         let mut out = Vec::new();
-        completions(&mut out, clap_complete::Shell::Bash);
+        completions(&mut out, clap_complete::Shell::Bash).unwrap();
         let script = String::from_utf8(out).unwrap();
         assert!(script.contains("list show stats export"), "commands");
         assert!(script.contains("visit meeting call statement"), "kinds");

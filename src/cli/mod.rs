@@ -220,7 +220,7 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
-            manual::completions(&mut out, *shell);
+            manual::completions(&mut out, *shell)?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Man) => {

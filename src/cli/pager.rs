@@ -103,6 +103,9 @@ impl Write for Output {
 fn spawn() -> Option<Child> {
     let mut command = match std::env::var("PAGER") {
         Ok(pager) if pager.trim().is_empty() || pager.trim() == "cat" => return None,
+        // A pager named alone is run as it is, so one that is not installed is known
+        // here (the shell would start, fail, and take the output with it).
+        Ok(pager) if !pager.trim().contains(char::is_whitespace) => Command::new(pager.trim()),
         Ok(pager) => {
             let mut command = Command::new("sh");
             command.arg("-c").arg(pager);

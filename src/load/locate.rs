@@ -79,7 +79,10 @@ fn place(problem: &mut Problem, text: &str, lines: &LineStarts, format: Format) 
         (Format::Json | Format::JsonLines, _) if problem.what == "dataset" => {
             json_field(text, lines, 1, field)
         }
-        (Format::Json | Format::JsonLines, Some(line)) => json_field(text, lines, line, field),
+        (Format::Json | Format::JsonLines, Some(line)) if alone_on_its_line(text, lines, line) => {
+            json_field(text, lines, line, field)
+        }
+        (Format::Json | Format::JsonLines, Some(_)) => None,
         (Format::Json | Format::JsonLines, None) => None,
     };
     if let Some(offset) = found {
@@ -92,30 +95,43 @@ fn place(problem: &mut Problem, text: &str, lines: &LineStarts, format: Format) 
 /// In the TOML table whose header is on `line`: the value of `field = …`.
 fn toml_field(text: &str, lines: &LineStarts, line: usize, field: &str) -> Option<usize> {
     let start = lines.start(line)?;
-    let mut offset = start;
-    for (i, row) in text[start..].split_inclusive('\n').enumerate() {
-        if i > 0 && row.trim_start().starts_with('[') {
-            return None;
-        }
-        if i > 0
-            && let Some(value) = toml_value_at(row, field)
-        {
-            return Some(offset + value);
-        }
-        offset += row.len();
-    }
-    None
+    // The header's own line is not the table's.
+    let first = text[start..]
+        .find('\n')
+        .map_or(text.len(), |n| start + n + 1);
+    toml_key_in(text, first, field)
 }
 
 /// Before the first table: the value of a top-level `field = …` (the dataset's title).
 fn toml_top_field(text: &str, field: &str) -> Option<usize> {
-    let mut offset = 0;
-    for row in text.split_inclusive('\n') {
-        if row.trim_start().starts_with('[') {
-            return None;
-        }
-        if let Some(value) = toml_value_at(row, field) {
-            return Some(offset + value);
+    toml_key_in(text, 0, field)
+}
+
+/// From byte `from` to the next table header: where the value of `field = …` starts.
+/// Lines inside a multi-line string (`\"\"\"…\"\"\"`, `'''…'''`) are text, not keys or
+/// headers, whatever they hold.
+fn toml_key_in(text: &str, from: usize, field: &str) -> Option<usize> {
+    let mut offset = from;
+    let mut open: Option<&str> = None;
+    for row in text[from..].split_inclusive('\n') {
+        match open {
+            Some(delimiter) => {
+                if row.contains(delimiter) {
+                    open = None;
+                }
+            }
+            None => {
+                if row.trim_start().starts_with('[') {
+                    return None;
+                }
+                if let Some(value) = toml_value_at(row, field) {
+                    return Some(offset + value);
+                }
+                // A multi-line string opened on this line and not closed on it.
+                open = ["\"\"\"", "'''"]
+                    .into_iter()
+                    .find(|d| row.matches(d).count() % 2 == 1);
+            }
         }
         offset += row.len();
     }
@@ -175,6 +191,42 @@ fn json_field(text: &str, lines: &LineStarts, line: usize, field: &str) -> Optio
         i += 1;
     }
     None
+}
+
+/// Whether the object starting on `line` is the only one to start there: with several
+/// (minified JSON), the line does not say which entry is which.
+fn alone_on_its_line(text: &str, lines: &LineStarts, line: usize) -> bool {
+    let Some(start) = lines.start(line) else {
+        return false;
+    };
+    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+    let bytes = &text.as_bytes()[start..end];
+    // Objects that open on the line at its shallowest depth: more than one is ambiguous.
+    let (mut depth, mut least, mut opened) = (0i32, i32::MAX, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => match string_end(bytes, i) {
+                Some(end) => i = end,
+                None => break,
+            },
+            b'{' => {
+                if depth < least {
+                    least = depth;
+                    opened = 0;
+                }
+                if depth == least {
+                    opened += 1;
+                }
+                depth += 1;
+            }
+            b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    opened <= 1
 }
 
 /// The closing quote of the JSON string opening at `open`.
@@ -244,6 +296,21 @@ mod tests {
             placed(text, Format::Toml, Some(3), "aliases #2"),
             (Some(3), None)
         );
+    }
+
+    #[test]
+    fn a_toml_multi_line_string_holds_no_keys() {
+        let text = "[[events]]\nid = \"a\"\nnotes = \"\"\"\ndate = \"in the text\"\n[a bracket]\n\"\"\"\ndate = \"2022-13\"\n";
+        assert_eq!(
+            placed(text, Format::Toml, Some(1), "date"),
+            (Some(7), Some(8))
+        );
+    }
+
+    #[test]
+    fn two_json_entries_on_one_line_keep_the_entry_s_line() {
+        let text = "{\"events\": [\n{\"id\": \"a\", \"date\": \"x\"}, {\"id\": \"b\", \"date\": \"y\"}\n]}";
+        assert_eq!(placed(text, Format::Json, Some(2), "date"), (Some(2), None));
     }
 
     #[test]

@@ -51,19 +51,35 @@ pub fn open_url(url: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The line (from 1) where the event `id` is written: its `id = "…"` in TOML, its
-/// `"id": "…"` in JSON; 1 when it cannot be found.
+/// The line (from 1) where the event `id` is written: its `id = "…"` under an
+/// `[[events]]` header in TOML, its `"id": "…"` in the events of JSON (after the
+/// document's `"events"` key, or after the metadata line of JSON Lines); 1 when it
+/// cannot be found. An actor or source may have the same id: they are not looked at.
 pub fn line_of(text: &str, format: Format, id: &str) -> usize {
     let quoted = format!("\"{id}\"");
+    let mut in_events = format == Format::JsonLines;
     for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        match format {
+            Format::Toml if trimmed.starts_with('[') => {
+                in_events = trimmed.starts_with("[[events]]");
+                continue;
+            }
+            Format::Json if !in_events => {
+                in_events = line.contains("\"events\"");
+            }
+            Format::JsonLines if i == 0 => continue,
+            _ => {}
+        }
+        if !in_events {
+            continue;
+        }
         let Some(at) = line.find(&quoted) else {
             continue;
         };
         let before = line[..at].trim_end();
         let names_id = match format {
-            Format::Toml => {
-                before.trim_start() == "id =" || before.trim_end_matches('=').trim() == "id"
-            }
+            Format::Toml => before.trim_end_matches('=').trim() == "id",
             Format::Json | Format::JsonLines => {
                 before.trim_end_matches(':').trim_end().ends_with("\"id\"")
             }
@@ -81,11 +97,15 @@ mod tests {
 
     #[test]
     fn the_line_of_an_event_is_where_its_id_is_given() {
-        let toml = "title = \"t\"\n[[events]]\nid = \"a\"\nsummary = \"id = \\\"b\\\"\"\n[[events]]\nid=\"b\"\n";
-        assert_eq!(line_of(toml, Format::Toml, "a"), 3);
-        assert_eq!(line_of(toml, Format::Toml, "b"), 6);
-        let json = "{\"events\": [\n {\"id\": \"a\",\n  \"note\": \"b\"},\n {\"id\":\"b\"}]}";
-        assert_eq!(line_of(json, Format::Json, "b"), 4);
+        let toml = "title = \"t\"\n[[actors]]\nid = \"a\"\n[[events]]\nid = \"a\"\nsummary = \"id = \\\"b\\\"\"\n[[events]]\nid=\"b\"\n";
+        assert_eq!(
+            line_of(toml, Format::Toml, "a"),
+            5,
+            "the event, not the actor"
+        );
+        assert_eq!(line_of(toml, Format::Toml, "b"), 8);
+        let json = "{\"actors\": [{\"id\": \"b\"}],\n\"events\": [\n {\"id\": \"a\",\n  \"note\": \"b\"},\n {\"id\":\"b\"}]}";
+        assert_eq!(line_of(json, Format::Json, "b"), 5);
         assert_eq!(line_of(json, Format::Json, "zzz"), 1);
     }
 }

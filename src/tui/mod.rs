@@ -193,6 +193,11 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
             app.update(app::Action::Resize(size.width, size.height));
             match edited? {
                 Ok(status) if status.success() => app.file_changed(),
+                // The shell's way of saying the editor is not installed.
+                Ok(status) if status.code() == Some(127) => app.tell(format!(
+                    "the editor ({}) was not found; set VISUAL or EDITOR",
+                    edit::editor()
+                )),
                 Ok(status) => app.tell(format!(
                     "the editor ({}) ended with {status}",
                     edit::editor()
