@@ -39,6 +39,10 @@ pub struct Config {
     /// Action name, key, and where the entry is (for a problem found when applying it).
     pub keys: Vec<(String, String, Place)>,
     pub views: BTreeMap<String, View>,
+    /// Where each view's table is (for problems found when a view is used).
+    pub view_places: BTreeMap<String, Place>,
+    /// Views whose table could not be read, with why (`--view` says so).
+    pub rejected_views: BTreeMap<String, String>,
 }
 
 /// A named view: filters as the command line gives them.
@@ -87,7 +91,7 @@ impl std::fmt::Display for Problem {
 
 /// Where the config file is: `DEMARCHE_CONFIG`, or the XDG config path.
 pub fn path() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("DEMARCHE_CONFIG") {
+    if let Some(path) = std::env::var_os("DEMARCHE_CONFIG").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(path));
     }
     use etcetera::BaseStrategy;
@@ -122,12 +126,15 @@ fn place_of(text: &str, offset: usize) -> Place {
     }
 }
 
-/// The tables whose entries have places of their own.
+/// The tables whose entries have places of their own, each read alone (a bad one does
+/// not take the other with it).
 #[derive(Deserialize)]
-struct Tables {
-    #[serde(default)]
+struct Keys {
     keys: BTreeMap<String, Spanned<toml::Value>>,
-    #[serde(default)]
+}
+
+#[derive(Deserialize)]
+struct Views {
     views: BTreeMap<String, Spanned<toml::Value>>,
 }
 
@@ -152,7 +159,14 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<Problem>) {
     for (name, value) in &top {
         let span = Some(value.span());
         match (name.as_str(), value.get_ref()) {
-            ("data", toml::Value::String(path)) => config.data = Some(expand_home(path)),
+            ("data", toml::Value::String(path)) => {
+                // A relative name is beside the config file.
+                let path = expand_home(path);
+                config.data = Some(match (path.is_relative(), file.parent()) {
+                    (true, Some(folder)) => folder.join(path),
+                    _ => path,
+                });
+            }
             ("theme", toml::Value::String(theme))
                 if matches!(theme.as_str(), "default" | "high-contrast") =>
             {
@@ -184,7 +198,7 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<Problem>) {
         }
     }
     // The tables again, for their entries' places (the first pass checked their shape).
-    if let Ok(tables) = toml::from_str::<Tables>(text) {
+    if let Ok(tables) = toml::from_str::<Keys>(text) {
         for (action, key) in tables.keys {
             let place = place_of(text, key.span().start);
             match key.get_ref() {
@@ -195,19 +209,27 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<Problem>) {
                 ),
             }
         }
+    }
+    if let Ok(tables) = toml::from_str::<Views>(text) {
         for (name, entry) in tables.views {
             let span = entry.span();
+            config
+                .view_places
+                .insert(name.clone(), place_of(text, span.start));
             match entry.into_inner().try_into::<View>() {
                 Ok(view) => {
                     config.views.insert(name, view);
                 }
-                Err(error) => problem(
-                    Some(span),
-                    format!("view '{name}': {}", error.message().trim_end()),
-                ),
+                Err(error) => {
+                    let why = error.message().trim_end().to_string();
+                    problem(Some(span), format!("view '{name}': {why}"));
+                    config.rejected_views.insert(name, why);
+                }
             }
         }
     }
+    // In the order of the file.
+    problems.sort_by_key(|p| p.place.map(|Place { line, column }| (line, column)));
     (config, problems)
 }
 
@@ -277,5 +299,28 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("config.toml:1:"), "{problems:?}");
         assert!(problems[0].ends_with("using the defaults"));
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn a_relative_data_file_is_beside_the_config_and_problems_come_in_file_order() {
+        let (config, problems) = parse(
+            "data = \"mine.toml\"\npane = 3\ntheme = \"neon\"\nkeys = \"x\"\n[views.a]\ncountry = 1\n",
+            Path::new("/home/u/.config/demarche/config.toml"),
+        );
+        assert_eq!(
+            config.data,
+            Some(PathBuf::from("/home/u/.config/demarche/mine.toml"))
+        );
+        let lines: Vec<usize> = problems.iter().map(|p| p.place.unwrap().line).collect();
+        let mut sorted = lines.clone();
+        sorted.sort_unstable();
+        assert_eq!(lines, sorted, "{problems:?}");
+        // A bad [keys] does not take the views with it: the view's own problem is said.
+        assert!(config.rejected_views.contains_key("a"), "{problems:?}");
     }
 }

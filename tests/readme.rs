@@ -274,9 +274,18 @@ fn the_config_file_shown_is_one_demarche_accepts_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.toml");
     std::fs::write(&path, block.lines.join("\n")).unwrap();
+    // The data file it names, in a home of its own.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("timelines")).unwrap();
+    std::fs::copy(
+        root().join("examples/my-events.toml"),
+        home.join("timelines/caucasus.toml"),
+    )
+    .unwrap();
     let out = demarche()
         .args(["config", "check"])
         .env("DEMARCHE_CONFIG", &path)
+        .env("HOME", &home)
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);

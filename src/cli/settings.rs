@@ -51,14 +51,24 @@ impl Settings {
     pub fn all_problems(&self) -> Vec<Problem> {
         let mut problems = self.problems.clone();
         problems.extend(self.keys().1);
+        let file = self.path.clone().unwrap_or_default();
         for (name, view) in &self.config.views {
             if let Err(why) = filters_of(view) {
                 problems.push(Problem {
-                    file: self.path.clone().unwrap_or_default(),
-                    place: None,
+                    file: file.clone(),
+                    place: self.config.view_places.get(name).copied(),
                     message: format!("view '{name}': {why}"),
                 });
             }
+        }
+        if let Some(data) = &self.config.data
+            && !data.exists()
+        {
+            problems.push(Problem {
+                file: file.clone(),
+                place: None,
+                message: format!("data names {}, which does not exist", data.display()),
+            });
         }
         problems.sort_by_key(|p| p.place.map(|Place { line, column }| (line, column)));
         problems
@@ -67,6 +77,13 @@ impl Settings {
     /// The filters of the view named `name`, to which the command line's add.
     pub fn view(&self, name: &str) -> Result<FilterArgs, UsageError> {
         let file = self.path.as_deref().unwrap_or(Path::new("the config file"));
+        if let Some(why) = self.config.rejected_views.get(name) {
+            return Err(UsageError(format!(
+                "--view: the view '{}' in {} cannot be read: {why}",
+                crate::text::escape(name),
+                file.display()
+            )));
+        }
         let Some(view) = self.config.views.get(name) else {
             let names = self.config.views.keys().map(String::as_str);
             let hint = crate::text::did_you_mean(name, names);
