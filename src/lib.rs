@@ -11,6 +11,7 @@ pub mod model;
 pub mod parallel;
 pub mod query;
 pub mod say;
+pub mod shell;
 /// Synthetic datasets for benchmarks and tests; the `synth` feature builds it into the
 /// library (the tests and benchmarks turn it on, the `synth` binary needs it).
 #[cfg(any(test, feature = "synth"))]

@@ -121,6 +121,16 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "kind|country|none")]
         group_by: Option<GroupBy>,
     },
+    /// Check dataset files (or the active dataset) and report every problem.
+    Validate {
+        /// Files to check (`-` for standard input); with none, the dataset given by
+        /// --data or the built-in one.
+        files: Vec<PathBuf>,
+        /// Text (`file:line:column: …`, one problem a line) or JSON (per file: ok, the
+        /// counts, and each problem's file, line, column, entry, id, field and message).
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+        format: ValidateFormat,
+    },
     /// The config file: where it is, and whether it is right.
     Config {
         #[command(subcommand)]
@@ -133,16 +143,6 @@ pub enum Command {
     },
     /// Print the manual page (roff): `demarche man | man -l -`.
     Man,
-    /// Check dataset files (or the active dataset) and report every problem.
-    Validate {
-        /// Files to check (`-` for standard input); with none, the dataset given by
-        /// --data or the built-in one.
-        files: Vec<PathBuf>,
-        /// Text (`file:line:column: …`, one problem a line) or JSON (per file: ok, the
-        /// counts, and each problem's file, line, column, entry, id, field and message).
-        #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
-        format: ValidateFormat,
-    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]

@@ -106,11 +106,7 @@ fn spawn() -> Option<Child> {
         // A pager named alone is run as it is, so one that is not installed is known
         // here (the shell would start, fail, and take the output with it).
         Ok(pager) if !pager.trim().contains(char::is_whitespace) => Command::new(pager.trim()),
-        Ok(pager) => {
-            let mut command = Command::new("sh");
-            command.arg("-c").arg(pager);
-            command
-        }
+        Ok(pager) => crate::shell::command(&pager, &[]),
         Err(_) => {
             let mut command = Command::new("less");
             command.arg("-FRX");

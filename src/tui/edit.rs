@@ -16,13 +16,8 @@ pub fn editor() -> String {
 
 /// Runs the editor on `path` at `line` and waits for it.
 pub fn open(path: &Path, line: usize) -> std::io::Result<ExitStatus> {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("{} \"$@\"", editor()))
-        .arg("sh")
-        .arg(format!("+{line}"))
-        .arg(path)
-        .status()
+    let line = format!("+{line}");
+    crate::shell::command(&editor(), &[line.as_ref(), path.as_os_str()]).status()
 }
 
 /// Opens `url` in the web browser (`$BROWSER`, else the system's opener) without
@@ -32,16 +27,20 @@ pub fn open_url(url: &str) -> std::io::Result<()> {
         .ok()
         .filter(|b| !b.trim().is_empty())
     {
-        Some(browser) => {
-            let mut command = Command::new("sh");
-            command.arg("-c").arg(format!("{browser} \"$1\"")).arg("sh");
-            command
+        Some(browser) => crate::shell::command(&browser, &[url.as_ref()]),
+        None if cfg!(target_os = "macos") => {
+            let mut open = Command::new("open");
+            open.arg(url);
+            open
         }
-        None if cfg!(target_os = "macos") => Command::new("open"),
-        None => Command::new("xdg-open"),
+        None => {
+            let mut open = Command::new("xdg-open");
+            open.arg(url);
+            open
+        }
     };
     use std::process::Stdio;
-    let mut child = (command.arg(url))
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
