@@ -10,7 +10,7 @@
 //! pane = 56                            # the detail pane's width beside the timeline
 //!
 //! [keys]                               # an action = a key ("s", "ctrl-f", "F2", "Enter")
-//! search = "s"
+//! search = "f"
 //!
 //! [views.kazakhstan-2022]              # demarche --view kazakhstan-2022
 //! country = ["KZ"]
@@ -62,6 +62,10 @@ pub struct View {
     #[serde(default)]
     pub kind: Vec<String>,
     pub search: Option<String>,
+    #[serde(default)]
+    pub starred: bool,
+    #[serde(default)]
+    pub tag: Vec<String>,
 }
 
 /// A line and column in the config file, from 1.

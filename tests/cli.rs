@@ -1175,3 +1175,66 @@ fn the_config_file_gives_the_default_data_and_named_views() {
         .code(2)
         .stderr(predicate::str::contains("did you mean 'kz-visits'?"));
 }
+
+#[test]
+fn marks_filter_and_show_in_list_show_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let marks = dir.path().join("marks.toml");
+    std::fs::write(
+        &marks,
+        "[marks.kz-spief-no-recognition]\nstarred = true\ntags = [\"turning-point\"]\nnote = \"a break\"\n\
+         [marks.russia-invades-ukraine]\ntags = [\"turning-point\"]\n[marks.gone-event]\nstarred = true\n",
+    )
+    .unwrap();
+    let with = |args: &[&str]| {
+        let out = demarche()
+            .args(args)
+            .env("DEMARCHE_MARKS", &marks)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (starred, _) = with(&["list", "--starred"]);
+    assert!(
+        starred.contains("★ Beside Putin in St Petersburg"),
+        "{starred}"
+    );
+    assert!(starred.ends_with("1 event\n"), "{starred}");
+    let (tagged, _) = with(&["list", "--tag", "turning-point", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&tagged).unwrap();
+    let ids: Vec<&str> = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["russia-invades-ukraine", "kz-spief-no-recognition"]);
+    assert_eq!(value[1]["starred"], true);
+    assert_eq!(value[1]["note"], "a break");
+    assert_eq!(value[0]["tags"][0], "turning-point");
+    // show prints them, and says (once) which marks name no event.
+    let (shown, said) = with(&["show", "kz-spief-no-recognition"]);
+    assert!(
+        shown.contains("marks:     ★ starred · tags: turning-point · note: a break"),
+        "{shown}"
+    );
+    assert!(
+        said.contains("1 mark names events the data does not have (gone-event)"),
+        "{said}"
+    );
+    // A marks file with a problem: said, and nothing is filtered as if it were empty.
+    std::fs::write(&marks, "[marks.x]\nstared = true\n").unwrap();
+    let (_, said) = with(&["list", "--starred"]);
+    assert!(
+        said.contains("no marks are shown, and none are saved until it is fixed"),
+        "{said}"
+    );
+}

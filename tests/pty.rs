@@ -68,6 +68,9 @@ fn start_in_pty(
     if cmd.get_env("DEMARCHE_CONFIG").is_none() {
         cmd.env("DEMARCHE_CONFIG", "/nonexistent/demarche-tests/config.toml");
     }
+    if cmd.get_env("DEMARCHE_MARKS").is_none() {
+        cmd.env("DEMARCHE_MARKS", "/nonexistent/demarche-tests/marks.toml");
+    }
     cmd.cwd(std::env::temp_dir());
     let child = pty.slave.spawn_command(cmd).expect("start demarche");
     (pty, child)
@@ -647,6 +650,54 @@ fn o_opens_the_event_s_source_in_the_browser_named_by_browser() {
     }
     let said = std::fs::read_to_string(&opened).unwrap();
     assert_eq!(said.trim_end(), "https://example.org/digest");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn s_stars_the_event_in_the_marks_file_beside_the_data_and_a_reload_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = editable_copy(dir.path());
+    let marks = dir.path().join("events.marks.toml");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args([
+        "--data",
+        path.to_str().unwrap(),
+        "--select",
+        "russia-invades-ukraine",
+    ]);
+    cmd.env("DEMARCHE_MARKS", "");
+    let mut s = Session::spawn(cmd);
+    s.wait_for("Russia invades Ukraine");
+    s.send("s");
+    s.wait_for("★ starred");
+    let kept = demarche::model::Marks::load(&marks).unwrap();
+    assert!(kept.get("russia-invades-ukraine").unwrap().starred);
+    // An edit of the data reloads it; the star stays on the event.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(
+            "Russia invades Ukraine\"",
+            "Russia invades Ukraine, again\"",
+            1,
+        ),
+    )
+    .unwrap();
+    s.wait_for("reloaded: 1 event changed");
+    assert!(
+        s.screen().contains("★ Russia invades Ukraine, again"),
+        "{}",
+        s.screen()
+    );
+    s.send("s");
+    s.wait_for("the star is taken away");
+    assert!(
+        demarche::model::Marks::load(&marks)
+            .unwrap()
+            .get("russia-invades-ukraine")
+            .is_none()
+    );
     s.send("q");
     assert!(s.wait_exit().success());
 }

@@ -160,6 +160,7 @@ fn every_example_runs_as_written() {
                 .env("PATH", &path)
                 .env_remove("DEMARCHE_DATA")
                 .env("DEMARCHE_CONFIG", dir.path().join("no-config.toml"))
+                .env("DEMARCHE_MARKS", dir.path().join("no-marks.toml"))
                 .stdin(std::process::Stdio::null())
                 .output()
                 .unwrap();

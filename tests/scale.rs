@@ -201,6 +201,7 @@ fn filter() -> impl Strategy<Value = Filter> {
                 months: demarche::query::MonthFilter { months, from, to },
                 kinds,
                 text: text.unwrap_or_default().to_string(),
+                ..Filter::default()
             },
         )
 }

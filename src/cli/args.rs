@@ -192,6 +192,15 @@ pub struct FilterArgs {
     /// exclude, a | b for either.
     #[arg(short = 's', long = "search", value_name = "TEXT")]
     pub search: Option<String>,
+
+    /// Only the events you starred (the browser's `s`; marks live in NAME.marks.toml
+    /// beside the data file).
+    #[arg(long)]
+    pub starred: bool,
+
+    /// Only events with this tag (repeatable: every one of them), from your marks.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

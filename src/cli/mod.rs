@@ -98,9 +98,73 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Loads the dataset named by --data / DEMARCHE_DATA, or the built-in one.
+/// Loads the dataset named by --data / DEMARCHE_DATA, or the built-in one, with the
+/// user's marks.
 pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
-    Ok(active_dataset(cli).map_err(DataError)?)
+    let dataset = active_dataset(cli).map_err(DataError)?;
+    attach_marks(cli, &dataset, true);
+    Ok(dataset)
+}
+
+/// Where the marks of the active data live: `DEMARCHE_MARKS`, or `NAME.marks.toml`
+/// beside the data file, or, for the built-in dataset, in the user's state folder; none
+/// for data from a pipe.
+pub fn marks_path(cli: &Cli) -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("DEMARCHE_MARKS").filter(|p| !p.is_empty()) {
+        return Some(path.into());
+    }
+    match &cli.data {
+        Some(path) if path.as_os_str() == "-" => None,
+        Some(path) => {
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            Some(path.with_file_name(format!("{stem}.marks.toml")))
+        }
+        None => {
+            use etcetera::BaseStrategy;
+            let base = etcetera::choose_base_strategy().ok()?;
+            let folder = base.state_dir().unwrap_or_else(|| base.data_dir());
+            Some(folder.join("demarche").join("builtin.marks.toml"))
+        }
+    }
+}
+
+/// Reads the marks into the dataset. A marks file that cannot be read is said (and then
+/// never written over); with `whole`, marks of events the data no longer has are said.
+/// Whether the marks may be saved.
+fn attach_marks(cli: &Cli, dataset: &Dataset, whole: bool) -> bool {
+    let Some(path) = marks_path(cli) else {
+        return false;
+    };
+    match crate::model::Marks::load(&path) {
+        Ok(marks) => {
+            let unknown = marks.unknown(&|id| dataset.position_of(id).is_some());
+            if whole && !unknown.is_empty() {
+                let shown: Vec<String> = unknown
+                    .iter()
+                    .take(5)
+                    .map(|i| crate::text::escape(i).into_owned())
+                    .collect();
+                say_warning(&format!(
+                    "{} mark{} name{} events the data does not have ({}{}); they are kept in {}",
+                    unknown.len(),
+                    if unknown.len() == 1 { "" } else { "s" },
+                    if unknown.len() == 1 { "s" } else { "" },
+                    shown.join(", "),
+                    if unknown.len() > 5 { ", …" } else { "" },
+                    path.display()
+                ));
+            }
+            dataset.set_marks(marks);
+            true
+        }
+        Err(problem) => {
+            say_warning(&format!(
+                "{}; no marks are shown, and none are saved until it is fixed",
+                crate::text::escape(&problem)
+            ));
+            false
+        }
+    }
 }
 
 /// The dataset --data / DEMARCHE_DATA names, or the built-in one.
@@ -147,6 +211,7 @@ fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)
     let keep = |e: &EventParts| filter.could_match(e.kind, e.countries, &e.date);
     let loader = load::Loader::new().keep(&keep);
     let dataset = read_active(cli, &loader).map_err(DataError)?;
+    attach_marks(cli, &dataset, false);
     Ok((filter, dataset))
 }
 
@@ -378,7 +443,10 @@ fn browse(
                 reload,
             }
         });
+    // Marks are kept only where their file reads (a broken one is never written over).
+    let marks = marks_path(cli).filter(|p| crate::model::Marks::load(p).is_ok());
     let options = crate::tui::Options {
+        marks,
         source,
         select,
         pane: settings.config.pane,
@@ -424,6 +492,8 @@ impl FilterArgs {
             && self.to.is_none()
             && self.kinds.is_empty()
             && self.search.is_none()
+            && !self.starred
+            && self.tags.is_empty()
     }
 
     /// The flags given before a command together with those after it: repeatable flags
@@ -451,6 +521,8 @@ impl FilterArgs {
             to: one("--to", &self.to, &after.to)?,
             kinds: [self.kinds.clone(), after.kinds.clone()].concat(),
             search: one("--search", &self.search, &after.search)?,
+            starred: self.starred || after.starred,
+            tags: [self.tags.clone(), after.tags.clone()].concat(),
         })
     }
 
@@ -516,6 +588,8 @@ impl FilterArgs {
         }
         filter.kinds.extend(self.kinds.iter().copied());
         filter.text = self.search.clone().unwrap_or_default();
+        filter.starred = self.starred;
+        filter.tags.extend(self.tags.iter().cloned());
         if let Some(problem) = filter.query().problems.first() {
             return Err(UsageError(format!(
                 "in the search: {problem}. Write 'word, \"some words\", !word or a | b; \

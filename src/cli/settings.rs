@@ -142,6 +142,8 @@ fn filters_of(view: &View) -> Result<FilterArgs, String> {
         to: view.to.as_ref().map(month).transpose()?,
         kinds,
         search: view.search.clone(),
+        starred: view.starred,
+        tags: view.tag.clone(),
     })
 }
 

@@ -76,6 +76,20 @@ fn text(
     field(out, "", &s(event.headline()), width)?;
     writeln!(out)?;
     field(out, "id:        ", event.id(), width)?;
+    if let Some(mark) = dataset.marks().get(event.id()) {
+        let mut said = Vec::new();
+        if mark.starred {
+            said.push("★ starred".to_string());
+        }
+        if !mark.tags.is_empty() {
+            let tags: Vec<&str> = mark.tags.iter().map(String::as_str).collect();
+            said.push(format!("tags: {}", s(&tags.join(", "))));
+        }
+        if let Some(note) = &mark.note {
+            said.push(format!("note: {}", s(note)));
+        }
+        field(out, "marks:     ", &said.join(" · "), width)?;
+    }
     field(out, "date:      ", &event.date.display(), width)?;
     if let Some(note) = event.date_note() {
         field(out, "date note: ", &s(note), width)?;

@@ -22,6 +22,10 @@ pub struct EventRecord<'a> {
     pub countries: Vec<String>,
     pub actors: Vec<&'a str>,
     pub sources: Vec<&'a str>,
+    /// The user's marks (from the marks file beside the data).
+    pub starred: bool,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
 }
 
 impl<'a> EventRecord<'a> {
@@ -45,7 +49,21 @@ impl<'a> EventRecord<'a> {
             sources: (event.sources().iter())
                 .map(|&s| dataset.source(s).id.as_str())
                 .collect(),
+            starred: false,
+            tags: Vec::new(),
+            note: None,
         }
+        .marked(dataset)
+    }
+
+    fn marked(mut self, dataset: &Dataset) -> Self {
+        let marks = dataset.marks();
+        if let Some(mark) = marks.get(self.id) {
+            self.starred = mark.starred;
+            self.tags = mark.tags.iter().cloned().collect();
+            self.note = mark.note.clone();
+        }
+        self
     }
 }
 

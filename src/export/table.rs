@@ -57,7 +57,11 @@ impl Column {
                     .collect();
                 sanitize(&names.join(", ")).into_owned()
             }
-            Column::Headline => sanitize(event.headline()).into_owned(),
+            // A star before what the user starred.
+            Column::Headline => match dataset.marks().get(event.id()).is_some_and(|m| m.starred) {
+                true => format!("★ {}", sanitize(event.headline())),
+                false => sanitize(event.headline()).into_owned(),
+            },
         }
     }
 }

@@ -98,7 +98,7 @@ fn searchable<'a>(names: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Dataset {
     pub title: String,
     pub description: String,
@@ -125,6 +125,9 @@ pub struct Dataset {
     /// Built on request (the browser builds it in the background): costs more than one
     /// search by scanning, and pays off from the second.
     words: std::sync::OnceLock<WordIndex>,
+    /// The user's marks (stars, tags, notes), by event id: set after loading, from the
+    /// sidecar file, and changed by the browser.
+    marks: std::sync::RwLock<super::Marks>,
 }
 
 /// Sorts events by date (earliest possible day, then shorter span), keeping the file's
@@ -256,6 +259,7 @@ impl Dataset {
             month_bounds,
             month_totals,
             words: std::sync::OnceLock::new(),
+            marks: Default::default(),
         }
     }
 
@@ -395,6 +399,16 @@ impl Dataset {
     /// then the dataset's own.
     pub fn names_of(&self, code: CountryCode) -> Vec<String> {
         names_of(code, self.country_names(code))
+    }
+
+    /// The user's marks, by event id.
+    pub fn marks(&self) -> std::sync::RwLockReadGuard<'_, super::Marks> {
+        self.marks.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Puts the user's marks in place (read from their file, or changed).
+    pub fn set_marks(&self, marks: super::Marks) {
+        *self.marks.write().unwrap_or_else(|e| e.into_inner()) = marks;
     }
 
     /// The names the dataset gives `code`, if any.

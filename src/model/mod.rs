@@ -6,6 +6,7 @@ mod date;
 mod event;
 pub mod index;
 mod kind;
+mod marks;
 pub mod words;
 
 pub use country::CountryCode;
@@ -15,3 +16,4 @@ pub use date::{DateError, DatePoint, FuzzyDate, Part, Period, Precision, YearMon
 pub use event::{Event, EventParts, EventsBuilder, MAX_LIST};
 pub use index::Index;
 pub use kind::Kind;
+pub use marks::{Mark, Marks};

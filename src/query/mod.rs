@@ -70,6 +70,8 @@ pub enum Dimension {
     Month,
     Kind,
     Text,
+    /// The user's marks: starred, tags.
+    Mark,
 }
 
 impl Dimension {
@@ -80,6 +82,7 @@ impl Dimension {
             Dimension::Month => "month",
             Dimension::Kind => "kind",
             Dimension::Text => "search",
+            Dimension::Mark => "marks",
         }
     }
 }
@@ -97,6 +100,10 @@ pub struct Filter {
     pub kinds: BTreeSet<Kind>,
     /// A search as typed, read by [`Query::parse`].
     pub text: String,
+    /// Only the events the user starred.
+    pub starred: bool,
+    /// Only events with every one of these tags.
+    pub tags: BTreeSet<String>,
 }
 
 impl Filter {
@@ -105,6 +112,12 @@ impl Filter {
             && !self.months.is_active()
             && self.kinds.is_empty()
             && !self.has_search()
+            && !self.has_marks()
+    }
+
+    /// Whether the marks dimension is set: starred, or tags.
+    pub fn has_marks(&self) -> bool {
+        self.starred || !self.tags.is_empty()
     }
 
     /// Whether the search asks for anything (text with only problems does not).
@@ -138,6 +151,7 @@ impl Filter {
         Prepared {
             filter: self,
             search: search::Search::new(dataset, &self.query()),
+            marked: marked(dataset, self),
         }
     }
 
@@ -261,6 +275,13 @@ impl Filter {
             let kinds: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
             parts.push(format!("kind: {}", kinds.join(", ")));
         }
+        if self.starred {
+            parts.push("starred".into());
+        }
+        if !self.tags.is_empty() {
+            let tags: Vec<&str> = self.tags.iter().map(String::as_str).collect();
+            parts.push(format!("tag: {}", tags.join(", ")));
+        }
         if self.has_search() {
             let typed = self.text.trim();
             parts.push(match typed.contains('"') {
@@ -283,6 +304,10 @@ impl Filter {
             Dimension::Month => f.months = MonthFilter::default(),
             Dimension::Kind => f.kinds.clear(),
             Dimension::Text => f.text.clear(),
+            Dimension::Mark => {
+                f.starred = false;
+                f.tags.clear();
+            }
         }
         f
     }
@@ -302,6 +327,9 @@ impl Filter {
         if self.has_search() {
             dims.push(Dimension::Text);
         }
+        if self.has_marks() {
+            dims.push(Dimension::Mark);
+        }
         dims
     }
 }
@@ -309,6 +337,23 @@ impl Filter {
 pub(crate) struct Prepared<'a> {
     filter: &'a Filter,
     pub(crate) search: search::Search,
+    /// With the marks dimension set: the events it lets through, ascending.
+    pub(crate) marked: Option<Vec<u32>>,
+}
+
+/// The events whose marks pass the filter's (starred, every tag), ascending; None when
+/// the filter asks nothing of marks. Marks are few, so this reads them, not the events.
+fn marked(dataset: &Dataset, filter: &Filter) -> Option<Vec<u32>> {
+    if !filter.has_marks() {
+        return None;
+    }
+    let marks = dataset.marks();
+    let mut events: Vec<u32> = (marks.marks.iter())
+        .filter(|(_, m)| (!filter.starred || m.starred) && filter.tags.is_subset(&m.tags))
+        .filter_map(|(id, _)| dataset.position_of(id).map(|i| i as u32))
+        .collect();
+    events.sort_unstable();
+    Some(events)
 }
 
 impl Prepared<'_> {
@@ -327,6 +372,8 @@ impl Prepared<'_> {
                 || f.kinds.contains(&event.kind))
             && (skip == Some(Dimension::Month) || f.months.matches(&event.date))
             && (skip == Some(Dimension::Text) || self.search.matches(dataset, index))
+            && (skip == Some(Dimension::Mark)
+                || (self.marked.as_ref()).is_none_or(|m| m.binary_search(&(index as u32)).is_ok()))
     }
 }
 
@@ -451,6 +498,7 @@ pub fn run_narrowing(dataset: &Dataset, filter: &Filter, previous: (&Filter, &Ma
     let prepared = Prepared {
         filter,
         search: search::Search::within(dataset, &query, within.as_deref()),
+        marked: marked(dataset, filter),
     };
     Matches {
         events: check_list(&prepared, dataset, &old_matches.events, None),

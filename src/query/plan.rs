@@ -19,6 +19,7 @@ enum Plan {
     Kinds,
     Months,
     Text,
+    Marks,
 }
 
 /// The smallest superset of the matches the indexes can name cheaply.
@@ -61,8 +62,15 @@ pub(super) fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared
             .is_active()
             .then(|| windows.iter().map(|w| w.len()).sum::<usize>() + index.long().len()),
         text_hits.map(Bits::count),
+        prepared.marked.as_ref().map(Vec::len),
     ];
-    let plans = [Plan::Countries, Plan::Kinds, Plan::Months, Plan::Text];
+    let plans = [
+        Plan::Countries,
+        Plan::Kinds,
+        Plan::Months,
+        Plan::Text,
+        Plan::Marks,
+    ];
     let best = plans
         .into_iter()
         .zip(sizes)
@@ -92,6 +100,10 @@ pub(super) fn candidates(dataset: &Dataset, filter: &Filter, prepared: &Prepared
             (list, None)
         }
         Some((_, Plan::Text)) => (text_hits.expect("planned").to_list(), Some(Dimension::Text)),
+        Some((_, Plan::Marks)) => (
+            prepared.marked.clone().expect("planned"),
+            Some(Dimension::Mark),
+        ),
     };
     Candidates::List(list, exact)
 }

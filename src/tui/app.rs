@@ -101,6 +101,8 @@ pub enum Action {
     ToggleMatch,
     /// Country picker: tick or untick as a counterpart ("with"), then move down.
     ToggleCounterpart,
+    /// Star the selected event, or take its star away.
+    ToggleStar,
     /// Open the selected event's source in the web browser.
     OpenSource,
     /// Copy the selected event's id (or, `Json`, its JSON) to the clipboard.
@@ -213,6 +215,9 @@ pub struct App {
     copy: Option<String>,
     /// An address to open in the web browser, until the loop opens it.
     open: Option<String>,
+    /// Where the marks are kept; None when they cannot be (data from a pipe, or a marks
+    /// file with a problem, which is never written over).
+    marks_path: Option<std::path::PathBuf>,
     /// The data file's problems, while it has them: the last good data stays on screen.
     data_problems: Option<Vec<String>>,
     /// A one-line answer to the last key when it changed nothing visible ("nothing to
@@ -262,6 +267,7 @@ impl App {
             edit_wanted: None,
             copy: None,
             open: None,
+            marks_path: None,
             data_problems: None,
             status: None,
             size: (80, 24),
@@ -694,6 +700,10 @@ impl App {
             }
             Action::OpenExport => {
                 self.mode = Mode::Export(ExportDialog::default());
+                false
+            }
+            Action::ToggleStar => {
+                self.toggle_star();
                 false
             }
             Action::OpenSource => {
@@ -1224,6 +1234,11 @@ impl App {
         }
     }
 
+    /// Marks (`s`) are kept in `path`.
+    pub fn keep_marks_in(&mut self, path: std::path::PathBuf) {
+        self.marks_path = Some(path);
+    }
+
     /// The data comes from a file the browser follows: `r` and `e` work on it.
     pub fn follow(&mut self) {
         self.follows = true;
@@ -1288,6 +1303,42 @@ impl App {
                     if n == 1 { "" } else { "s" }
                 ));
                 self.data_problems = Some(lines);
+            }
+        }
+    }
+
+    /// `s`: stars the selected event or takes its star away, and keeps the marks in their
+    /// file at once (whole or not at all); if they cannot be kept, nothing changes.
+    fn toggle_star(&mut self) {
+        let (Some(i), Some(path)) = (self.selected_event(), self.marks_path.clone()) else {
+            self.status = Some(match self.selected_event() {
+                None => "no event selected".into(),
+                Some(_) => "marks cannot be kept here (data from a pipe, or the marks file \
+                            has a problem: see the warning when demarche started)"
+                    .into(),
+            });
+            return;
+        };
+        let id = self.dataset.events[i].id().to_string();
+        let mut marks = self.dataset.marks().clone();
+        let starred = marks.toggle_star(&id);
+        match marks.save(&path) {
+            Ok(()) => {
+                self.dataset.set_marks(marks);
+                self.status = Some(match starred {
+                    true => "★ starred".into(),
+                    false => "the star is taken away".into(),
+                });
+                if self.filter.has_marks() {
+                    // The marks are a filter: what passes changed.
+                    self.prepare(Some(i));
+                }
+            }
+            Err(error) => {
+                self.status = Some(format!(
+                    "could not keep the marks in {}: {error}; nothing changed",
+                    crate::text::escape(&path.display().to_string())
+                ))
             }
         }
     }

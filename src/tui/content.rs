@@ -106,6 +106,19 @@ pub fn detail(
         Span::styled(event.date.display(), theme.label),
         Span::styled(format!("  ·  {}", event.kind), theme.kind),
     ]));
+    if let Some(mark) = dataset.marks().get(event.id()) {
+        let mut said = Vec::new();
+        if mark.starred {
+            said.push(Span::styled("★ starred", theme.warning));
+        }
+        for tag in &mark.tags {
+            said.push(Span::styled(format!("  #{}", sanitize(tag)), theme.key));
+        }
+        if let Some(note) = &mark.note {
+            said.push(Span::styled(format!("  {}", sanitize(note)), theme.dim));
+        }
+        lines.push(Line::from(said));
+    }
     lines.push(Line::raw(""));
     lines.extend(wrap(m(event.summary(), theme.text), width, 0));
     lines.push(Line::raw(""));

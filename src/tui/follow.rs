@@ -92,6 +92,8 @@ impl Changes {
 pub fn reload(source: &Source, now: &Dataset) -> Reloaded {
     match (source.reload)() {
         Ok(dataset) => {
+            // The marks are the user's, not the file's: they carry over.
+            dataset.set_marks(now.marks().clone());
             let changes = Changes::between(now, &dataset);
             Reloaded::Data(Box::new(dataset), changes)
         }

@@ -38,6 +38,8 @@ pub struct Options {
     pub notice: Option<String>,
     /// The data file, to follow, reload and edit; None for the built-in data or a pipe.
     pub source: Option<follow::Source>,
+    /// Where the marks are kept, when they can be.
+    pub marks: Option<std::path::PathBuf>,
     pub mouse: bool,
     pub palette: Palette,
     pub no_color: bool,
@@ -71,6 +73,9 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     }
     if let Some(notice) = options.notice {
         app.tell(notice);
+    }
+    if let Some(path) = options.marks {
+        app.keep_marks_in(path);
     }
     let (sender, messages) = mpsc::channel();
     // Searching a large dataset is much faster with the word index; build it while the

@@ -19,7 +19,9 @@ pub fn demarche() -> assert_cmd::Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("PAGER")
         // No config file of the machine's user, unless a test gives one.
-        .env("DEMARCHE_CONFIG", "/nonexistent/demarche-tests/config.toml");
+        .env("DEMARCHE_CONFIG", "/nonexistent/demarche-tests/config.toml")
+        // Nor marks of theirs.
+        .env("DEMARCHE_MARKS", "/nonexistent/demarche-tests/marks.toml");
     cmd
 }
 

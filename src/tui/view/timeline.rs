@@ -109,6 +109,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     spans.push(Span::raw(" "));
                 }
                 let headline = sanitize(event.headline());
+                let starred = app
+                    .dataset()
+                    .marks()
+                    .get(event.id())
+                    .is_some_and(|m| m.starred);
+                let headline_w = match starred {
+                    true => {
+                        spans.push(Span::styled("★ ", theme.warning));
+                        headline_w.saturating_sub(2)
+                    }
+                    false => headline_w,
+                };
                 spans.extend(fitted(&headline, headline_w, theme.text, &query, theme));
                 let line = Line::from(spans);
                 match (is_selected, focused) {
