@@ -1106,3 +1106,49 @@ fn a_reload_with_problems_keeps_the_data_and_a_good_one_closes_them() {
             .ends_with("the file's problems are fixed")
     );
 }
+
+#[test]
+fn tags_and_notes_are_written_from_the_browser_and_the_marks_picker_filters_by_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.marks.toml");
+    let mut app = app(120, 40);
+    app.keep_marks_in(path.clone());
+    press(&mut app, "jjj");
+    let first = selected_id(&app).unwrap();
+    press(&mut app, "#oil gas<enter>");
+    assert_eq!(app.status(), Some("tags kept"));
+    press(&mut app, "jj");
+    let second = selected_id(&app).unwrap();
+    // Tab completes from the tags used.
+    press(&mut app, "#o<tab><enter>anote on it<enter>s");
+    let marks = demarche::model::Marks::load(&path).unwrap();
+    let tags = |id: &str| {
+        marks
+            .get(id)
+            .unwrap()
+            .tags
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(tags(&first), ["gas", "oil"]);
+    assert_eq!(tags(&second), ["oil"]);
+    assert_eq!(
+        marks.get(&second).unwrap().note.as_deref(),
+        Some("note on it")
+    );
+    assert!(marks.get(&second).unwrap().starred);
+    // The marks picker: starred, then each tag; "#oil" alone gives both events.
+    press(&mut app, "*");
+    assert!(matches!(app.mode(), Mode::Picker(_)));
+    press(&mut app, "oil<enter>");
+    let mut shown = listed_ids(&app);
+    shown.sort();
+    let mut both = vec![first.clone(), second.clone()];
+    both.sort();
+    assert_eq!(shown, both);
+    assert!(app.filter().tags.contains("oil"));
+    // Esc in the prompt leaves the marks as they were.
+    press(&mut app, "#<c-u>x<esc>");
+    assert_eq!(app.status(), Some("the marks are as they were"));
+}

@@ -56,6 +56,26 @@ impl Marks {
         starred
     }
 
+    /// Sets the event's tags (words; empty ones dropped).
+    pub fn set_tags(&mut self, id: &str, tags: impl IntoIterator<Item = String>) {
+        let mark = self.marks.entry(id.to_string()).or_default();
+        mark.tags = tags.into_iter().filter(|t| !t.is_empty()).collect();
+        self.forget_if_empty(id);
+    }
+
+    /// Sets the event's note; an empty one is none.
+    pub fn set_note(&mut self, id: &str, note: Option<String>) {
+        let mark = self.marks.entry(id.to_string()).or_default();
+        mark.note = note.filter(|n| !n.trim().is_empty());
+        self.forget_if_empty(id);
+    }
+
+    fn forget_if_empty(&mut self, id: &str) {
+        if self.marks.get(id).is_some_and(Mark::is_empty) {
+            self.marks.remove(id);
+        }
+    }
+
     /// Every tag used, with how many events have it.
     pub fn tags(&self) -> BTreeMap<&str, usize> {
         let mut tags = BTreeMap::new();

@@ -103,6 +103,9 @@ pub enum Action {
     ToggleCounterpart,
     /// Star the selected event, or take its star away.
     ToggleStar,
+    /// Write the selected event's tags, or its note.
+    EditTags,
+    EditNote,
     /// Open the selected event's source in the web browser.
     OpenSource,
     /// Copy the selected event's id (or, `Json`, its JSON) to the clipboard.
@@ -154,6 +157,24 @@ pub enum Mode {
     Picker(Picker),
     /// Writing the view to a file.
     Export(ExportDialog),
+    /// Writing the selected event's tags or note.
+    Prompt(Prompt),
+}
+
+/// What a one-line prompt writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptFor {
+    Tags,
+    Note,
+}
+
+/// A line typed for an event's marks: its tags (words) or its note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub what: PromptFor,
+    /// The event it is for (an index in the dataset's events).
+    pub event: usize,
+    pub text: String,
 }
 
 /// The context screen: the events around one, whatever the filter.
@@ -492,6 +513,7 @@ impl App {
             Mode::Read(_) => KeyMode::Help,
             Mode::Search { .. } => KeyMode::Search,
             Mode::Picker(_) => KeyMode::Picker,
+            Mode::Prompt(_) => KeyMode::Prompt,
             Mode::Export(_) => KeyMode::Export,
         }
     }
@@ -523,6 +545,7 @@ impl App {
                 Mode::Normal => self.update_normal(action),
                 Mode::Read(_) => self.update_read(action),
                 Mode::Search { .. } => self.update_search(action),
+                Mode::Prompt(_) => self.update_prompt(action),
                 Mode::Picker(_) => self.update_picker(action),
                 Mode::Export(_) => self.update_export(action),
             },
@@ -704,6 +727,29 @@ impl App {
             }
             Action::ToggleStar => {
                 self.toggle_star();
+                false
+            }
+            Action::EditTags | Action::EditNote => {
+                match (self.selected_event(), &self.marks_path) {
+                    (None, _) => self.status = Some("no event selected".into()),
+                    (Some(_), None) => self.status = Some(MARKS_NOT_KEPT.into()),
+                    (Some(event), Some(_)) => {
+                        let marks = self.dataset.marks();
+                        let mark = marks.get(self.dataset.events[event].id());
+                        let (what, text) = match action {
+                            Action::EditTags => {
+                                let tags = mark.map(|m| m.tags.iter().cloned().collect::<Vec<_>>());
+                                (PromptFor::Tags, tags.unwrap_or_default().join(" "))
+                            }
+                            _ => (
+                                PromptFor::Note,
+                                mark.and_then(|m| m.note.clone()).unwrap_or_default(),
+                            ),
+                        };
+                        drop(marks);
+                        self.mode = Mode::Prompt(Prompt { what, event, text });
+                    }
+                }
                 false
             }
             Action::OpenSource => {
@@ -1310,36 +1356,109 @@ impl App {
     /// `s`: stars the selected event or takes its star away, and keeps the marks in their
     /// file at once (whole or not at all); if they cannot be kept, nothing changes.
     fn toggle_star(&mut self) {
-        let (Some(i), Some(path)) = (self.selected_event(), self.marks_path.clone()) else {
-            self.status = Some(match self.selected_event() {
-                None => "no event selected".into(),
-                Some(_) => "marks cannot be kept here (data from a pipe, or the marks file \
-                            has a problem: see the warning when demarche started)"
-                    .into(),
-            });
+        let Some(i) = self.selected_event() else {
+            self.status = Some("no event selected".into());
             return;
         };
         let id = self.dataset.events[i].id().to_string();
+        let mut starred = false;
+        let kept = self.change_marks(i, |marks| starred = marks.toggle_star(&id));
+        if kept {
+            self.status = Some(match starred {
+                true => "★ starred".into(),
+                false => "the star is taken away".into(),
+            });
+        }
+    }
+
+    /// Changes the marks with `change` and keeps them in their file (whole or not at
+    /// all); if they cannot be kept, nothing changes and the status says why. Whether
+    /// they were kept. `event` stays selected.
+    fn change_marks(
+        &mut self,
+        event: usize,
+        change: impl FnOnce(&mut crate::model::Marks),
+    ) -> bool {
+        let Some(path) = self.marks_path.clone() else {
+            self.status = Some(MARKS_NOT_KEPT.into());
+            return false;
+        };
         let mut marks = self.dataset.marks().clone();
-        let starred = marks.toggle_star(&id);
+        change(&mut marks);
         match marks.save(&path) {
             Ok(()) => {
                 self.dataset.set_marks(marks);
-                self.status = Some(match starred {
-                    true => "★ starred".into(),
-                    false => "the star is taken away".into(),
-                });
                 if self.filter.has_marks() {
                     // The marks are a filter: what passes changed.
-                    self.prepare(Some(i));
+                    self.prepare(Some(event));
                 }
+                true
             }
             Err(error) => {
                 self.status = Some(format!(
                     "could not keep the marks in {}: {error}; nothing changed",
                     crate::text::escape(&path.display().to_string())
-                ))
+                ));
+                false
             }
+        }
+    }
+
+    fn update_prompt(&mut self, action: Action) {
+        let Mode::Prompt(prompt) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Back => {
+                self.mode = Mode::Normal;
+                self.status = Some("the marks are as they were".into());
+            }
+            Action::Input(c) => prompt.text.push(c),
+            Action::Backspace => {
+                prompt.text.pop();
+            }
+            Action::ClearInput => prompt.text.clear(),
+            // Tab completes the tag being typed from the tags used.
+            Action::ToggleItem if prompt.what == PromptFor::Tags => {
+                let start = prompt.text.rfind(' ').map_or(0, |i| i + 1);
+                let typed = prompt.text[start..].trim_start_matches('#').to_string();
+                let marks = self.dataset.marks();
+                let tags = marks.tags();
+                let found = tags.keys().find(|t| t.starts_with(&typed) && **t != typed);
+                match found {
+                    Some(tag) => {
+                        let tag = tag.to_string();
+                        drop(marks);
+                        prompt.text.truncate(start);
+                        prompt.text.push_str(&tag);
+                        prompt.text.push(' ');
+                    }
+                    None => {
+                        drop(marks);
+                        self.status = Some("no tag used yet starts so".into());
+                    }
+                }
+            }
+            Action::Accept => {
+                let Prompt { what, event, text } = prompt.clone();
+                self.mode = Mode::Normal;
+                let id = self.dataset.events[event].id().to_string();
+                let kept = self.change_marks(event, |marks| match what {
+                    PromptFor::Tags => marks.set_tags(
+                        &id,
+                        text.split_whitespace()
+                            .map(|t| t.trim_start_matches('#').to_string()),
+                    ),
+                    PromptFor::Note => marks.set_note(&id, Some(text.trim().to_string())),
+                });
+                if kept {
+                    self.status = Some(match what {
+                        PromptFor::Tags => "tags kept".into(),
+                        PromptFor::Note => "note kept".into(),
+                    });
+                }
+            }
+            _ => {}
         }
     }
 
@@ -1553,6 +1672,10 @@ fn date_column(dataset: &Dataset) -> usize {
 }
 
 /// Whether an action changes the filter (or opens what does).
+/// Why `s`, `#` and `a` cannot keep marks.
+const MARKS_NOT_KEPT: &str = "marks cannot be kept here (data from a pipe, or the marks file \
+                              has a problem: see the warning when demarche started)";
+
 fn changes_filter(action: &Action) -> bool {
     matches!(
         action,

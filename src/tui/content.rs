@@ -278,6 +278,7 @@ pub fn help(theme: &Theme, width: u16) -> Text<'static> {
             KeyMode::Detail,
             KeyMode::Context,
             KeyMode::Export,
+            KeyMode::Prompt,
         ],
         false,
     );

@@ -27,6 +27,8 @@ pub enum KeyMode {
     Picker,
     /// Writing the view to a file: a format and a file name.
     Export,
+    /// Writing an event's tags or note.
+    Prompt,
 }
 
 impl KeyMode {
@@ -41,10 +43,11 @@ impl KeyMode {
             KeyMode::Search => "Typing a search or a picker's query",
             KeyMode::Help => "Reading this page (or the about page)",
             KeyMode::Export => "Writing the view to a file",
+            KeyMode::Prompt => "Writing an event's tags or note",
         }
     }
 
-    pub const ALL: [KeyMode; 8] = [
+    pub const ALL: [KeyMode; 9] = [
         KeyMode::Normal,
         KeyMode::Detail,
         KeyMode::Context,
@@ -52,6 +55,7 @@ impl KeyMode {
         KeyMode::Search,
         KeyMode::Picker,
         KeyMode::Export,
+        KeyMode::Prompt,
         KeyMode::Help,
     ];
 }
@@ -128,15 +132,17 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use KeyMode::{Context, Detail, Export, Grid, Help, Normal, Picker, Search};
+use KeyMode::{Context, Detail, Export, Grid, Help, Normal, Picker, Prompt, Search};
 
 /// Every mode where the screen has the keys (nothing open over it).
 const BROWSE: &[KeyMode] = &[Normal, Detail, Context, Grid];
 /// Where a list of events is shown: the timeline or the context.
 const LIST: &[KeyMode] = &[Normal, Context];
 const LIST_OR_DETAIL: &[KeyMode] = &[Normal, Detail, Context];
-const TEXT: &[KeyMode] = &[Search, Picker, Export];
-const EVERY: &[KeyMode] = &[Normal, Detail, Context, Grid, Help, Search, Picker, Export];
+const TEXT: &[KeyMode] = &[Search, Picker, Export, Prompt];
+const EVERY: &[KeyMode] = &[
+    Normal, Detail, Context, Grid, Help, Search, Picker, Export, Prompt,
+];
 
 const fn bind(
     modes: &'static [KeyMode],
@@ -236,11 +242,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(BROWSE, Plain(Char('c')), Action::OpenPicker(PickerKind::Country), "country", 3, "pick countries"),
     bind(BROWSE, Plain(Char('m')), Action::OpenPicker(PickerKind::Month), "month", 4, "pick months"),
     bind(BROWSE, Plain(Char('t')), Action::OpenPicker(PickerKind::Kind), "kind", 5, "pick kinds"),
+    bind(BROWSE, Plain(Char('*')), Action::OpenPicker(PickerKind::Mark), "", 0, "pick marks: starred, your tags"),
     bind(BROWSE, Plain(Char('/')), Action::OpenSearch, "search", 3, "search as you type"),
     bind(BROWSE, Plain(Char('x')), Action::ClearFilters, "clear", 6, "clear all filters"),
     bind(BROWSE, Plain(Char('u')), Action::Undo, "undo", 6, "undo the last filter change"),
     bind(BROWSE, Ctrl('r'), Action::Redo, "", 0, "redo what was undone"),
     bind(LIST_OR_DETAIL, Plain(Char('s')), Action::ToggleStar, "star", 8, "star the event, or take its star away"),
+    bind(LIST_OR_DETAIL, Plain(Char('#')), Action::EditTags, "", 0, "write the event's tags / its note"),
+    bind(LIST_OR_DETAIL, Plain(Char('a')), Action::EditNote, "", 0, "write the event's tags / its note"),
     bind(LIST_OR_DETAIL, Plain(Char('o')), Action::OpenSource, "", 0, "open the event's source in the web browser"),
     bind(LIST_OR_DETAIL, Plain(Char('y')), Action::CopyId, "", 0, "copy the event's id / its JSON"),
     bind(LIST_OR_DETAIL, Plain(Char('Y')), Action::CopyJson, "", 0, "copy the event's id / its JSON"),
@@ -272,6 +281,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Search], Plain(Esc), Action::Back, "restore", 2, "restore the previous search"),
     bind(&[Search], Plain(UpKey), Action::OlderSearch, "history", 4, "an earlier / later search"),
     bind(&[Search], Plain(Down), Action::NewerSearch, "history", 4, "an earlier / later search"),
+    bind(&[Prompt], Typed, Action::Input(TYPED), "", 0, "tags: words, space apart; a note: any text"),
+    bind(&[Prompt], Plain(Enter), Action::Accept, "keep", 0, "keep them (in the marks file)"),
+    bind(&[Prompt], Plain(Esc), Action::Back, "cancel", 0, "leave them as they were"),
+    bind(&[Prompt], Plain(Tab), Action::ToggleItem, "complete", 2, "complete the tag from those used"),
     bind(&[Export], Typed, Action::Input(TYPED), "", 0, "the file's name (~/ is your home folder)"),
     bind(&[Export], Plain(Enter), Action::Accept, "write", 0, "write the file (asks before replacing one)"),
     bind(&[Export], Plain(Esc), Action::Back, "cancel", 0, "cancel"),
@@ -328,12 +341,15 @@ pub const NAMES: &[(&str, Action)] = &[
     ("country", Action::OpenPicker(PickerKind::Country)),
     ("month", Action::OpenPicker(PickerKind::Month)),
     ("kind", Action::OpenPicker(PickerKind::Kind)),
+    ("marks", Action::OpenPicker(PickerKind::Mark)),
     ("clear", Action::ClearFilters),
     ("undo", Action::Undo),
     ("redo", Action::Redo),
     ("write", Action::OpenExport),
     ("edit", Action::Edit),
     ("star", Action::ToggleStar),
+    ("tags", Action::EditTags),
+    ("note", Action::EditNote),
     ("open", Action::OpenSource),
     ("copy-id", Action::CopyId),
     ("copy-json", Action::CopyJson),

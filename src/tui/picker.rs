@@ -1,4 +1,4 @@
-//! The country, month and kind pickers: every value with the count it would give under the
+//! The country, month, kind and marks pickers: every value with the count it would give under the
 //! other active filters, multi-select, and type-to-narrow. State only; drawing is in view.
 
 use crate::model::{CountryCode, Dataset, Kind, YearMonth};
@@ -10,6 +10,8 @@ pub enum PickerKind {
     Country,
     Month,
     Kind,
+    /// The user's marks: starred, and each tag used.
+    Mark,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +19,9 @@ pub enum Value {
     Country(CountryCode),
     Month(YearMonth),
     Kind(Kind),
+    Starred,
+    /// A tag, by its place in the picker's `tags`.
+    Tag(u16),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +61,8 @@ pub struct Picker {
     alone: Vec<usize>,
     /// The focus the counts shown were made for (empty: the counts on their own).
     counted_for: Option<std::collections::BTreeSet<CountryCode>>,
+    /// Marks picker: the tags its items name.
+    tags: Vec<String>,
 }
 
 impl Picker {
@@ -118,6 +125,36 @@ impl Picker {
                     item(Value::Kind(k), k.to_string(), String::new(), n, chosen)
                 })
                 .collect(),
+            PickerKind::Mark => {
+                // Each with the events it would give under the other filters.
+                let others = filter.without(query::Dimension::Mark);
+                let count = |f: Filter| query::run(dataset, &f).len();
+                let mut items = vec![item(
+                    Value::Starred,
+                    "★".into(),
+                    "starred".into(),
+                    count(Filter {
+                        starred: true,
+                        ..others.clone()
+                    }),
+                    filter.starred,
+                )];
+                for (i, tag) in tags_of(dataset).iter().enumerate() {
+                    let only = Filter {
+                        tags: [tag.clone()].into(),
+                        ..others.clone()
+                    };
+                    let chosen = filter.tags.contains(tag);
+                    items.push(item(
+                        Value::Tag(i as u16),
+                        format!("#{tag}"),
+                        String::new(),
+                        count(only),
+                        chosen,
+                    ));
+                }
+                items
+            }
         };
         // Start on the first chosen value, so reopening a picker shows the selection.
         let cursor = items.iter().position(|i| i.chosen).unwrap_or(0);
@@ -134,6 +171,11 @@ impl Picker {
             base: filter.clone(),
             alone,
             counted_for: None,
+            tags: if kind == PickerKind::Mark {
+                tags_of(dataset)
+            } else {
+                Vec::new()
+            },
         };
         picker.recount(dataset);
         picker
@@ -212,6 +254,7 @@ impl Picker {
             PickerKind::Country => "Countries",
             PickerKind::Month => "Months",
             PickerKind::Kind => "Kinds",
+            PickerKind::Mark => "Marks",
         }
     }
 
@@ -386,6 +429,26 @@ impl Picker {
                     })
                     .collect();
             }
+            PickerKind::Mark => {
+                let chosen: Vec<Value> = chosen.collect();
+                filter.starred = chosen.contains(&Value::Starred);
+                filter.tags = (chosen.iter())
+                    .filter_map(|v| match v {
+                        Value::Tag(i) => self.tags.get(*i as usize).cloned(),
+                        _ => None,
+                    })
+                    .collect();
+            }
         }
     }
+}
+
+/// The tags the user's marks use, in order.
+fn tags_of(dataset: &Dataset) -> Vec<String> {
+    dataset
+        .marks()
+        .tags()
+        .keys()
+        .map(|t| t.to_string())
+        .collect()
 }

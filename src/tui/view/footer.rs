@@ -31,6 +31,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ));
         }
         room = room.saturating_sub(spans.iter().map(Span::width).sum());
+    } else if let Mode::Prompt(prompt) = app.mode() {
+        let label = match prompt.what {
+            crate::tui::app::PromptFor::Tags => " tags: ",
+            crate::tui::app::PromptFor::Note => " note: ",
+        };
+        spans = vec![
+            Span::styled(label, theme.key),
+            Span::styled(sanitize(&prompt.text).into_owned(), theme.text),
+            Span::styled("▏", theme.key),
+            Span::raw("  "),
+        ];
+        room = room.saturating_sub(spans.iter().map(Span::width).sum());
     } else {
         spans.push(Span::raw(" "));
         room = room.saturating_sub(1);

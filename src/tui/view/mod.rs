@@ -55,6 +55,8 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
         Mode::Read(page) => page::render(frame, screen, *page, app, theme),
         Mode::Picker(p) => picker::render(frame, screen, p, app.dataset(), theme),
         Mode::Export(dialog) => export::render(frame, screen, dialog, app, theme),
+        // The prompt is the footer's line.
+        Mode::Prompt(_) => {}
         Mode::Normal | Mode::Search { .. } => {}
     }
 }

@@ -73,6 +73,7 @@ pub fn render(frame: &mut Frame, screen: Rect, picker: &Picker, dataset: &Datase
             PickerKind::Kind => item.key.clone(),
             PickerKind::Country => format!("{}  {}", item.key, item.name),
             PickerKind::Month => item.name.clone(),
+            PickerKind::Mark => format!("{}  {}", item.key, item.name),
         };
         let count_style = if item.count == 0 {
             theme.dim
