@@ -706,3 +706,27 @@ fn export_to_a_dash_is_standard_output_and_to_a_folder_is_refused() {
         .assert()
         .success();
 }
+
+#[test]
+fn the_curator_s_marks_appear_in_the_page_and_the_brief() {
+    let text = demarche::load::BUILTIN;
+    let dataset = load::Loader::new()
+        .text(text, "b.toml", LoadFormat::Toml)
+        .unwrap();
+    let mut marks = demarche::model::Marks::default();
+    marks.toggle_star("kz-spief-no-recognition");
+    marks.set_tags("kz-spief-no-recognition", ["turning-point".to_string()]);
+    dataset.set_marks(marks);
+    let page = written(&dataset, &kazakhstan(), Format::Html, Options::default());
+    assert!(page.contains("★ starred · #turning-point"), "the page");
+    let brief = written(
+        &dataset,
+        &kazakhstan(),
+        Format::Markdown,
+        Options::default(),
+    );
+    assert!(
+        brief.contains("*Marks:* ★ starred · \\#turning-point"),
+        "{brief}"
+    );
+}

@@ -133,6 +133,22 @@ fn article(out: &mut dyn Write, dataset: &Dataset, event: &Event) -> io::Result<
         event.kind.as_str(),
         escape(event.summary()),
     )?;
+    // The curator's own marks, where there are some.
+    if let Some(mark) = dataset.marks().get(event.id()) {
+        let mut said = Vec::new();
+        if mark.starred {
+            said.push("★ starred".to_string());
+        }
+        said.extend(mark.tags.iter().map(|t| format!("#{}", escape(t))));
+        if let Some(note) = &mark.note {
+            said.push(escape(note));
+        }
+        writeln!(
+            out,
+            "<p class=\"meta\" dir=\"auto\">{}</p>",
+            said.join(" · ")
+        )?;
+    }
     if let Some(notes) = event.notes() {
         writeln!(
             out,

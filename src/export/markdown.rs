@@ -46,6 +46,17 @@ pub fn write(out: &mut dyn Write, selection: &Selection) -> io::Result<()> {
             event.kind
         )?;
         writeln!(out, "  {}  ", md(event.summary()))?;
+        if let Some(mark) = dataset.marks().get(event.id()) {
+            let mut said = Vec::new();
+            if mark.starred {
+                said.push("★ starred".to_string());
+            }
+            said.extend(mark.tags.iter().map(|t| md(&format!("#{t}"))));
+            if let Some(note) = &mark.note {
+                said.push(md(note));
+            }
+            writeln!(out, "  *Marks:* {}  ", said.join(" · "))?;
+        }
         if let Some(notes) = event.notes() {
             writeln!(out, "  *Notes:* {}  ", md(notes))?;
         }
