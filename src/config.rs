@@ -46,26 +46,99 @@ pub struct Config {
 }
 
 /// A named view: filters as the command line gives them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct View {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub country: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub with: Vec<String>,
-    #[serde(default, rename = "match")]
+    #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
     pub match_mode: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub month: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kind: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub starred: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tag: Vec<String>,
+}
+
+impl View {
+    /// The view of a filter, as the config file writes it.
+    pub fn of(filter: &crate::query::Filter) -> View {
+        let codes = |set: &std::collections::BTreeSet<crate::model::CountryCode>| {
+            set.iter().map(|c| c.as_str().to_string()).collect()
+        };
+        View {
+            country: codes(&filter.countries),
+            with: codes(&filter.counterparts),
+            match_mode: (filter.country_match == crate::query::Match::All
+                && filter.counterparts.is_empty()
+                && filter.countries.len() > 1)
+                .then(|| "all".to_string()),
+            month: filter.months.months.iter().map(|m| m.to_string()).collect(),
+            from: filter.months.from.map(|m| m.to_string()),
+            to: filter.months.to.map(|m| m.to_string()),
+            kind: filter
+                .kinds
+                .iter()
+                .map(|k| k.as_str().to_string())
+                .collect(),
+            search: (!filter.text.trim().is_empty()).then(|| filter.text.clone()),
+            starred: filter.starred,
+            tag: filter.tags.iter().cloned().collect(),
+        }
+    }
+}
+
+/// Whether `name` can name a view: letters, digits, `-` and `_`.
+pub fn is_view_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Adds the view `name` at the end of the config file at `path` (made if missing), the
+/// rest of the file kept as it is, written whole or not at all. A name already used is
+/// refused.
+pub fn add_view(path: &Path, name: &str, view: &View) -> Result<(), String> {
+    if !is_view_name(name) {
+        return Err(format!(
+            "'{}' cannot name a view: use letters, digits, - and _",
+            crate::text::escape(name)
+        ));
+    }
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let (config, _) = parse(&text, path);
+    if config.views.contains_key(name) || config.rejected_views.contains_key(name) {
+        return Err(format!(
+            "a view named '{name}' exists already; choose another name"
+        ));
+    }
+    let body = toml::to_string(view).map_err(|e| e.to_string())?;
+    let mut text = text;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!("\n[views.{name}]\n{body}"));
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+    }
+    crate::fsutil::write_atomically(path, |out| std::io::Write::write_all(out, text.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// A line and column in the config file, from 1.

@@ -1152,3 +1152,39 @@ fn tags_and_notes_are_written_from_the_browser_and_the_marks_picker_filters_by_t
     press(&mut app, "#<c-u>x<esc>");
     assert_eq!(app.status(), Some("the marks are as they were"));
 }
+
+#[test]
+fn a_view_is_saved_in_the_config_file_and_opened_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "# mine\ntheme = \"default\"\n").unwrap();
+    let mut app = app(120, 40);
+    app.set_views(Default::default(), Some(config.clone()));
+    press(&mut app, "V");
+    assert!(app.status().unwrap().starts_with("no view is saved yet"));
+    press(&mut app, "ckaz<enter>tvisit<enter>");
+    let saved = app.filter().clone();
+    press(&mut app, "vkz-visits<enter>");
+    assert!(
+        app.status()
+            .unwrap()
+            .starts_with("saved the view 'kz-visits'"),
+        "{:?}",
+        app.status()
+    );
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        text.starts_with("# mine\ntheme = \"default\"\n"),
+        "the rest is kept: {text}"
+    );
+    let (read, problems) = demarche::config::load(&config);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(read.views["kz-visits"], demarche::config::View::of(&saved));
+    // A name used already is refused, and the prompt stays for another.
+    press(&mut app, "vkz-visits<enter>");
+    assert!(app.status().unwrap().contains("exists already"));
+    press(&mut app, "<esc>x");
+    assert!(app.filter().is_empty());
+    press(&mut app, "Vkz<tab><enter>");
+    assert_eq!(app.filter(), &saved);
+}

@@ -445,7 +445,16 @@ fn browse(
         });
     // Marks are kept only where their file reads (a broken one is never written over).
     let marks = marks_path(cli).filter(|p| crate::model::Marks::load(p).is_ok());
+    // The views the config file has, as filters (one that cannot be read was said).
+    let views = (settings.config.views.keys())
+        .filter_map(|name| {
+            let filter = settings.view(name).ok()?.to_filter(&dataset).ok()?;
+            Some((name.clone(), filter))
+        })
+        .collect();
     let options = crate::tui::Options {
+        views,
+        config_path: settings.path.clone(),
         marks,
         source,
         select,

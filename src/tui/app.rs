@@ -106,6 +106,9 @@ pub enum Action {
     /// Write the selected event's tags, or its note.
     EditTags,
     EditNote,
+    /// Save the filter as a named view in the config file; open a saved one.
+    SaveView,
+    OpenView,
     /// Open the selected event's source in the web browser.
     OpenSource,
     /// Copy the selected event's id (or, `Json`, its JSON) to the clipboard.
@@ -166,6 +169,10 @@ pub enum Mode {
 pub enum PromptFor {
     Tags,
     Note,
+    /// The name to save the view under.
+    SaveView,
+    /// The name of a saved view to open.
+    OpenView,
 }
 
 /// A line typed for an event's marks: its tags (words) or its note.
@@ -239,6 +246,9 @@ pub struct App {
     /// Where the marks are kept; None when they cannot be (data from a pipe, or a marks
     /// file with a problem, which is never written over).
     marks_path: Option<std::path::PathBuf>,
+    /// The views saved in the config file, by name, and where that file is.
+    views: std::collections::BTreeMap<String, Filter>,
+    config_path: Option<std::path::PathBuf>,
     /// The data file's problems, while it has them: the last good data stays on screen.
     data_problems: Option<Vec<String>>,
     /// A one-line answer to the last key when it changed nothing visible ("nothing to
@@ -289,6 +299,8 @@ impl App {
             copy: None,
             open: None,
             marks_path: None,
+            views: Default::default(),
+            config_path: None,
             data_problems: None,
             status: None,
             size: (80, 24),
@@ -727,6 +739,30 @@ impl App {
             }
             Action::ToggleStar => {
                 self.toggle_star();
+                false
+            }
+            Action::SaveView | Action::OpenView => {
+                let what = match action {
+                    Action::SaveView => PromptFor::SaveView,
+                    _ => PromptFor::OpenView,
+                };
+                match (what, &self.config_path) {
+                    (PromptFor::SaveView, None) => {
+                        self.status = Some("there is no config path to save views in".into())
+                    }
+                    (PromptFor::OpenView, _) if self.views.is_empty() => {
+                        let save =
+                            keys::key_for(KeyMode::Normal, &Action::SaveView).unwrap_or_default();
+                        self.status = Some(format!("no view is saved yet; {save} saves this one"));
+                    }
+                    _ => {
+                        self.mode = Mode::Prompt(Prompt {
+                            what,
+                            event: 0,
+                            text: String::new(),
+                        })
+                    }
+                }
                 false
             }
             Action::EditTags | Action::EditNote => {
@@ -1280,6 +1316,16 @@ impl App {
         }
     }
 
+    /// The views the config file (at `path`) has, by name.
+    pub fn set_views(
+        &mut self,
+        views: std::collections::BTreeMap<String, Filter>,
+        path: Option<std::path::PathBuf>,
+    ) {
+        self.views = views;
+        self.config_path = path;
+    }
+
     /// Marks (`s`) are kept in `path`.
     pub fn keep_marks_in(&mut self, path: std::path::PathBuf) {
         self.marks_path = Some(path);
@@ -1418,6 +1464,15 @@ impl App {
                 prompt.text.pop();
             }
             Action::ClearInput => prompt.text.clear(),
+            // Tab completes a view's name from those saved.
+            Action::ToggleItem if prompt.what == PromptFor::OpenView => {
+                let found = (self.views.keys())
+                    .find(|n| n.starts_with(prompt.text.as_str()) && **n != prompt.text);
+                match found {
+                    Some(name) => prompt.text = name.clone(),
+                    None => self.status = Some("no view saved starts so".into()),
+                }
+            }
             // Tab completes the tag being typed from the tags used.
             Action::ToggleItem if prompt.what == PromptFor::Tags => {
                 let start = prompt.text.rfind(' ').map_or(0, |i| i + 1);
@@ -1439,6 +1494,43 @@ impl App {
                     }
                 }
             }
+            Action::Accept if prompt.what == PromptFor::SaveView => {
+                let name = prompt.text.trim().to_string();
+                let Some(path) = self.config_path.clone() else {
+                    return;
+                };
+                let view = crate::config::View::of(&self.filter);
+                match crate::config::add_view(&path, &name, &view) {
+                    Ok(()) => {
+                        self.mode = Mode::Normal;
+                        self.views.insert(name.clone(), self.filter.clone());
+                        self.status = Some(format!(
+                            "saved the view '{name}' in {}; demarche --view {name} opens it",
+                            crate::text::escape(&path.display().to_string())
+                        ));
+                    }
+                    // The prompt stays, to choose another name.
+                    Err(why) => self.status = Some(crate::text::escape(&why).into_owned()),
+                }
+            }
+            Action::Accept if prompt.what == PromptFor::OpenView => {
+                let name = prompt.text.trim().to_string();
+                match self.views.get(&name).cloned() {
+                    Some(filter) => {
+                        self.mode = Mode::Normal;
+                        self.apply_filter(filter);
+                        self.status = Some(format!("the view '{name}'"));
+                    }
+                    None => {
+                        let hint =
+                            crate::text::did_you_mean(&name, self.views.keys().map(String::as_str));
+                        self.status = Some(format!(
+                            "no view is named '{}'{hint}",
+                            crate::text::escape(&name)
+                        ));
+                    }
+                }
+            }
             Action::Accept => {
                 let Prompt { what, event, text } = prompt.clone();
                 self.mode = Mode::Normal;
@@ -1450,11 +1542,13 @@ impl App {
                             .map(|t| t.trim_start_matches('#').to_string()),
                     ),
                     PromptFor::Note => marks.set_note(&id, Some(text.trim().to_string())),
+                    PromptFor::SaveView | PromptFor::OpenView => {}
                 });
                 if kept {
                     self.status = Some(match what {
                         PromptFor::Tags => "tags kept".into(),
                         PromptFor::Note => "note kept".into(),
+                        PromptFor::SaveView | PromptFor::OpenView => String::new(),
                     });
                 }
             }

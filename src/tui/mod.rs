@@ -40,6 +40,9 @@ pub struct Options {
     pub source: Option<follow::Source>,
     /// Where the marks are kept, when they can be.
     pub marks: Option<std::path::PathBuf>,
+    /// The views the config file has, and where it is (to save more).
+    pub views: std::collections::BTreeMap<String, Filter>,
+    pub config_path: Option<std::path::PathBuf>,
     pub mouse: bool,
     pub palette: Palette,
     pub no_color: bool,
@@ -77,6 +80,7 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     if let Some(path) = options.marks {
         app.keep_marks_in(path);
     }
+    app.set_views(options.views, options.config_path);
     let (sender, messages) = mpsc::channel();
     // Searching a large dataset is much faster with the word index; build it while the
     // user browses. Until it is ready, searches scan (with the same results).

@@ -35,6 +35,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let label = match prompt.what {
             crate::tui::app::PromptFor::Tags => " tags: ",
             crate::tui::app::PromptFor::Note => " note: ",
+            crate::tui::app::PromptFor::SaveView => " save the view as: ",
+            crate::tui::app::PromptFor::OpenView => " open the view: ",
         };
         spans = vec![
             Span::styled(label, theme.key),
