@@ -69,11 +69,17 @@ pub struct View {
     pub starred: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tag: Vec<String>,
+    /// The browser's screen: timeline, lanes, heatmap or ledger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screen: Option<String>,
 }
+
+/// The screens a view may name.
+pub const SCREENS: [&str; 4] = ["timeline", "lanes", "heatmap", "ledger"];
 
 impl View {
     /// The view of a filter, as the config file writes it.
-    pub fn of(filter: &crate::query::Filter) -> View {
+    pub fn of(filter: &crate::query::Filter, screen: Option<&str>) -> View {
         let codes = |set: &std::collections::BTreeSet<crate::model::CountryCode>| {
             set.iter().map(|c| c.as_str().to_string()).collect()
         };
@@ -95,6 +101,7 @@ impl View {
             search: (!filter.text.trim().is_empty()).then(|| filter.text.clone()),
             starred: filter.starred,
             tag: filter.tags.iter().cloned().collect(),
+            screen: screen.map(String::from),
         }
     }
 }

@@ -438,7 +438,7 @@ fn the_config_file_sets_the_theme_and_a_key() {
     let config = dir.path().join("config.toml");
     std::fs::write(
         &config,
-        "theme = \"high-contrast\"\n[keys]\nsearch = \"S\"\n",
+        "theme = \"high-contrast\"\n[keys]\nsearch = \"S\"\n[views.kz]\ncountry = [\"KZ\"]\nscreen = \"lanes\"\n",
     )
     .unwrap();
 
@@ -462,6 +462,15 @@ fn the_config_file_sets_the_theme_and_a_key() {
     s.wait_for("Enter keep");
     s.send("\x1b");
     std::thread::sleep(Duration::from_millis(100));
+    s.send("q");
+    assert!(s.wait_exit().success());
+    // A view from the config file: its filters and its screen.
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args(["--view", "kz"]);
+    cmd.env("DEMARCHE_CONFIG", &config);
+    let mut s = Session::spawn(cmd);
+    s.wait_for("[2 lanes]");
+    assert!(s.screen().contains("country: Kazakhstan"), "{}", s.screen());
     s.send("q");
     assert!(s.wait_exit().success());
 }
@@ -690,6 +699,19 @@ fn s_stars_the_event_in_the_marks_file_beside_the_data_and_a_reload_keeps_it() {
         "{}",
         s.screen()
     );
+    s.send("q");
+    assert!(s.wait_exit().success());
+    // A restart shows the star again.
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args([
+        "--data",
+        path.to_str().unwrap(),
+        "--select",
+        "russia-invades-ukraine",
+    ]);
+    cmd.env("DEMARCHE_MARKS", "");
+    let mut s = Session::spawn(cmd);
+    s.wait_for("★ Russia invades Ukraine, again");
     s.send("s");
     s.wait_for("the star is taken away");
     assert!(

@@ -1179,12 +1179,19 @@ fn a_view_is_saved_in_the_config_file_and_opened_by_name() {
     );
     let (read, problems) = demarche::config::load(&config);
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(read.views["kz-visits"], demarche::config::View::of(&saved));
+    assert_eq!(
+        read.views["kz-visits"],
+        demarche::config::View::of(&saved, Some("timeline"))
+    );
     // A name used already is refused, and the prompt stays for another.
     press(&mut app, "vkz-visits<enter>");
     assert!(app.status().unwrap().contains("exists already"));
     press(&mut app, "<esc>x");
     assert!(app.filter().is_empty());
     press(&mut app, "Vkz<tab><enter>");
+    assert_eq!(app.filter(), &saved);
+    // The screen is saved with the filters, and opened with them.
+    press(&mut app, "2vlanes-kz<enter>1xVlanes-kz<enter>");
+    assert_eq!(app.screen(), demarche::tui::layout::Screen::Lanes);
     assert_eq!(app.filter(), &saved);
 }

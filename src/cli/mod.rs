@@ -449,10 +449,17 @@ fn browse(
     let views = (settings.config.views.keys())
         .filter_map(|name| {
             let filter = settings.view(name).ok()?.to_filter(&dataset).ok()?;
-            Some((name.clone(), filter))
+            let screen = settings
+                .view_screen(name)
+                .and_then(crate::tui::layout::Screen::named);
+            Some((name.clone(), (filter, screen)))
         })
         .collect();
+    let screen = (cli.view.as_deref())
+        .and_then(|name| settings.view_screen(name))
+        .and_then(crate::tui::layout::Screen::named);
     let options = crate::tui::Options {
+        screen,
         views,
         config_path: settings.path.clone(),
         marks,

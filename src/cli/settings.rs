@@ -74,6 +74,11 @@ impl Settings {
         problems
     }
 
+    /// The screen the view named `name` opens on, if it names one.
+    pub fn view_screen(&self, name: &str) -> Option<&str> {
+        self.config.views.get(name)?.screen.as_deref()
+    }
+
     /// The filters of the view named `name`, to which the command line's add.
     pub fn view(&self, name: &str) -> Result<FilterArgs, UsageError> {
         let file = self.path.as_deref().unwrap_or(Path::new("the config file"));
@@ -122,6 +127,15 @@ fn filters_of(view: &View) -> Result<FilterArgs, String> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(screen) = &view.screen
+        && !crate::config::SCREENS.contains(&screen.as_str())
+    {
+        return Err(format!(
+            "screen is one of {}, not '{}'",
+            crate::config::SCREENS.join(", "),
+            crate::text::escape(screen)
+        ));
+    }
     let match_mode = match view.match_mode.as_deref() {
         None => None,
         Some("any") => Some(MatchMode::Any),

@@ -246,8 +246,9 @@ pub struct App {
     /// Where the marks are kept; None when they cannot be (data from a pipe, or a marks
     /// file with a problem, which is never written over).
     marks_path: Option<std::path::PathBuf>,
-    /// The views saved in the config file, by name, and where that file is.
-    views: std::collections::BTreeMap<String, Filter>,
+    /// The views saved in the config file, by name (filters and screen), and where that
+    /// file is.
+    views: std::collections::BTreeMap<String, (Filter, Option<Screen>)>,
     config_path: Option<std::path::PathBuf>,
     /// The data file's problems, while it has them: the last good data stays on screen.
     data_problems: Option<Vec<String>>,
@@ -1319,7 +1320,7 @@ impl App {
     /// The views the config file (at `path`) has, by name.
     pub fn set_views(
         &mut self,
-        views: std::collections::BTreeMap<String, Filter>,
+        views: std::collections::BTreeMap<String, (Filter, Option<Screen>)>,
         path: Option<std::path::PathBuf>,
     ) {
         self.views = views;
@@ -1499,11 +1500,14 @@ impl App {
                 let Some(path) = self.config_path.clone() else {
                     return;
                 };
-                let view = crate::config::View::of(&self.filter);
+                // The screen with it, but the context, which is one event's.
+                let screen = (self.screen != Screen::Context).then_some(self.screen);
+                let view = crate::config::View::of(&self.filter, screen.map(Screen::name));
                 match crate::config::add_view(&path, &name, &view) {
                     Ok(()) => {
                         self.mode = Mode::Normal;
-                        self.views.insert(name.clone(), self.filter.clone());
+                        self.views
+                            .insert(name.clone(), (self.filter.clone(), screen));
                         self.status = Some(format!(
                             "saved the view '{name}' in {}; demarche --view {name} opens it",
                             crate::text::escape(&path.display().to_string())
@@ -1516,9 +1520,12 @@ impl App {
             Action::Accept if prompt.what == PromptFor::OpenView => {
                 let name = prompt.text.trim().to_string();
                 match self.views.get(&name).cloned() {
-                    Some(filter) => {
+                    Some((filter, screen)) => {
                         self.mode = Mode::Normal;
                         self.apply_filter(filter);
+                        if let Some(screen) = screen {
+                            self.update(Action::Show(screen));
+                        }
                         self.status = Some(format!("the view '{name}'"));
                     }
                     None => {

@@ -47,6 +47,11 @@ impl Screen {
         Screen::Ledger,
     ];
 
+    /// The screen a name from [`Screen::name`] gives (a view's `screen`).
+    pub fn named(name: &str) -> Option<Screen> {
+        Screen::TABS.into_iter().find(|s| s.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Screen::Timeline => "timeline",

@@ -40,8 +40,10 @@ pub struct Options {
     pub source: Option<follow::Source>,
     /// Where the marks are kept, when they can be.
     pub marks: Option<std::path::PathBuf>,
+    /// The screen to open on (a view's).
+    pub screen: Option<layout::Screen>,
     /// The views the config file has, and where it is (to save more).
-    pub views: std::collections::BTreeMap<String, Filter>,
+    pub views: std::collections::BTreeMap<String, (Filter, Option<layout::Screen>)>,
     pub config_path: Option<std::path::PathBuf>,
     pub mouse: bool,
     pub palette: Palette,
@@ -115,6 +117,9 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     let mut screen = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(stdout()))?;
     let size = screen.size()?;
     app.update(app::Action::Resize(size.width, size.height));
+    if let Some(start) = options.screen {
+        app.update(app::Action::Show(start));
+    }
     let mut ended_by = None;
     // Files being written; quitting waits for them.
     let mut writes: Vec<std::thread::JoinHandle<Result<String, String>>> = Vec::new();
