@@ -111,7 +111,8 @@ pub fn is_view_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            // What TOML takes as a bare key.
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Adds the view `name` at the end of the config file at `path` (made if missing), the
@@ -120,7 +121,7 @@ pub fn is_view_name(name: &str) -> bool {
 pub fn add_view(path: &Path, name: &str, view: &View) -> Result<(), String> {
     if !is_view_name(name) {
         return Err(format!(
-            "'{}' cannot name a view: use letters, digits, - and _",
+            "'{}' cannot name a view: use the letters a-z and A-Z, digits, - and _",
             crate::text::escape(name)
         ));
     }
@@ -141,6 +142,16 @@ pub fn add_view(path: &Path, name: &str, view: &View) -> Result<(), String> {
         text.push('\n');
     }
     text.push_str(&format!("\n[views.{name}]\n{body}"));
+    // Written only if the whole file still reads, with the view in it (a `views` written
+    // as an inline table cannot take another table, say).
+    let (again, _) = parse(&text, path);
+    if toml::from_str::<toml::Table>(&text).is_err() || !again.views.contains_key(name) {
+        return Err(format!(
+            "{}'s views cannot take another here (are they an inline table?); add \
+             [views.{name}] by hand",
+            path.display()
+        ));
+    }
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
     }
@@ -406,5 +417,41 @@ mod more_tests {
         assert_eq!(lines, sorted, "{problems:?}");
         // A bad [keys] does not take the views with it: the view's own problem is said.
         assert!(config.rejected_views.contains_key("a"), "{problems:?}");
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+
+    #[test]
+    fn a_view_is_added_only_where_the_file_still_reads() {
+        let dir = std::env::temp_dir().join(format!("demarche-views-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.toml");
+        let view = View {
+            country: vec!["KZ".into()],
+            ..View::default()
+        };
+        assert!(
+            add_view(&path, "kazé", &view)
+                .unwrap_err()
+                .contains("cannot name a view")
+        );
+        std::fs::write(&path, "views = { a = { country = [\"RU\"] } }\n").unwrap();
+        let refused = add_view(&path, "b", &view).unwrap_err();
+        assert!(refused.contains("inline table"), "{refused}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "views = { a = { country = [\"RU\"] } }\n",
+            "untouched"
+        );
+        std::fs::write(&path, "[keys]\nsearch = \"f\"\n").unwrap();
+        add_view(&path, "kz", &view).unwrap();
+        let (config, problems) = load(&path);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.views["kz"], view);
+        assert_eq!(config.keys.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

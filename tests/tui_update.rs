@@ -1195,3 +1195,23 @@ fn a_view_is_saved_in_the_config_file_and_opened_by_name() {
     assert_eq!(app.screen(), demarche::tui::layout::Screen::Lanes);
     assert_eq!(app.filter(), &saved);
 }
+
+#[test]
+fn a_mark_made_while_the_file_was_being_read_is_kept() {
+    use demarche::tui::follow::{Changes, Reloaded};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(120, 40);
+    app.keep_marks_in(dir.path().join("m.marks.toml"));
+    app.follow();
+    press(&mut app, "jjs");
+    let starred = selected_id(&app).unwrap();
+    // The reload read the file before the star: its dataset holds the marks of then.
+    let read_before = demarche::load::builtin().unwrap();
+    app.on_reload(Reloaded::Data(Box::new(read_before), Changes::default()));
+    assert!(
+        app.dataset()
+            .marks()
+            .get(&starred)
+            .is_some_and(|m| m.starred)
+    );
+}

@@ -151,7 +151,7 @@ fn attach_marks(cli: &Cli, dataset: &Dataset, whole: bool) -> bool {
                     if unknown.len() == 1 { "s" } else { "" },
                     shown.join(", "),
                     if unknown.len() > 5 { ", …" } else { "" },
-                    path.display()
+                    crate::text::escape(&path.display().to_string())
                 ));
             }
             dataset.set_marks(marks);

@@ -348,11 +348,18 @@ fn marked(dataset: &Dataset, filter: &Filter) -> Option<Vec<u32>> {
         return None;
     }
     let marks = dataset.marks();
-    let mut events: Vec<u32> = (marks.marks.iter())
+    let passing: std::collections::HashSet<&str> = (marks.marks.iter())
         .filter(|(_, m)| (!filter.starred || m.starred) && filter.tags.is_subset(&m.tags))
-        .filter_map(|(id, _)| dataset.position_of(id).map(|i| i as u32))
+        .map(|(id, _)| id.as_str())
         .collect();
-    events.sort_unstable();
+    if passing.is_empty() {
+        return Some(Vec::new());
+    }
+    // One pass over the events, whatever the number of marks.
+    let events = (dataset.events.iter().enumerate())
+        .filter(|(_, e)| passing.contains(e.id()))
+        .map(|(i, _)| i as u32)
+        .collect();
     Some(events)
 }
 

@@ -318,6 +318,14 @@ impl App {
         let selected = self
             .selected_event()
             .map(|i| self.dataset.events[i].id().to_owned());
+        // The marks as they are now (changed, maybe, while the file was being read).
+        dataset.set_marks(self.dataset.marks().clone());
+        if let Mode::Prompt(prompt) = &self.mode
+            && matches!(prompt.what, PromptFor::Tags | PromptFor::Note)
+        {
+            // Its event may have moved or gone: type again on the new data.
+            self.mode = Mode::Normal;
+        }
         self.dataset = Arc::new(dataset);
         let anchor = selected.and_then(|id| self.dataset.position_of(&id));
         self.prepare(anchor);
@@ -1457,8 +1465,12 @@ impl App {
         };
         match action {
             Action::Back => {
+                self.status = Some(match prompt.what {
+                    PromptFor::Tags | PromptFor::Note => "the marks are as they were".into(),
+                    PromptFor::SaveView => "no view saved".into(),
+                    PromptFor::OpenView => "the filters are as they were".into(),
+                });
                 self.mode = Mode::Normal;
-                self.status = Some("the marks are as they were".into());
             }
             Action::Input(c) => prompt.text.push(c),
             Action::Backspace => {
