@@ -311,10 +311,12 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
     }
     // The process ends right after printing, so datasets are not dropped: the OS takes
     // the memory back at once, where dropping would free a large dataset piece by piece.
-    let mut out = match &cli.command {
+    let out = match &cli.command {
         Some(Command::Export { .. }) => pager::Output::direct(),
         _ => pager::Output::for_reading(cli.no_pager),
     };
+    // Formats write in small pieces: buffered here, they reach the output in large ones.
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, out);
     let code = match &cli.command {
         Some(Command::List {
             filters,
@@ -375,7 +377,7 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
             | Command::Config { .. },
         ) => unreachable!("handled above"),
     };
-    out.finish()?;
+    out.into_inner().map_err(|e| e.into_error())?.finish()?;
     Ok(code)
 }
 

@@ -8,10 +8,10 @@ use std::io::{self, Write};
 
 /// The matching events as a JSON array (`list --format json`).
 pub fn write(out: &mut impl Write, dataset: &Dataset, matches: &Matches) -> io::Result<()> {
-    let records: Vec<EventRecord> = super::events(dataset, matches)
-        .map(|e| EventRecord::new(dataset, e))
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &records)?;
+    // Each record made as it is written: a million are never in memory at once.
+    let records = super::events(dataset, matches).map(|e| EventRecord::new(dataset, e));
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    serde::Serializer::collect_seq(&mut serializer, records)?;
     writeln!(out)
 }
 
