@@ -668,15 +668,15 @@ fn s_stars_the_event_in_the_marks_file_beside_the_data_and_a_reload_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = editable_copy(dir.path());
     let marks = dir.path().join("events.marks.toml");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
-    cmd.args([
-        "--data",
-        path.to_str().unwrap(),
-        "--select",
-        "russia-invades-ukraine",
-    ]);
-    cmd.env("DEMARCHE_MARKS", "");
-    let mut s = Session::spawn(cmd);
+    // The browser on the copy, its marks beside it.
+    let open = || {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+        let data = path.to_str().unwrap();
+        cmd.args(["--data", data, "--select", "russia-invades-ukraine"]);
+        cmd.env("DEMARCHE_MARKS", "");
+        Session::spawn(cmd)
+    };
+    let mut s = open();
     s.wait_for("Russia invades Ukraine");
     s.send("s");
     s.wait_for("★ starred");
@@ -702,15 +702,7 @@ fn s_stars_the_event_in_the_marks_file_beside_the_data_and_a_reload_keeps_it() {
     s.send("q");
     assert!(s.wait_exit().success());
     // A restart shows the star again.
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
-    cmd.args([
-        "--data",
-        path.to_str().unwrap(),
-        "--select",
-        "russia-invades-ukraine",
-    ]);
-    cmd.env("DEMARCHE_MARKS", "");
-    let mut s = Session::spawn(cmd);
+    let mut s = open();
     s.wait_for("★ Russia invades Ukraine, again");
     s.send("s");
     s.wait_for("the star is taken away");

@@ -101,9 +101,14 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// Loads the dataset named by --data / DEMARCHE_DATA, or the built-in one, with the
 /// user's marks.
 pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
+    Ok(load_marked(cli)?.0)
+}
+
+/// [`load_dataset`], and whether the marks may be saved (their file read).
+fn load_marked(cli: &Cli) -> Result<(Dataset, bool)> {
     let dataset = active_dataset(cli).map_err(DataError)?;
-    attach_marks(cli, &dataset, true);
-    Ok(dataset)
+    let keepable = attach_marks(cli, &dataset, true);
+    Ok((dataset, keepable))
 }
 
 /// Where the marks of the active data live: `DEMARCHE_MARKS`, or `NAME.marks.toml`
@@ -305,9 +310,9 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
     }
     if cli.command.is_none() {
         announce_slow_load(&cli);
-        let dataset = load_dataset(&cli)?;
+        let (dataset, marks_keepable) = load_marked(&cli)?;
         let filter = cli.filters.to_filter(&dataset)?;
-        return browse(&cli, settings, dataset, filter);
+        return browse(&cli, settings, dataset, filter, marks_keepable);
     }
     // The process ends right after printing, so datasets are not dropped: the OS takes
     // the memory back at once, where dropping would free a large dataset piece by piece.
@@ -401,6 +406,7 @@ fn browse(
     settings: &settings::Settings,
     dataset: Dataset,
     filter: Filter,
+    marks_keepable: bool,
 ) -> Result<ExitCode> {
     let select = match &cli.select {
         Some(id) => Some(selected(&dataset, &filter, id)?),
@@ -446,7 +452,7 @@ fn browse(
             }
         });
     // Marks are kept only where their file reads (a broken one is never written over).
-    let marks = marks_path(cli).filter(|p| crate::model::Marks::load(p).is_ok());
+    let marks = marks_path(cli).filter(|_| marks_keepable);
     // The views the config file has, as filters (one that cannot be read was said).
     let views = (settings.config.views.keys())
         .filter_map(|name| {
