@@ -1345,6 +1345,11 @@ impl App {
         self.follows = true;
     }
 
+    /// Whether the data is a file the browser follows (so `e` and `r` work).
+    pub fn follows(&self) -> bool {
+        self.follows
+    }
+
     /// The data file changed: read it again.
     pub fn file_changed(&mut self) {
         if self.follows {

@@ -74,6 +74,8 @@ fn relevant(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             (Action::ToggleLanes, _) => app.screen() == crate::tui::layout::Screen::Lanes,
             (Action::TickRange | Action::TickYear, Mode::Picker(p)) => p.kind == PickerKind::Month,
             (Action::Undo, _) => app.can_undo(),
+            // The built-in data and a pipe are not files to edit.
+            (Action::Edit, _) => app.follows(),
             _ => true,
         })
         .collect()
