@@ -17,3 +17,10 @@ pub fn say_warning(message: &str) {
         .fg_color(Some(anstyle::AnsiColor::Yellow.into()));
     anstream::eprintln!("demarche: {style}warning:{style:#} {message}");
 }
+
+/// What the reader should know of a command's data that is not wrong (rows an importer
+/// left out): `demarche: note: …`, `note:` in bold on a terminal that takes colour.
+pub fn say_note(message: &str) {
+    let style = anstyle::Style::new().bold();
+    anstream::eprintln!("demarche: {style}note:{style:#} {message}");
+}

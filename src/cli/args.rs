@@ -17,15 +17,26 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Load this dataset instead of the built-in one: TOML, JSON (.json), or JSON Lines
-    /// (.jsonl/.ndjson: a metadata line, then one event per line).
-    /// `-` reads standard input (its format told by its first line, or by --data-format).
+    /// (.jsonl/.ndjson: a metadata line, then one event per line); or import GDELT
+    /// events (plain or .zip), an ACLED export, a TimelineJS sheet (.csv), or any CSV
+    /// with --map. `-` reads standard input (its format told by its first line, or by
+    /// --data-format). `demarche formats` describes each.
     #[arg(long, global = true, env = "DEMARCHE_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
 
     /// The data's format when its name does not tell it (standard input, a file named
-    /// otherwise): toml, json (one document) or jsonl (JSON Lines).
+    /// otherwise): toml, json (one document), jsonl (JSON Lines), gdelt, acled,
+    /// timeline-sheet, or csv (with --map).
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub data_format: Option<DataFormat>,
+
+    #[command(flatten)]
+    pub import: ImportArgs,
+
+    /// No notes on standard error (what an importer left out, say); errors and warnings
+    /// are still written.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 
     /// Colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it),
     /// always, or never.
@@ -143,6 +154,66 @@ pub enum Command {
     },
     /// Print the manual page (roff): `demarche man | man -l -`.
     Man,
+    /// Write data of any format demarche reads (GDELT, ACLED, a TimelineJS sheet, a CSV
+    /// with --map, or its own) as a demarche dataset, ready to curate:
+    /// `demarche convert 20191024143000.export.CSV.zip events.toml`.
+    Convert {
+        /// The data to read (`-` for standard input), as --data reads it.
+        input: PathBuf,
+        /// The dataset to write: .toml, .json or .jsonl (`-` writes TOML to standard
+        /// output).
+        output: PathBuf,
+    },
+    /// The formats demarche reads, or one of them in full: its columns, how they map to
+    /// events, and its defaults (`formats gdelt` prints the CAMEO code table).
+    Formats {
+        #[arg(value_enum)]
+        format: Option<DataFormat>,
+    },
+}
+
+/// How other people's data is imported.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ImportArgs {
+    /// Read a CSV of any layout through this mapping file (TOML: which column holds the
+    /// date, the headline, the countries…); `demarche formats csv` shows one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+
+    /// Importing: leave out rows that are wrong, counted and reported (the first few in
+    /// full), instead of refusing the file.
+    #[arg(long, global = true)]
+    pub skip_bad: bool,
+
+    /// GDELT: keep only events whose CAMEO code starts with one of these (04,05,06:
+    /// consultations, diplomatic and material cooperation).
+    #[arg(long, global = true, value_name = "CODES", value_delimiter = ',')]
+    pub cameo: Vec<String>,
+
+    /// GDELT: keep events whatever their actors' countries (by default only events
+    /// between two different countries are kept).
+    #[arg(long, global = true)]
+    pub any_actors: bool,
+
+    /// GDELT: keep every row (by default the rows of one article with the same date,
+    /// actors and kind are one event, as the mirrored "visit" and "host a visit" are).
+    #[arg(long, global = true)]
+    pub keep_duplicates: bool,
+}
+
+impl ImportArgs {
+    pub fn options(&self) -> crate::load::ImportOptions {
+        crate::load::ImportOptions {
+            skip_bad: self.skip_bad,
+            map: self.map.clone(),
+            cameo: (self.cameo.iter())
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect(),
+            any_actors: self.any_actors,
+            keep_duplicates: self.keep_duplicates,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
@@ -324,6 +395,10 @@ pub enum DataFormat {
     Toml,
     Json,
     Jsonl,
+    Gdelt,
+    Acled,
+    TimelineSheet,
+    Csv,
 }
 
 impl From<DataFormat> for crate::load::Format {
@@ -332,6 +407,10 @@ impl From<DataFormat> for crate::load::Format {
             DataFormat::Toml => Self::Toml,
             DataFormat::Json => Self::Json,
             DataFormat::Jsonl => Self::JsonLines,
+            DataFormat::Gdelt => Self::Gdelt,
+            DataFormat::Acled => Self::Acled,
+            DataFormat::TimelineSheet => Self::TimelineSheet,
+            DataFormat::Csv => Self::Csv,
         }
     }
 }

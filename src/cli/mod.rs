@@ -3,6 +3,7 @@
 
 mod args;
 mod export;
+mod formats;
 mod list;
 mod manual;
 mod pager;
@@ -19,7 +20,7 @@ pub use args::{
 use crate::load;
 use crate::model::{CountryCode, Dataset, EventParts};
 use crate::query::{Filter, Match};
-use crate::say::{say_error, say_warning};
+use crate::say::{say_error, say_note, say_warning};
 use anyhow::Result;
 use clap::Parser;
 use std::io::IsTerminal;
@@ -107,6 +108,7 @@ pub fn load_dataset(cli: &Cli) -> Result<Dataset> {
 /// [`load_dataset`], and whether the marks may be saved (their file read).
 fn load_marked(cli: &Cli) -> Result<(Dataset, bool)> {
     let dataset = active_dataset(cli).map_err(DataError)?;
+    say_load_notes(cli, &dataset);
     let keepable = attach_marks(cli, &dataset, true);
     Ok((dataset, keepable))
 }
@@ -185,9 +187,31 @@ fn read_active(cli: &Cli, loader: &load::Loader) -> Result<Dataset, load::LoadEr
     }
 }
 
+/// What the loader said of the data (rows an importer left out), on standard error
+/// unless --quiet.
+fn say_load_notes(cli: &Cli, dataset: &Dataset) {
+    if cli.quiet {
+        return;
+    }
+    for line in &dataset.load_notes {
+        say_note(&crate::text::escape(line));
+    }
+}
+
+/// The format --data-format names; with --map and none named, a mapped CSV.
+pub fn data_format(cli: &Cli) -> Option<load::Format> {
+    match (cli.data_format, &cli.import.map) {
+        (Some(format), _) => Some(format.into()),
+        (None, Some(_)) => Some(load::Format::Csv),
+        (None, None) => None,
+    }
+}
+
 /// A data file (`-`: standard input), in --data-format or the format its name tells.
 fn read_with(cli: &Cli, loader: &load::Loader, path: &Path) -> Result<Dataset, load::LoadError> {
-    let format = cli.data_format.map(load::Format::from);
+    let format = data_format(cli);
+    let options = cli.import.options();
+    let loader = loader.import(&options);
     match (path.as_os_str() == "-", format) {
         (true, format) => loader.stdin(format),
         (false, Some(format)) => loader.path_as(path, format),
@@ -216,6 +240,7 @@ fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)
     let keep = |e: &EventParts| filter.could_match(e.kind, e.countries, &e.date);
     let loader = load::Loader::new().keep(&keep);
     let dataset = read_active(cli, &loader).map_err(DataError)?;
+    say_load_notes(cli, &dataset);
     attach_marks(cli, &dataset, false);
     Ok((filter, dataset))
 }
@@ -256,8 +281,14 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
     let takes_no_filter = match &cli.command {
         Some(Command::Show { .. }) => Some("`show` takes only an event id"),
         Some(Command::Validate { .. }) => Some("`validate` checks whole files"),
-        Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => {
-            Some("`completions`, `man` and `config` take no filter")
+        Some(
+            Command::Completions { .. }
+            | Command::Man
+            | Command::Config { .. }
+            | Command::Formats { .. },
+        ) => Some("`completions`, `man`, `formats` and `config` take no filter"),
+        Some(Command::Convert { .. }) => {
+            Some("`convert` writes every event; `export --format toml` writes a selection")
         }
         _ => None,
     };
@@ -296,6 +327,15 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
         Some(Command::Man) => {
             manual::man(&mut std::io::stdout().lock())?;
             return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Formats { format }) => {
+            let mut out = pager::Output::for_reading(cli.no_pager);
+            formats::print(&mut out, format.map(Into::into))?;
+            out.finish()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Convert { input, output }) => {
+            return convert(&cli, input, output);
         }
         _ => {}
     }
@@ -379,11 +419,64 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
             Command::Validate { .. }
             | Command::Completions { .. }
             | Command::Man
+            | Command::Formats { .. }
+            | Command::Convert { .. }
             | Command::Config { .. },
         ) => unreachable!("handled above"),
     };
     out.into_inner().map_err(|e| e.into_error())?.finish()?;
     Ok(code)
+}
+
+/// `demarche convert IN OUT`: IN, read as --data reads it, written whole as a demarche
+/// dataset in the format OUT's name tells (TOML for `-`).
+fn convert(cli: &Cli, input: &Path, output: &Path) -> Result<ExitCode> {
+    use crate::export::Format;
+    let format = match output.as_os_str() == "-" {
+        true => Format::Toml,
+        false => {
+            let name = output
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            match Format::for_file_name(&name) {
+                Some(f @ (Format::Toml | Format::Json | Format::Jsonl)) => f,
+                _ => {
+                    return Err(UsageError(format!(
+                        "convert writes a demarche dataset: name the output .toml, .json or                          .jsonl (not '{}'); `demarche export` writes the publishing formats",
+                        crate::text::escape(&output.display().to_string())
+                    ))
+                    .into());
+                }
+            }
+        }
+    };
+    let destination = export::destination(Some(output))?;
+    let dataset = read_with(cli, &load::Loader::new(), input).map_err(DataError)?;
+    say_load_notes(cli, &dataset);
+    let dataset = std::mem::ManuallyDrop::new(dataset);
+    let filter = Filter::default();
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    export::write(
+        &mut out,
+        &dataset,
+        &filter,
+        format,
+        destination,
+        Default::default(),
+    )?;
+    std::io::Write::flush(&mut out)?;
+    if let Some(path) = destination
+        && !cli.quiet
+    {
+        say_note(&format!(
+            "wrote {} event{} to {}",
+            dataset.events.len(),
+            if dataset.events.len() == 1 { "" } else { "s" },
+            crate::text::escape(&path.display().to_string())
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loading a large file takes seconds before the browser can draw; say so rather than
@@ -440,11 +533,12 @@ fn browse(
         .clone()
         .filter(|p| p.as_os_str() != "-")
         .map(|path| {
-            let format = (cli.data_format.map(load::Format::from))
-                .unwrap_or_else(|| load::Format::for_path(&path));
+            let format = data_format(cli).unwrap_or_else(|| load::Format::for_path(&path));
             let file = path.clone();
-            let reload: crate::tui::follow::Reload =
-                std::sync::Arc::new(move || load::Loader::new().path_as(&file, format));
+            let options = cli.import.options();
+            let reload: crate::tui::follow::Reload = std::sync::Arc::new(move || {
+                load::Loader::new().import(&options).path_as(&file, format)
+            });
             crate::tui::follow::Source {
                 path,
                 format,

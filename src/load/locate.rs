@@ -84,6 +84,8 @@ fn place(problem: &mut Problem, text: &str, lines: &LineStarts, format: Format) 
         }
         (Format::Json | Format::JsonLines, Some(_)) => None,
         (Format::Json | Format::JsonLines, None) => None,
+        // Imported rows place their own problems.
+        _ => None,
     };
     if let Some(offset) = found {
         let (line, column) = lines.place(text, offset);

@@ -5,20 +5,33 @@
 //! (`pipeline`). A `Loader` holds the options and reads from a path, a text or the
 //! built-in dataset.
 //!
+//! Other people's event data is imported, one file per layout (`gdelt`, `acled`,
+//! `sheet` for TimelineJS sheets, `mapped` for any CSV with a mapping file), over the
+//! rows reader (`rows`), the code tables (`codes`) and the builder that puts rows
+//! through the same checks (`import`).
+//!
 //! To add a format: a file here with `read_text` (and `read_path` when it streams), a
 //! `Format` variant, and its arm in `Loader::text` and `Loader::path`.
 
+mod acled;
+pub mod codes;
 mod document;
 mod error;
+mod gdelt;
+mod import;
 mod json;
 mod jsonl;
 mod locate;
+pub mod mapped;
 mod pipeline;
 mod raw;
+mod rows;
+mod sheet;
 mod toml;
 mod validate;
 
 pub use error::{LoadError, Problem, ProblemRecord};
+pub use import::{ImportOptions, Report};
 pub use validate::{MAX_HEADLINE_CHARS, MAX_PROBLEMS};
 
 use crate::model::{Dataset, EventParts};
@@ -35,6 +48,14 @@ pub enum Format {
     Json,
     /// `.jsonl` / `.ndjson`: the first line holds title, description, sources and actors.
     JsonLines,
+    /// GDELT 2.0 or 1.0 events (tab-separated, no header), plain or zipped.
+    Gdelt,
+    /// An ACLED CSV export (columns named in its header).
+    Acled,
+    /// A TimelineJS Google Sheets template, saved as CSV.
+    TimelineSheet,
+    /// Any other CSV (or TSV), read through a mapping file (`--map`).
+    Csv,
 }
 
 /// How messages name standard input.
@@ -47,7 +68,11 @@ impl Format {
     pub fn sniff(text: &str) -> Format {
         let text = text.trim_start_matches('\u{feff}').trim_start();
         if !text.starts_with('{') {
-            return Format::Toml;
+            let first = text.lines().next().unwrap_or("");
+            return match Format::sniff_table(first) {
+                Format::Csv => Format::Toml,
+                table => table,
+            };
         }
         let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
         let complete = serde_json::from_str::<serde::de::IgnoredAny>(first).is_ok();
@@ -57,13 +82,67 @@ impl Format {
         }
     }
 
-    /// By extension: `.json`, `.jsonl`/`.ndjson`, otherwise TOML.
+    /// By extension: `.json`, `.jsonl`/`.ndjson`; a `.zip` is GDELT's; a `.csv`, `.tsv`
+    /// or `.txt` by its first line (see [`Format::sniff_table`]); otherwise TOML.
     pub fn for_path(path: &Path) -> Format {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         match ext.to_ascii_lowercase().as_str() {
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
+            "zip" => Format::Gdelt,
+            "csv" | "tsv" | "txt" | "tab" => {
+                use std::io::{BufRead, Read};
+                let mut first = String::new();
+                let read = std::fs::File::open(path).map(|f| {
+                    let mut reader = std::io::BufReader::new(f).take(1 << 20);
+                    reader.read_line(&mut first)
+                });
+                match read {
+                    Ok(_) => Format::sniff_table(&first),
+                    Err(_) => Format::Csv,
+                }
+            }
             _ => Format::Toml,
+        }
+    }
+
+    /// A table's layout by its first line: a GDELT row (a number, then 56 tabs or more),
+    /// an ACLED header (`event_id_cnty`, `event_date`), a TimelineJS sheet's header
+    /// (`Year`, `Headline`), or another CSV, which needs a mapping file.
+    pub fn sniff_table(first_line: &str) -> Format {
+        let first_line = first_line.trim_start_matches('\u{feff}');
+        if gdelt::looks_like(first_line) {
+            return Format::Gdelt;
+        }
+        let names: Vec<String> = (first_line.split([',', '\t', ';']))
+            .map(|n| n.trim().trim_matches('"').trim().to_ascii_lowercase())
+            .collect();
+        let has = |name: &str| names.iter().any(|n| n == name);
+        if has("event_id_cnty") && has("event_date") {
+            Format::Acled
+        } else if has("year") && has("headline") {
+            Format::TimelineSheet
+        } else {
+            Format::Csv
+        }
+    }
+
+    /// Whether demarche writes this format itself (and a person edits it): TOML, JSON
+    /// and JSON Lines. The others are imported.
+    pub fn is_own(self) -> bool {
+        matches!(self, Format::Toml | Format::Json | Format::JsonLines)
+    }
+
+    /// How a person names the format.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+            Format::JsonLines => "JSON Lines",
+            Format::Gdelt => "GDELT events",
+            Format::Acled => "an ACLED export",
+            Format::TimelineSheet => "a TimelineJS sheet",
+            Format::Csv => "CSV",
         }
     }
 }
@@ -141,7 +220,17 @@ pub struct Loader<'k> {
     block: usize,
     workers: usize,
     limits: Limits,
+    import: &'k ImportOptions,
 }
+
+/// The importers' defaults.
+static DEFAULT_IMPORT: ImportOptions = ImportOptions {
+    skip_bad: false,
+    map: None,
+    cameo: Vec::new(),
+    any_actors: false,
+    keep_duplicates: false,
+};
 
 impl Default for Loader<'static> {
     fn default() -> Self {
@@ -150,6 +239,7 @@ impl Default for Loader<'static> {
             block: BLOCK,
             workers: crate::parallel::cores(),
             limits: Limits::from_env(),
+            import: &DEFAULT_IMPORT,
         }
     }
 }
@@ -163,13 +253,22 @@ impl Loader<'static> {
 
 impl<'k> Loader<'k> {
     /// Builds only the events `keep` accepts (all are still checked).
-    pub fn keep<'j>(self, keep: Keep<'j>) -> Loader<'j> {
+    pub fn keep<'j>(self, keep: Keep<'j>) -> Loader<'j>
+    where
+        'k: 'j,
+    {
         Loader {
             keep,
             block: self.block,
             workers: self.workers,
             limits: self.limits,
+            import: self.import,
         }
+    }
+
+    /// How the importers read other layouts (see [`ImportOptions`]).
+    pub fn import(self, import: &'k ImportOptions) -> Loader<'k> {
+        Loader { import, ..self }
     }
 
     /// About how many bytes of a JSON or JSON Lines file one job parses.
@@ -209,6 +308,15 @@ impl<'k> Loader<'k> {
         let streamed = match format {
             Format::JsonLines => jsonl::read_path(path, &file, self),
             Format::Json => json::read_path(path, &file, self),
+            Format::Gdelt => return gdelt::read_path(path, &file, self),
+            Format::Acled | Format::TimelineSheet | Format::Csv => {
+                let input = std::fs::File::open(path).map_err(|error| LoadError::Io {
+                    file: file.clone(),
+                    error,
+                })?;
+                let input = std::io::BufReader::with_capacity(1 << 20, input);
+                return self.table(input, &file, format);
+            }
             Format::Toml => {
                 let text = pipeline::read_whole(path, &file, &self.limits)?;
                 return (toml::read_text(&text, &file, self))
@@ -236,8 +344,24 @@ impl<'k> Loader<'k> {
             Format::Toml => toml::read_text(text, name, self),
             Format::Json => json::read_text(text, name, self),
             Format::JsonLines => jsonl::read_text(text, name, self),
+            _ => return self.table(text.as_bytes(), name, format),
         };
         loaded.map_err(|e| locate::in_text(e, text, format))
+    }
+
+    /// Reads an imported layout from a stream.
+    fn table(
+        &self,
+        input: impl std::io::BufRead,
+        name: &str,
+        format: Format,
+    ) -> Result<Dataset, LoadError> {
+        match format {
+            Format::Gdelt => gdelt::read(input, name, self),
+            Format::Acled => acled::read(input, name, self),
+            Format::TimelineSheet => sheet::read(input, name, self),
+            _ => mapped::read(input, name, self),
+        }
     }
 }
 

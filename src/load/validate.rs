@@ -370,6 +370,7 @@ pub fn duplicates<'a>(
 
 /// The sources, actors and country names, with maps from id to position for resolving
 /// references.
+#[derive(Default)]
 pub struct Tables {
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
@@ -402,63 +403,88 @@ pub fn tables(
         actor_index: IdMap::default(),
     };
     for (i, s) in sources.into_iter().enumerate() {
-        let at = At::new("source", &s.id, Some(i + 1), source_lines.get(i).copied());
-        check.kebab_id(&at, &s.id);
+        out.add_source(check, (Some(i + 1), source_lines.get(i).copied()), s);
+    }
+    for (i, a) in actors.into_iter().enumerate() {
+        out.add_actor(check, (Some(i + 1), actor_lines.get(i).copied()), a);
+    }
+    out
+}
+
+impl Tables {
+    /// Checks a source and adds it (also when something is wrong with it, so one bad field
+    /// is one problem, not one more per event that cites the source).
+    /// `place` is its number in its list and its line, where the format tells them.
+    pub fn add_source(
+        &mut self,
+        check: &mut Checker,
+        place: (Option<usize>, Option<usize>),
+        s: RawSource,
+    ) {
+        let id = s.id.to_string();
+        let at = &At::new("source", &id, place.0, place.1);
+        check.kebab_id(at, &s.id);
         for (field, value) in [
             ("outlet", &s.outlet),
             ("title", &s.title),
             ("language", &s.language),
             ("about", &s.about),
         ] {
-            check.text(&at, field, value, field == "about");
+            check.text(at, field, value, field == "about");
         }
-        check.optional_text(&at, "based_on", s.based_on.as_deref(), false);
-        check.optional_text(&at, "title_original", s.title_original.as_deref(), false);
+        check.optional_text(at, "based_on", s.based_on.as_deref(), false);
+        check.optional_text(at, "title_original", s.title_original.as_deref(), false);
         if let Some(url) = s.url.as_deref() {
-            check.url(&at, "url", url);
+            check.url(at, "url", url);
         }
-        // A declared source stays citable whatever else is wrong with it, so one bad field
-        // is one problem, not one more per event that cites the source. (Any problem
-        // rejects the file, so the stand-in date never reaches a dataset.)
-        let published = check
-            .date_point(&at, "published", &s.published)
-            .unwrap_or_else(|| DatePoint::parse("2000").expect("a valid year"));
-        out.source_index
-            .entry(s.id.to_string())
-            .or_insert(out.sources.len() as u32);
-        out.sources.push(Source {
+        // Any problem rejects the file, so the stand-in date never reaches a dataset.
+        let published = FuzzyDate::parse(&s.published)
+            .map_err(|message| check.report(at, "published", message))
+            .unwrap_or_else(|_| FuzzyDate::parse("2000").expect("a valid year"));
+        self.source_index
+            .entry(id)
+            .or_insert(self.sources.len() as u32);
+        self.sources.push(Source {
             id: s.id.into_owned(),
             outlet: s.outlet.into_owned(),
             title: s.title.into_owned(),
             language: s.language.into_owned(),
-            published: FuzzyDate::new(published, None, None).expect("a lone point is valid"),
+            published,
             about: s.about.into_owned(),
             based_on: s.based_on.map(|b| b.into_owned()),
             title_original: s.title_original.map(|t| t.into_owned()),
             url: s.url.map(|u| u.into_owned()),
         });
     }
-    for (i, a) in actors.into_iter().enumerate() {
-        let at = At::new("actor", &a.id, Some(i + 1), actor_lines.get(i).copied());
-        check.kebab_id(&at, &a.id);
-        check.text(&at, "name", &a.name, false);
-        check.text(&at, "role", &a.role, false);
-        check.optional_text(&at, "organisation", a.organisation.as_deref(), false);
-        check.optional_name(&at, "name_ar", a.name_ar.as_deref());
-        check.optional_text(&at, "role_ar", a.role_ar.as_deref(), false);
-        check.names(&at, "aliases", &a.aliases);
+
+    /// Checks an actor and adds it.
+    pub fn add_actor(
+        &mut self,
+        check: &mut Checker,
+        place: (Option<usize>, Option<usize>),
+        a: RawActor,
+    ) {
+        let id = a.id.to_string();
+        let at = &At::new("actor", &id, place.0, place.1);
+        check.kebab_id(at, &a.id);
+        check.text(at, "name", &a.name, false);
+        check.text(at, "role", &a.role, false);
+        check.optional_text(at, "organisation", a.organisation.as_deref(), false);
+        check.optional_name(at, "name_ar", a.name_ar.as_deref());
+        check.optional_text(at, "role_ar", a.role_ar.as_deref(), false);
+        check.names(at, "aliases", &a.aliases);
         let country = a
             .country
             .as_deref()
-            .and_then(|c| check.country(&at, "country", c));
+            .and_then(|c| check.country(at, "country", c));
         if a.country.is_none() && a.organisation.is_none() {
             let message = "an actor needs a 'country' or an 'organisation'".to_string();
-            check.report(&at, "country", message);
+            check.report(at, "country", message);
         }
-        out.actor_index
-            .entry(a.id.to_string())
-            .or_insert(out.actors.len() as u32);
-        out.actors.push(Actor {
+        self.actor_index
+            .entry(id)
+            .or_insert(self.actors.len() as u32);
+        self.actors.push(Actor {
             id: a.id.into_owned(),
             name: a.name.into_owned(),
             role: a.role.into_owned(),
@@ -469,7 +495,6 @@ pub fn tables(
             aliases: a.aliases.into_iter().map(Text::into_owned).collect(),
         });
     }
-    out
 }
 
 /// The `countries` table: names for countries by code, each code once.

@@ -108,6 +108,9 @@ pub struct Dataset {
     pub country_names: Vec<CountryNames>,
     /// Sorted: earliest possible day, then shorter span, then the order the file gives.
     pub events: Vec<Event>,
+    /// What the loader has to say of the data beyond its events: an importer's rows left
+    /// out by its defaults or skipped as bad, one line each. Empty for demarche's formats.
+    pub load_notes: Vec<String>,
     /// Every country some event involves, by code.
     countries: Vec<CountryCode>,
     /// Per actor, its names and roles folded as words, one a line.
@@ -250,6 +253,7 @@ impl Dataset {
             actors,
             country_names,
             events,
+            load_notes: Vec::new(),
             countries,
             actor_text,
             country_text,

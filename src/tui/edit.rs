@@ -82,6 +82,7 @@ pub fn line_of(text: &str, format: Format, id: &str) -> usize {
             Format::Json | Format::JsonLines => {
                 before.trim_end_matches(':').trim_end().ends_with("\"id\"")
             }
+            _ => false,
         };
         if names_id {
             return i + 1;
