@@ -443,7 +443,7 @@ fn convert(cli: &Cli, input: &Path, output: &Path) -> Result<ExitCode> {
                 Some(f @ (Format::Toml | Format::Json | Format::Jsonl)) => f,
                 _ => {
                     return Err(UsageError(format!(
-                        "convert writes a demarche dataset: name the output .toml, .json or                          .jsonl (not '{}'); `demarche export` writes the publishing formats",
+                        "convert writes a demarche dataset: name the output .toml, .json or .jsonl (not '{}'); `demarche export` writes the publishing formats",
                         crate::text::escape(&output.display().to_string())
                     ))
                     .into());

@@ -225,7 +225,7 @@ fn row(
         return;
     };
     if !options.cameo.is_empty() && !options.cameo.iter().any(|p| code.starts_with(p.as_str())) {
-        b.report.leave_out("rows outside the --cameo codes");
+        b.report.leave_out("row{s} outside the --cameo codes");
         return;
     }
     let first = actor_country(r, ACTOR1);
@@ -240,7 +240,7 @@ fn row(
     let between = countries.len() == 2;
     if !between && !options.any_actors {
         b.report
-            .leave_out("rows not between two different countries (--any-actors keeps them)");
+            .leave_out("row{s} not between two different countries (--any-actors keeps them)");
         return;
     }
     let place_country = codes::fips(r.get(layout.action_country));
@@ -248,7 +248,7 @@ fn row(
         match place_country {
             Some(c) => countries.push(Text(Cow::Owned(c.as_str().to_string()))),
             None => {
-                b.report.leave_out("rows with no country at all");
+                b.report.leave_out("row{s} with no country at all");
                 return;
             }
         }
@@ -266,7 +266,7 @@ fn row(
         let key = (url, day, pair, kind.as_str());
         if !seen.insert(crate::load::validate::hash_id(&format!("{key:?}"))) {
             b.report.leave_out(
-                "repeats of an event by the same article (same date, actors and kind; \
+                "row{s} repeating an event of the same article (same date, actors and kind; \
                  --keep-duplicates keeps them)",
             );
             return;

@@ -66,6 +66,7 @@ impl Report {
             plural(self.events, "event", "events")
         );
         for (why, count) in &self.left_out {
+            let why = why.replace("{s}", if *count == 1 { "" } else { "s" });
             first.push_str(&format!("; left out {count} {why}"));
         }
         if self.skipped > 0 {
@@ -92,6 +93,7 @@ impl Report {
     }
 
     /// Counts a row left out by a default, under `why`.
+    /// `why` names the rows with `{s}` where the plural takes an s: "row{s} outside…".
     pub fn leave_out(&mut self, why: &str) {
         match self.left_out.iter_mut().find(|(w, _)| w == why) {
             Some((_, count)) => *count += 1,
@@ -395,17 +397,33 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// "BRAZIL" → "Brazil", "UNITED STATES" → "United States": names GDELT writes in capitals.
+/// Abbreviations names keep in capitals ("THE EU" is "The EU").
+const ABBREVIATIONS: [&str; 17] = [
+    "US", "USA", "UK", "UN", "EU", "NATO", "UAE", "IMF", "OSCE", "CSTO", "SCO", "CIS", "OPEC",
+    "ASEAN", "BRICS", "IAEA", "NGO",
+];
+
+/// "BRAZIL" → "Brazil", "UNITED STATES" → "United States", "THE EU" → "The EU": names
+/// GDELT writes in capitals.
 pub fn title_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut start = true;
-    for c in text.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        start = !c.is_alphanumeric() && c != '\'';
+        if ABBREVIATIONS.contains(&word) {
+            out.push_str(word);
+            continue;
+        }
+        let mut start = true;
+        for c in word.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = !c.is_alphanumeric() && c != '\'';
+        }
     }
     out
 }
@@ -556,6 +574,7 @@ mod tests {
     #[test]
     fn names_ids_and_headlines_are_made_readable() {
         assert_eq!(title_case("UNITED STATES"), "United States");
+        assert_eq!(title_case("THE EU"), "The EU");
         assert_eq!(title_case("CÔTE D'IVOIRE"), "Côte D'ivoire");
         assert_eq!(
             slug("Military Forces of Russia (2000-)"),

@@ -139,7 +139,7 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header, state: &mut St
         }
         Some("era") => {
             b.report
-                .leave_out("era rows (spans TimelineJS shades, not events)");
+                .leave_out("era row{s} (spans TimelineJS shades, not events)");
             return;
         }
         _ => {}
