@@ -522,6 +522,9 @@ fn browse(
             if problems == 1 { "" } else { "s" }
         )
     });
+    // What an importer left out is said on standard error before the browser opens, and
+    // again in its status line, where it would otherwise be hidden.
+    let notice = notice.or_else(|| (!cli.quiet).then(|| dataset.load_notes.first().cloned())?);
     let theme = match (cli.theme, settings.config.theme.as_deref()) {
         (Some(theme), _) => theme,
         (None, Some("high-contrast")) => ThemeName::HighContrast,

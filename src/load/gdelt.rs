@@ -133,7 +133,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
     let mut rows = Rows::new(input, b'\t', false, loader.limits.entry);
     let mut builder = Builder::new(file, V2.name, loader.keep, options);
     let mut layout: Option<&Layout> = None;
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<u64, foldhash::fast::FixedState> = HashSet::default();
     let mut text = Texts::default();
     loop {
         match rows.next() {
@@ -184,7 +184,7 @@ fn row(
     r: &Record,
     layout: &Layout,
     options: &ImportOptions,
-    seen: &mut HashSet<u64>,
+    seen: &mut HashSet<u64, foldhash::fast::FixedState>,
     t: &mut Texts,
 ) {
     if r.len() != layout.columns {
@@ -264,7 +264,7 @@ fn row(
         let (a, c) = (r.get(ACTOR1[0]), r.get(ACTOR2[0]));
         let pair = if a <= c { (a, c) } else { (c, a) };
         let key = (url, day, pair, kind.as_str());
-        if !seen.insert(crate::load::validate::hash_id(&format!("{key:?}"))) {
+        if !seen.insert(hash(&key)) {
             b.report.leave_out(
                 "row{s} repeating an event of the same article (same date, actors and kind; \
                  --keep-duplicates keeps them)",
@@ -502,7 +502,8 @@ fn article(
                 .trim_end_matches(".html")
                 .trim_end_matches(".htm")
                 .split(['-', '_'])
-                .filter(|w| !w.is_empty())
+                // Numbers in an address are its ids, not its words.
+                .filter(|w| w.chars().any(char::is_alphabetic))
                 .collect();
             (words.len() >= 3 && words.iter().any(|w| w.chars().all(char::is_alphabetic)))
                 .then(|| shorten(&words.join(" "), 120))
@@ -551,4 +552,9 @@ fn yyyymmdd(text: &str) -> Option<chrono::NaiveDate> {
     }
     let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
     chrono::NaiveDate::from_ymd_opt(number(0..4)? as i32, number(4..6)?, number(6..8)?)
+}
+
+fn hash(key: &impl std::hash::Hash) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::default().hash_one(key)
 }

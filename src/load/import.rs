@@ -13,6 +13,10 @@ use super::validate::{self, At, Checker, Place, Scratch, Tables};
 use super::{Keep, LoadError, Problem};
 use crate::model::{Dataset, EventsBuilder, FuzzyDate};
 use std::collections::HashMap;
+
+/// A map keyed by text from the data, hashed fast (no attacker chooses a dataset's keys
+/// to slow a person's own load).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 use std::path::PathBuf;
 
 /// How importers read, as the command line sets it.
@@ -115,10 +119,10 @@ pub struct Builder<'a> {
     check: Checker<'a>,
     tables: Tables,
     /// Sources by the importer's key (a URL, an outlet's name).
-    source_keys: HashMap<String, u32>,
+    source_keys: FastMap<String, u32>,
     /// Per source, whether its date is the latest event citing it.
     dated_by_events: Vec<bool>,
-    actor_keys: HashMap<String, u32>,
+    actor_keys: FastMap<String, u32>,
     events: EventsBuilder,
     scratch: Scratch,
     keep: Keep<'a>,
@@ -143,9 +147,9 @@ impl<'a> Builder<'a> {
             file,
             check: Checker::new(file),
             tables: Tables::default(),
-            source_keys: HashMap::new(),
+            source_keys: FastMap::default(),
             dated_by_events: Vec::new(),
-            actor_keys: HashMap::new(),
+            actor_keys: FastMap::default(),
             events: EventsBuilder::default(),
             scratch: Scratch::default(),
             keep,

@@ -195,6 +195,17 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
             crossterm::execute!(stdout(), copy)?;
         }
         let edit = app.take_edit();
+        if let (Some(_), Some(source)) = (&edit, &options.source)
+            && !source.format.is_own()
+        {
+            app.tell(format!(
+                "this is {} read by demarche, not a file to edit: `demarche convert {} \
+                 events.toml` writes a dataset to curate",
+                source.format.describe(),
+                crate::text::sanitize(&source.path.display().to_string())
+            ));
+            continue;
+        }
         if let (Some(id), Some(source)) = (edit, &options.source) {
             let text = std::fs::read_to_string(&source.path).unwrap_or_default();
             let line = edit::line_of(&text, source.format, &id);
