@@ -387,5 +387,85 @@ fn exports(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, long_first_line, exports);
+/// A GDELT 2.0 file of `n` rows like a day's: mostly rows with at most one actor country
+/// (left out by default), articles coding an event several times, a few dozen codes.
+fn gdelt_rows(n: usize) -> String {
+    const COUNTRIES: [&str; 12] = [
+        "KAZ", "RUS", "USA", "CHN", "UZB", "KGZ", "TJK", "TKM", "GBR", "FRA", "DEU", "EUR",
+    ];
+    const CODES: [&str; 12] = [
+        "010", "036", "040", "041", "042", "043", "046", "057", "061", "0871", "163", "190",
+    ];
+    let mut out = String::with_capacity(n * 420);
+    for i in 0..n {
+        let mut cols = vec![String::new(); 61];
+        let pick = |k: usize, len: usize| (i.wrapping_mul(2654435761) >> k) % len;
+        let a1 = COUNTRIES[pick(3, 12)];
+        // Seven rows in ten name a second actor with no country.
+        let a2 = if pick(7, 10) < 3 {
+            COUNTRIES[pick(11, 12)]
+        } else {
+            ""
+        };
+        let day = format!("2022{:02}{:02}", 1 + pick(5, 12), 1 + pick(9, 28));
+        cols[0] = (1_000_000 + i).to_string();
+        cols[1] = day.clone();
+        cols[5] = format!("{a1}GOV");
+        cols[6] = "SOME COUNTRY".into();
+        cols[7] = a1.into();
+        cols[12] = "GOV".into();
+        cols[15] = if a2.is_empty() {
+            "CVL".into()
+        } else {
+            a2.to_string()
+        };
+        cols[16] = "PEOPLE OF A PLACE".into();
+        cols[17] = a2.into();
+        cols[26] = CODES[pick(13, 12)].into();
+        cols[29] = "1".into();
+        cols[30] = "1.9".into();
+        cols[31] = "12".into();
+        cols[32] = "2".into();
+        cols[33] = "10".into();
+        cols[34] = "-1.2345".into();
+        cols[52] = "Astana, Astana, Kazakhstan".into();
+        cols[53] = "KZ".into();
+        cols[59] = format!("{day}101500");
+        cols[60] = format!("https://news.example.org/{}/some-story-about-it", i / 5);
+        out.push_str(&cols.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Importing a day of GDELT (200k rows; the target: at most 1 s), by default and keeping
+/// every row.
+fn imports(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    let n = 200_000;
+    let text = gdelt_rows(n);
+    let all = load::ImportOptions {
+        any_actors: true,
+        keep_duplicates: true,
+        ..Default::default()
+    };
+    group.bench_function(BenchmarkId::new("gdelt", n), |b| {
+        b.iter(|| {
+            load::Loader::new()
+                .text(black_box(&text), "day.export.CSV", Format::Gdelt)
+                .unwrap()
+        })
+    });
+    group.bench_function(BenchmarkId::new("gdelt-every-row", n), |b| {
+        b.iter(|| {
+            (load::Loader::new().import(&all))
+                .text(black_box(&text), "day.export.CSV", Format::Gdelt)
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, long_first_line, exports, imports);
 criterion_main!(benches);

@@ -123,6 +123,19 @@ fn data_format(roff: &mut Roff) {
          an actor an id, name and role. `demarche validate` names every problem with its \
          file, line and field. The README describes every field.",
     );
+    section(
+        roff,
+        "IMPORTED DATA",
+        "--data also reads GDELT 2.0 and 1.0 event files (tab-separated, plain or zipped), \
+         ACLED CSV exports, TimelineJS sheets saved as CSV, and any CSV through a mapping \
+         file (--map), told by name and first line or by --data-format. Rows go through \
+         the same checks; a bad row is named by line and column and refuses the file \
+         unless --skip-bad. GDELT keeps, by default, only events between two different \
+         countries, one event per article, date, actors and kind (--any-actors, \
+         --keep-duplicates, --cameo change that). What is left out is said on standard \
+         error unless --quiet. `demarche formats NAME` tells how each layout becomes \
+         events; `demarche convert IN OUT.toml` writes a dataset to curate.",
+    );
 }
 
 fn environment(roff: &mut Roff) {
