@@ -1017,7 +1017,7 @@ fn bash_completes_commands_kinds_and_countries() {
     let countries = bash_completes(&["demarche", "list", "-c", "K"]);
     assert!(countries.contains(&"KZ".to_string()), "{countries:?}");
     let formats = bash_completes(&["demarche", "export", "--format", "t"]);
-    assert_eq!(formats, ["timelinejs", "toml"]);
+    assert_eq!(formats, ["timelinejs", "toml", "timeline-sheet"]);
 }
 
 #[test]

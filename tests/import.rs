@@ -471,3 +471,55 @@ proptest! {
         same_after_convert(&data, args);
     }
 }
+
+#[test]
+fn a_timelinejs_sheet_export_reads_back_as_the_same_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("story.sheet.csv");
+    let out = demarche()
+        .arg("export")
+        .arg("-o")
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let header = std::fs::read_to_string(&sheet).unwrap();
+    assert!(header.starts_with(
+        "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media"
+    ));
+    let original = demarche()
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let original: Vec<Value> = serde_json::from_slice(&original.stdout).unwrap();
+    let read = events(&sheet, &["-q"]);
+    assert_eq!(read.len(), original.len());
+    for (before, after) in original.iter().zip(&read) {
+        for field in [
+            "id",
+            "date",
+            "end",
+            "precision",
+            "kind",
+            "countries",
+            "headline",
+            "summary",
+            "notes",
+            "date_note",
+        ] {
+            assert_eq!(before[field], after[field], "{} {field}", before["id"]);
+        }
+        // A month's part has no column: the sheet keeps the month (and the date note).
+        if before["part"].is_null() {
+            assert_eq!(
+                before["display_date"], after["display_date"],
+                "{}",
+                before["id"]
+            );
+        }
+    }
+}

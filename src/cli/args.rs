@@ -306,6 +306,8 @@ pub enum ExportFormat {
     Jsonl,
     /// The columns of `list --format csv`.
     Csv,
+    /// A TimelineJS sheet: the Google Sheets template's columns, as CSV.
+    TimelineSheet,
 }
 
 impl From<ExportFormat> for crate::export::Format {
@@ -319,6 +321,7 @@ impl From<ExportFormat> for crate::export::Format {
             ExportFormat::Json => Self::Json,
             ExportFormat::Jsonl => Self::Jsonl,
             ExportFormat::Csv => Self::Csv,
+            ExportFormat::TimelineSheet => Self::TimelineSheet,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod ics;
 pub mod json;
 pub mod markdown;
 mod record;
+pub mod sheet;
 pub mod table;
 pub mod timelinejs;
 
@@ -68,10 +69,12 @@ pub enum Format {
     Jsonl,
     /// The events as CSV, the columns of `list --format csv`.
     Csv,
+    /// A TimelineJS sheet (the Google Sheets template's columns, as CSV).
+    TimelineSheet,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Html,
         Format::TimelineJs,
         Format::Ics,
@@ -80,6 +83,7 @@ impl Format {
         Format::Json,
         Format::Jsonl,
         Format::Csv,
+        Format::TimelineSheet,
     ];
 
     /// The name the command line takes.
@@ -93,16 +97,21 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::TimelineSheet => "timeline-sheet",
         }
     }
 
     /// The format a file's name tells: `page.html`, `dates.ics`, `brief.md`,
     /// `story.timeline.json` (TimelineJS), `subset.json` (a dataset), `subset.jsonl`,
-    /// `subset.toml`, `events.csv`; None for any other name.
+    /// `subset.toml`, `events.csv`, `story.sheet.csv` (a TimelineJS sheet); None for any
+    /// other name.
     pub fn for_file_name(name: &str) -> Option<Format> {
         let name = name.to_lowercase();
         if name.ends_with(".timeline.json") {
             return Some(Format::TimelineJs);
+        }
+        if name.ends_with(".sheet.csv") {
+            return Some(Format::TimelineSheet);
         }
         match name.rsplit_once('.').map(|(_, ext)| ext)? {
             "html" | "htm" => Some(Format::Html),
@@ -127,6 +136,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::TimelineSheet => "sheet.csv",
         }
     }
 
@@ -141,6 +151,7 @@ impl Format {
             Format::Json => "a demarche dataset (JSON)",
             Format::Jsonl => "a demarche dataset (JSON Lines)",
             Format::Csv => "a table (CSV)",
+            Format::TimelineSheet => "a TimelineJS sheet (CSV)",
         }
     }
 }
@@ -179,6 +190,7 @@ pub fn write(
         Format::Csv => {
             csv::write(out, selection.dataset, selection.matches).map_err(io::Error::from)
         }
+        Format::TimelineSheet => sheet::write(out, selection),
     }
 }
 

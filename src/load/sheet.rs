@@ -35,6 +35,8 @@ struct Columns {
     countries: Option<usize>,
     kind: Option<usize>,
     id: Option<usize>,
+    notes: Option<usize>,
+    date_note: Option<usize>,
 }
 
 #[derive(Default)]
@@ -77,6 +79,8 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
         countries: header.any(&["Countries", "Country"]),
         kind: f("Kind"),
         id: header.any(&["Id", "Unique Id"]),
+        notes: f("Notes"),
+        date_note: f("Date Note"),
     };
     let mut state = State::default();
     loop {
@@ -235,8 +239,16 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header, state: &mut St
         });
         sources.push(owned(b.source_id(n).to_string()));
     }
-    let notes = group.map(|g| format!("TimelineJS group: {g}"));
-    let date_note = value(c.display_date).map(|d| format!("The sheet shows the date as: {d}"));
+    // demarche's own sheets (`export --format timeline-sheet`) carry notes and date
+    // notes in columns of their own; the template's Group and Display Date otherwise.
+    let notes = match c.notes {
+        Some(notes) => value(Some(notes)).map(String::from),
+        None => group.map(|g| format!("TimelineJS group: {g}")),
+    };
+    let date_note = match c.date_note {
+        Some(note) => value(Some(note)).map(String::from),
+        None => value(c.display_date).map(|d| format!("The sheet shows the date as: {d}")),
+    };
     let summary = if text.is_empty() {
         headline.clone()
     } else {

@@ -55,10 +55,10 @@ pub fn render(frame: &mut Frame, screen: Rect, dialog: &ExportDialog, app: &App,
     let offset = dialog.format.saturating_sub(rows - 1);
     for (i, format) in Format::ALL.iter().enumerate().skip(offset).take(rows) {
         let chosen = i == dialog.format;
-        let about = text::truncate(format.about(), inner_w.saturating_sub(2 + 12));
+        let about = text::truncate(format.about(), inner_w.saturating_sub(2 + 16));
         let line = Line::from(vec![
             Span::styled(if chosen { "▶ " } else { "  " }, theme.marker),
-            Span::styled(text::pad(format.name(), 12), theme.label),
+            Span::styled(text::pad(format.name(), 16), theme.label),
             Span::styled(about, theme.dim),
         ]);
         lines.push(if chosen {
