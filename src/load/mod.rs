@@ -136,13 +136,13 @@ impl Format {
     /// How a person names the format.
     pub fn describe(self) -> &'static str {
         match self {
-            Format::Toml => "TOML",
-            Format::Json => "JSON",
-            Format::JsonLines => "JSON Lines",
-            Format::Gdelt => "GDELT events",
+            Format::Toml => "a TOML dataset",
+            Format::Json => "a JSON dataset",
+            Format::JsonLines => "a JSON Lines dataset",
+            Format::Gdelt => "a GDELT event file",
             Format::Acled => "an ACLED export",
             Format::TimelineSheet => "a TimelineJS sheet",
-            Format::Csv => "CSV",
+            Format::Csv => "a CSV read through a mapping",
         }
     }
 }

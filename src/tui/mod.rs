@@ -199,8 +199,8 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
             && !source.format.is_own()
         {
             app.tell(format!(
-                "this is {} read by demarche, not a file to edit: `demarche convert {} \
-                 events.toml` writes a dataset to curate",
+                "this data is {}, read by demarche, not a file to edit: `demarche convert \
+                 {} events.toml` writes a dataset to curate",
                 source.format.describe(),
                 crate::text::sanitize(&source.path.display().to_string())
             ));
