@@ -44,7 +44,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
-/// A mapping file, as written.
+/// A mapping file, as written. Without a delimiter, a header with tabs and no commas is
+/// read as tab-separated.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
@@ -196,25 +197,45 @@ struct Found {
 
 /// Reads a CSV through the mapping `--map` names; `file` names it in messages.
 pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
+    let mut input = input;
     let Some(map_path) = loader.import.map.as_deref() else {
         let mut first = String::new();
-        let mut input = input;
         let _ = input.read_line(&mut first);
-        return Err(LoadError::Syntax {
-            file: file.to_string(),
-            line: 1,
-            column: 1,
-            message: format!(
+        let message = match first.trim().is_empty() {
+            true => "the file is empty (or its first line is): a CSV starts with a header row \
+                     naming its columns"
+                .to_string(),
+            false => format!(
                 "a CSV whose columns demarche does not know (its header: {}); it reads GDELT, \
                  ACLED and TimelineJS sheets by themselves, and any other CSV through a \
                  mapping file given with --map FILE (`demarche formats csv` shows one)",
                 crate::text::escape(first.trim_end())
             ),
+        };
+        return Err(LoadError::Syntax {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            message,
         });
     };
     let mapping = Mapping::load(map_path)?;
     let what = "a mapped CSV";
-    let mut rows = Rows::new(input, mapping.delimiter(), true, loader.limits.entry);
+    // Without a delimiter in the mapping, the header's tells: a TSV has tabs and no commas.
+    let delimiter = match mapping.delimiter {
+        Some(_) => mapping.delimiter(),
+        None => {
+            let start = input.fill_buf().unwrap_or(&[]);
+            let line = start.split(|&b| b == b'\n').next().unwrap_or(&[]);
+            let count = |c: u8| line.iter().filter(|&&b| b == c).count();
+            if count(b'\t') > 0 && count(b',') == 0 {
+                b'\t'
+            } else {
+                b','
+            }
+        }
+    };
+    let mut rows = Rows::new(input, delimiter, true, loader.limits.entry);
     let mut b = Builder::new(
         file,
         "a CSV read through its mapping",
