@@ -178,11 +178,12 @@ mod tests {
         assert_eq!(dialog.chosen(), Format::TimelineJs);
         assert_eq!(dialog.name, "demarche-view.timeline.json");
         dialog.move_format(-2);
-        assert_eq!(dialog.chosen(), Format::Csv);
+        assert_eq!(dialog.chosen(), Format::TimelineSheet);
+        assert_eq!(dialog.name, "demarche-view.sheet.csv");
         dialog.backspace();
         dialog.type_char('x');
         dialog.move_format(1);
-        assert_eq!(dialog.name, "demarche-view.csx");
+        assert_eq!(dialog.name, "demarche-view.sheet.csx");
         // A name that tells a format chooses it.
         dialog.clear();
         for c in "brief.md".chars() {
