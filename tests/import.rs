@@ -523,3 +523,72 @@ fn a_timelinejs_sheet_export_reads_back_as_the_same_events() {
         }
     }
 }
+
+#[test]
+fn a_skipped_row_takes_its_source_with_it_and_codings_of_one_event_are_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("mixed.export.CSV");
+    let good = "https://news.example.org/kazakhstan-and-russia-talk";
+    let rows = [
+        gdelt_row(
+            1,
+            "20220601",
+            "KAZ",
+            "RUS",
+            "042",
+            "https://bad.example.org/a\u{7}b",
+        ),
+        // Another day from the same bad address: its source went with row 1.
+        gdelt_row(
+            2,
+            "20220603",
+            "KAZ",
+            "RUS",
+            "042",
+            "https://bad.example.org/a\u{7}b",
+        ),
+        gdelt_row(3, "20220602", "KAZ", "RUS", "042", good),
+        // The same visit, its actors coded otherwise (RUS, not RUSGOV): one event.
+        gdelt_row(4, "20220602", "RUS", "KAZ", "043", good).replacen("RUSGOV", "RUS", 1),
+    ];
+    std::fs::write(&data, rows.join("\n") + "\n").unwrap();
+    let out = demarche()
+        .arg("--data")
+        .arg(&data)
+        .args(["--skip-bad", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kept: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = kept.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["gdelt-3"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("skipped 2 bad rows"), "{stderr}");
+    assert!(
+        stderr.contains("left out 1 row repeating an event"),
+        "{stderr}"
+    );
+    // What is written holds no trace of the skipped rows, and loads.
+    let toml = dir.path().join("kept.toml");
+    let convert = demarche()
+        .arg("--data")
+        .arg(&data)
+        .arg("--skip-bad")
+        .arg("convert")
+        .arg(&data)
+        .arg(&toml)
+        .output()
+        .unwrap();
+    assert!(convert.status.success());
+    let check = demarche().arg("validate").arg(&toml).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(String::from_utf8_lossy(&check.stdout).contains("ok: 1 events, 1 sources"));
+}

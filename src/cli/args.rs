@@ -187,7 +187,7 @@ pub struct ImportArgs {
 
     /// GDELT: keep only events whose CAMEO code starts with one of these (04,05,06:
     /// consultations, diplomatic and material cooperation).
-    #[arg(long, global = true, value_name = "CODES", value_delimiter = ',')]
+    #[arg(long, global = true, value_name = "CODES", value_delimiter = ',', value_parser = parse_cameo)]
     pub cameo: Vec<String>,
 
     /// GDELT: keep events whatever their actors' countries (by default only events
@@ -199,6 +199,18 @@ pub struct ImportArgs {
     /// actors and kind are one event, as the mirrored "visit" and "host a visit" are).
     #[arg(long, global = true)]
     pub keep_duplicates: bool,
+}
+
+/// A CAMEO code or the start of one: two to four digits ("04", "057", "0871").
+fn parse_cameo(text: &str) -> Result<String, String> {
+    let code = text.trim();
+    match (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
+        true => Ok(code.to_string()),
+        false => Err(format!(
+            "'{code}' is not a CAMEO code: two to four digits, the leading zero kept (04, \
+             057, 0871); `demarche formats gdelt` lists them"
+        )),
+    }
 }
 
 impl ImportArgs {

@@ -59,7 +59,11 @@ pub fn print(
                             d.events.len(),
                             d.sources.len(),
                             d.actors.len()
-                        )?
+                        )?;
+                        // What an importer left out or skipped is part of the answer.
+                        for note in &d.load_notes {
+                            writeln!(out, "  {}", crate::text::escape(note))?;
+                        }
                     }
                     Err(error) => {
                         for line in error.lines() {

@@ -69,15 +69,15 @@ fn row(event: &Event) -> Vec<String> {
     if event.date.part().is_some() {
         row[8] = event.date.display();
     }
-    row[9] = event.headline().to_string();
+    row[9] = guard(escape(event.headline()));
     row[10] = paragraphs(event.summary());
     row[16] = event.kind.as_str().to_string();
     row[18] = event.id().to_string();
     row[19] = event.kind.as_str().to_string();
     let countries: Vec<&str> = event.countries().iter().map(|c| c.as_str()).collect();
     row[20] = countries.join(", ");
-    row[21] = event.notes().unwrap_or("").to_string();
-    row[22] = event.date_note().unwrap_or("").to_string();
+    row[21] = guard(event.notes().unwrap_or("").to_string());
+    row[22] = guard(event.date_note().unwrap_or("").to_string());
     row
 }
 
@@ -85,12 +85,22 @@ fn row(event: &Event) -> Vec<String> {
 fn paragraphs(text: &str) -> String {
     (text.lines())
         .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let escaped = l
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
-            format!("<p>{escaped}</p>")
-        })
+        .map(|l| format!("<p>{}</p>", escape(l)))
         .collect()
+}
+
+/// Text as HTML (TimelineJS reads the headline as HTML too).
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) behind a `'`,
+/// which Sheets and Excel show as text and demarche takes off again.
+fn guard(cell: String) -> String {
+    match cell.starts_with(['=', '+', '-', '@']) {
+        true => format!("'{cell}"),
+        false => cell,
+    }
 }

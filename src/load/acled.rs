@@ -87,11 +87,11 @@ struct Columns {
 
 /// Reads an ACLED export from `input`; `file` names it in messages.
 pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
-    let mut rows = Rows::new(input, b',', true, loader.limits.entry);
+    let mut input = input;
+    let delimiter = import::sniff_delimiter(&mut input);
+    let mut rows = Rows::new(input, delimiter, true, loader.limits.entry);
     let mut b = Builder::new(file, "an ACLED export", loader.keep, loader.import);
-    let Some(header) = import::header_row(&mut rows, &mut b, "an ACLED export")? else {
-        unreachable!("header_row errs at the end")
-    };
+    let header = import::header_row(&mut rows, &mut b, "an ACLED export")?;
     let need = |name: &str| header.find(name);
     let required = [
         "event_id_cnty",
@@ -266,10 +266,7 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header) {
     for outlet in named.split(';').map(str::trim).filter(|o| !o.is_empty()) {
         let key = format!("outlet:{outlet}");
         let n = b.source(&key, r.line, true, |n| RawSource {
-            id: owned(match slug(outlet) {
-                s if s.is_empty() => format!("acled-source-{}", n + 1),
-                s => format!("acled-source-{}", shorten_id(&s)),
-            }),
+            id: owned(import::id_of("acled-source", outlet, n + 1)),
             outlet: owned(outlet),
             title: owned(format!("Reports by {outlet}, as ACLED cites them")),
             language: owned("und"),
@@ -296,7 +293,7 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header) {
         }
         let role = role.unwrap_or("actor").to_string();
         let n = b.actor(name, r.line, None, || RawActor {
-            id: owned(format!("acled-{}", shorten_id(&slug(name)))),
+            id: owned(import::id_of("acled", name, r.line)),
             name: owned(name),
             role: owned(role.clone()),
             country: None,
@@ -387,17 +384,6 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header) {
         });
     }
     b.event(r, &raw, &origins);
-}
-
-/// An id part of at most 60 characters, cut at a hyphen.
-fn shorten_id(slug: &str) -> String {
-    if slug.len() <= 60 {
-        return slug.to_string();
-    }
-    let cut = &slug[..60];
-    cut.rsplit_once('-')
-        .map_or(cut, |(head, _)| head)
-        .to_string()
 }
 
 /// ACLED's dates: `2023-02-16`, or `16 May 2025` / `16-May-2025` in older exports.

@@ -145,6 +145,19 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
             }
         }
         let record = &rows.record;
+        if layout.is_none() && ![57, 58, 61].contains(&record.len()) {
+            return Err(LoadError::Syntax {
+                file: file.to_string(),
+                line: record.line,
+                column: 1,
+                message: format!(
+                    "is not a GDELT row: it has {} tab-separated columns, where GDELT 2.0 \
+                     rows have 61 and 1.0 rows 58 or 57 (a zip is read as GDELT's; give \
+                     --data-format for another layout)",
+                    record.len()
+                ),
+            });
+        }
         let layout = *layout.get_or_insert_with(|| match record.len() {
             57 => &V1_BACKFILE,
             58 => &V1_DAILY,
@@ -261,8 +274,10 @@ fn row(
     if !options.keep_duplicates
         && let Some(url) = url
     {
-        let (a, c) = (r.get(ACTOR1[0]), r.get(ACTOR2[0]));
-        let pair = if a <= c { (a, c) } else { (c, a) };
+        // The countries, not the actor codes: BRA and BRAGOV in one article are one
+        // event's two codings.
+        let mut pair: Vec<&str> = countries.iter().map(|c| &**c).collect();
+        pair.sort_unstable();
         let key = (url, day, pair, kind.as_str());
         if !seen.insert(hash(&key)) {
             b.report.leave_out(
@@ -310,7 +325,7 @@ fn row(
     write!(t.notes, "GDELT event {global_id}").expect("a string");
     if let Some(added_day) = added_day {
         write!(t.notes, ", first seen {added_day}").expect("a string");
-        if added.len() == 14 {
+        if added.len() == 14 && added.bytes().all(|b| b.is_ascii_digit()) {
             let (h, m) = (&added[8..10], &added[10..12]);
             write!(t.notes, " {h}:{m} UTC").expect("a string");
         }
@@ -330,14 +345,14 @@ fn row(
         )
         .expect("a string");
     }
-    let borrowed = |s: &str| Text(Cow::Owned(s.to_string()));
+    let owned = |s: &str| Text(Cow::Owned(s.to_string()));
     let raw = RawEvent {
         id: Text(Cow::Borrowed(&t.id)),
         date: Text(Cow::Borrowed(&t.date)),
         end: None,
         part: None,
         date_note: (!t.date_note.is_empty()).then(|| Text(Cow::Borrowed(&t.date_note))),
-        kind: borrowed(kind.as_str()),
+        kind: owned(kind.as_str()),
         countries,
         actors,
         headline: Text(Cow::Borrowed(&t.headline)),

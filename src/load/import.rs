@@ -111,6 +111,9 @@ impl Report {
 pub struct RowMark {
     problems: usize,
     more: usize,
+    /// The tables' sizes, to take back what a skipped row added.
+    sources: usize,
+    actors: usize,
 }
 
 /// Builds a dataset row by row.
@@ -131,6 +134,10 @@ pub struct Builder<'a> {
     ids: String,
     id_ends: Vec<u32>,
     id_lines: Vec<u32>,
+    /// Under `skip_bad`, each id's hash and line, so a row reusing one is skipped too.
+    first_use: FastMap<u64, u32>,
+    /// The row being read.
+    row: Option<RowMark>,
     pub report: Report,
 }
 
@@ -157,6 +164,8 @@ impl<'a> Builder<'a> {
             ids: String::new(),
             id_ends: Vec::new(),
             id_lines: Vec::new(),
+            first_use: FastMap::default(),
+            row: None,
             report: Report {
                 format: format.to_string(),
                 ..Report::default()
@@ -167,10 +176,14 @@ impl<'a> Builder<'a> {
     /// Starts a row.
     pub fn begin(&mut self) -> RowMark {
         self.report.rows += 1;
-        RowMark {
+        let mark = RowMark {
             problems: self.check.problems.len(),
             more: self.check.more,
-        }
+            sources: self.tables.sources.len(),
+            actors: self.tables.actors.len(),
+        };
+        self.row = Some(mark);
+        mark
     }
 
     /// Whether the row has a problem so far.
@@ -284,17 +297,42 @@ impl<'a> Builder<'a> {
             }
         }
         let Some(parts) = parts else { return };
+        // A row whose source or actor failed its checks is not kept either.
+        let check = &self.check;
+        if (self.row).is_some_and(|m| check.problems.len() != m.problems || check.more != m.more) {
+            return;
+        }
+        if self.skip_bad {
+            let line = record.line as u32;
+            if let Some(&first) = self.first_use.get(&validate::hash_id(parts.id)) {
+                let message = format!(
+                    "duplicate row id '{}' (first used by the row on line {first})",
+                    parts.id
+                );
+                self.check.push(Problem {
+                    file: self.file.to_string(),
+                    line: Some(record.line),
+                    column: Some(1),
+                    what: "row",
+                    id: parts.id.to_string(),
+                    number: None,
+                    field: "id".to_string(),
+                    message,
+                });
+                return;
+            }
+            self.first_use.insert(validate::hash_id(parts.id), line);
+        }
         self.ids.push_str(parts.id);
         self.id_ends.push(self.ids.len() as u32);
         self.id_lines.push(record.line as u32);
-        if let Some(date) = Some(parts.date) {
-            for &s in parts.sources {
-                if self.dated_by_events[s as usize] {
-                    let source = &mut self.tables.sources[s as usize];
-                    if source.published.earliest() < date.earliest() {
-                        source.published = FuzzyDate::new(date.start(), None, None)
-                            .expect("a lone point is valid");
-                    }
+        let date = parts.date;
+        for &s in parts.sources {
+            if self.dated_by_events[s as usize] {
+                let source = &mut self.tables.sources[s as usize];
+                if source.published.earliest() < date.earliest() {
+                    source.published =
+                        FuzzyDate::new(date.start(), None, None).expect("a lone point is valid");
                 }
             }
         }
@@ -313,6 +351,15 @@ impl<'a> Builder<'a> {
         let own = self.check.problems.split_off(mark.problems);
         let counted = self.check.more - mark.more;
         self.check.more = mark.more;
+        // What the row added to the tables goes with it.
+        self.tables.sources.truncate(mark.sources);
+        self.tables.actors.truncate(mark.actors);
+        self.dated_by_events.truncate(mark.sources);
+        let (sources, actors) = (mark.sources as u32, mark.actors as u32);
+        self.source_keys.retain(|_, &mut n| n < sources);
+        self.actor_keys.retain(|_, &mut n| n < actors);
+        self.tables.source_index.retain(|_, &mut n| n < sources);
+        self.tables.actor_index.retain(|_, &mut n| n < actors);
         if own.is_empty() && counted == 0 {
             return;
         }
@@ -347,7 +394,10 @@ impl<'a> Builder<'a> {
                 return Err(LoadError::TooLarge {
                     file: self.file.to_string(),
                     line: Some(line),
-                    message: super::Limits::from_env().entry_message(&format!("row {line}")),
+                    message: format!(
+                        "row {line} is longer than the limit for one entry; if the data is \
+                         right, raise it with DEMARCHE_MAX_ENTRY_MB=<megabytes>"
+                    ),
                 });
             }
         };
@@ -368,6 +418,8 @@ impl<'a> Builder<'a> {
 
     /// The dataset, or every problem found.
     pub fn finish(mut self, title: String, description: String) -> Result<Dataset, LoadError> {
+        // Titles are made from names in the data (a file's, a zip entry's, a mapping's).
+        super::document::check_header(&mut self.check, &title, &description, [None, None]);
         let id = |i: usize| {
             let start = if i == 0 {
                 0
@@ -510,25 +562,57 @@ pub fn country(text: &str) -> Option<crate::model::CountryCode> {
     crate::model::CountryCode::from_user(text)
 }
 
-/// Reads the header row of a CSV, or says the file is empty.
+/// Reads the header row of a CSV, or says the file is empty; a header that cannot be
+/// read cannot name the columns, so the load stops there.
 pub fn header_row<R: std::io::BufRead>(
     rows: &mut super::rows::Rows<R>,
     builder: &mut Builder,
     what: &str,
-) -> Result<Option<Header>, LoadError> {
-    loop {
-        match rows.next() {
-            Ok(true) => return Ok(Some(Header::of(&rows.record))),
-            Ok(false) => {
-                return Err(LoadError::Syntax {
-                    file: builder.file.to_string(),
-                    line: 1,
-                    column: 1,
-                    message: format!("the file is empty; {what} starts with a header row"),
-                });
-            }
-            Err(error) => builder.unreadable(error)?,
+) -> Result<Header, LoadError> {
+    match rows.next() {
+        Ok(true) => Ok(Header::of(&rows.record)),
+        Ok(false) => Err(LoadError::Syntax {
+            file: builder.file.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("the file is empty; {what} starts with a header row"),
+        }),
+        Err(error) => {
+            builder.unreadable(error)?;
+            let problem = builder.check.problems.pop();
+            Err(LoadError::Invalid {
+                problems: problem.into_iter().collect(),
+                more: 0,
+            })
         }
+    }
+}
+
+/// The delimiter a table's first line uses: a tab or a semicolon where it has those and
+/// no comma, otherwise a comma. Peeks, reading nothing.
+pub fn sniff_delimiter(input: &mut impl std::io::BufRead) -> u8 {
+    let start = input.fill_buf().unwrap_or(&[]);
+    let line = start.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let count = |c: u8| line.iter().filter(|&&b| b == c).count();
+    match (count(b','), count(b'\t'), count(b';')) {
+        (0, tabs, _) if tabs > 0 => b'\t',
+        (0, _, semicolons) if semicolons > 0 => b';',
+        _ => b',',
+    }
+}
+
+/// A kebab-case id from `prefix` and a name, at most 60 characters of it, cut at a hyphen;
+/// `prefix-N` where the name has no letter or digit to make one of.
+pub fn id_of(prefix: &str, name: &str, n: usize) -> String {
+    let slug = slug(name);
+    let mut cut = slug.as_str();
+    if cut.len() > 60 {
+        cut = &cut[..60];
+        cut = cut.rsplit_once('-').map_or(cut, |(head, _)| head);
+    }
+    match cut.is_empty() {
+        true => format!("{prefix}-{n}"),
+        false => format!("{prefix}-{cut}"),
     }
 }
 

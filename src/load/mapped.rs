@@ -34,7 +34,7 @@
 //! ```
 
 use super::MAX_HEADLINE_CHARS;
-use super::import::{self, Builder, Header, Origin, owned, shorten, slug};
+use super::import::{self, Builder, Header, Origin, owned, shorten};
 use super::raw::{List, RawActor, RawEvent, RawSource};
 use super::rows::{Record, Rows};
 use super::{LoadError, Loader};
@@ -44,8 +44,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
-/// A mapping file, as written. Without a delimiter, a header with tabs and no commas is
-/// read as tab-separated.
+/// A mapping file, as written. Without a delimiter, the header's tells (a tab or a
+/// semicolon where it has no comma).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
@@ -200,7 +200,8 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
     let mut input = input;
     let Some(map_path) = loader.import.map.as_deref() else {
         let mut first = String::new();
-        let _ = input.read_line(&mut first);
+        let _ = std::io::Read::take(&mut input, 64 << 10).read_line(&mut first);
+        let first = shorten(first.trim_end(), 200);
         let message = match first.trim().is_empty() {
             true => "the file is empty (or its first line is): a CSV starts with a header row \
                      naming its columns"
@@ -209,7 +210,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
                 "a CSV whose columns demarche does not know (its header: {}); it reads GDELT, \
                  ACLED and TimelineJS sheets by themselves, and any other CSV through a \
                  mapping file given with --map FILE (`demarche formats csv` shows one)",
-                crate::text::escape(first.trim_end())
+                crate::text::escape(&first)
             ),
         };
         return Err(LoadError::Syntax {
@@ -224,16 +225,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
     // Without a delimiter in the mapping, the header's tells: a TSV has tabs and no commas.
     let delimiter = match mapping.delimiter {
         Some(_) => mapping.delimiter(),
-        None => {
-            let start = input.fill_buf().unwrap_or(&[]);
-            let line = start.split(|&b| b == b'\n').next().unwrap_or(&[]);
-            let count = |c: u8| line.iter().filter(|&&b| b == c).count();
-            if count(b'\t') > 0 && count(b',') == 0 {
-                b'\t'
-            } else {
-                b','
-            }
-        }
+        None => import::sniff_delimiter(&mut input),
     };
     let mut rows = Rows::new(input, delimiter, true, loader.limits.entry);
     let mut b = Builder::new(
@@ -242,9 +234,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
         loader.keep,
         loader.import,
     );
-    let Some(header) = import::header_row(&mut rows, &mut b, what)? else {
-        unreachable!("header_row errs at the end")
-    };
+    let header = import::header_row(&mut rows, &mut b, what)?;
     let m = &mapping.columns;
     let optional = |name: &Option<String>| name.as_deref().and_then(|n| header.find(n));
     let mut missing = Vec::new();
@@ -339,9 +329,7 @@ fn row(
     let id = match value(c.id) {
         Some(id) => id.to_string(),
         None => {
-            let mut base = slug(&headline);
-            base.truncate(50);
-            let base = format!("row-{}", base.trim_end_matches('-'));
+            let base = import::id_of("row", &headline, r.line);
             let n = ids.entry(base.clone()).or_insert(0);
             *n += 1;
             match *n {
@@ -421,7 +409,7 @@ fn row(
     let mut actors: List = List::new();
     for name in list(c.actors, &mapping.split.actors) {
         let n = b.actor(&name, r.line, None, || RawActor {
-            id: owned(format!("actor-{}", slug(&name))),
+            id: owned(import::id_of("actor", &name, r.line)),
             name: owned(name.clone()),
             role: owned("actor"),
             country: None,

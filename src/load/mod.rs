@@ -10,8 +10,9 @@
 //! rows reader (`rows`), the code tables (`codes`) and the builder that puts rows
 //! through the same checks (`import`).
 //!
-//! To add a format: a file here with `read_text` (and `read_path` when it streams), a
-//! `Format` variant, and its arm in `Loader::text` and `Loader::path`.
+//! To add a format: a file here that reads it (`read_text`, `read_path` or, for a table,
+//! `read` from a stream), a `Format` variant, and its arm in `Loader::text` and
+//! `Loader::path`.
 
 mod acled;
 pub mod codes;
@@ -86,11 +87,22 @@ impl Format {
     /// or `.txt` by its first line (see [`Format::sniff_table`]); otherwise TOML.
     pub fn for_path(path: &Path) -> Format {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        // A zip, whatever its name, is read as GDELT publishes them. (Only a regular
+        // file is looked into: reading a pipe would take its first bytes.)
+        let mut magic = [0u8; 4];
+        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        let zipped = regular
+            && std::fs::File::open(path)
+                .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+                .is_ok_and(|_| magic == *b"PK\x03\x04");
+        if zipped {
+            return Format::Gdelt;
+        }
         match ext.to_ascii_lowercase().as_str() {
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
             "zip" => Format::Gdelt,
-            "csv" | "tsv" | "txt" | "tab" => {
+            "csv" | "tsv" | "txt" | "tab" if regular => {
                 use std::io::{BufRead, Read};
                 let mut first = String::new();
                 let read = std::fs::File::open(path).map(|f| {
@@ -102,6 +114,7 @@ impl Format {
                     Err(_) => Format::Csv,
                 }
             }
+            "csv" | "tsv" | "txt" | "tab" => Format::Csv,
             _ => Format::Toml,
         }
     }

@@ -159,6 +159,10 @@ impl<R: BufRead> Rows<R> {
                 false => self.split_plain(),
                 true => self.split_quoted()?,
             }
+            // A row of empty cells (",,,,", as spreadsheets end their exports) is blank.
+            if self.record.fields().all(|f| f.trim().is_empty()) {
+                continue;
+            }
             return Ok(true);
         }
     }

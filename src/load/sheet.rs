@@ -11,7 +11,7 @@
 //! kept in the notes and the date note.
 
 use super::MAX_HEADLINE_CHARS;
-use super::import::{self, Builder, Header, Origin, owned, plain_text, shorten, slug};
+use super::import::{self, Builder, Header, Origin, owned, plain_text, shorten};
 use super::raw::{List, RawEvent, RawSource};
 use super::rows::{Record, Rows};
 use super::{LoadError, Loader};
@@ -49,12 +49,12 @@ struct State {
 
 /// Reads a TimelineJS sheet from `input`; `file` names it in messages.
 pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
-    let mut rows = Rows::new(input, b',', true, loader.limits.entry);
+    let mut input = input;
+    let delimiter = import::sniff_delimiter(&mut input);
+    let mut rows = Rows::new(input, delimiter, true, loader.limits.entry);
     let what = "a TimelineJS sheet";
     let mut b = Builder::new(file, what, loader.keep, loader.import);
-    let Some(header) = import::header_row(&mut rows, &mut b, what)? else {
-        unreachable!("header_row errs at the end")
-    };
+    let header = import::header_row(&mut rows, &mut b, what)?;
     let missing: Vec<&str> = ["Year", "Headline"]
         .into_iter()
         .filter(|n| header.find(n).is_none())
@@ -134,8 +134,10 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header, state: &mut St
         return;
     }
     let value = |i: Option<usize>| i.and_then(|i| r.value(i));
-    let headline = plain_text(r.get(c.headline));
-    let text = value(c.text).map(plain_text).unwrap_or_default();
+    let headline = plain_text(unguarded(r.get(c.headline)));
+    let text = value(c.text)
+        .map(|t| plain_text(unguarded(t)))
+        .unwrap_or_default();
     match value(c.kind_of_row).map(str::to_ascii_lowercase).as_deref() {
         Some("title") => {
             state.title = Some((headline, text));
@@ -159,7 +161,7 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header, state: &mut St
     let id = match value(c.id) {
         Some(id) => id.to_string(),
         None => {
-            let base = format!("sheet-{}", cut_id(&slug(&headline)));
+            let base = import::id_of("sheet", &headline, r.line);
             let n = state.ids.entry(base.clone()).or_insert(0);
             *n += 1;
             match *n {
@@ -242,11 +244,11 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header, state: &mut St
     // demarche's own sheets (`export --format timeline-sheet`) carry notes and date
     // notes in columns of their own; the template's Group and Display Date otherwise.
     let notes = match c.notes {
-        Some(notes) => value(Some(notes)).map(String::from),
+        Some(notes) => value(Some(notes)).map(|n| unguarded(n).to_string()),
         None => group.map(|g| format!("TimelineJS group: {g}")),
     };
     let date_note = match c.date_note {
-        Some(note) => value(Some(note)).map(String::from),
+        Some(note) => value(Some(note)).map(|n| unguarded(n).to_string()),
         None => value(c.display_date).map(|d| format!("The sheet shows the date as: {d}")),
     };
     let summary = if text.is_empty() {
@@ -298,6 +300,15 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header, state: &mut St
     b.event(r, &raw, &origins);
 }
 
+/// A cell as written before a spreadsheet's guard: demarche's sheets write `'` before
+/// text that opens with `=`, `+`, `-` or `@`, so it is not read as a formula.
+pub fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
+}
+
 fn b_file_name(file: &str) -> String {
     file.rsplit('/').next().unwrap_or(file).to_string()
 }
@@ -322,19 +333,6 @@ fn date_of(r: &Record, year: usize, month: Option<usize>, day: Option<usize>) ->
         (Some(m), None) => format!("{year}-{}", pad(m)),
         (None, _) => year,
     })
-}
-
-fn cut_id(slug: &str) -> String {
-    if slug.is_empty() {
-        return "event".to_string();
-    }
-    if slug.len() <= 50 {
-        return slug.to_string();
-    }
-    let cut = &slug[..50];
-    cut.rsplit_once('-')
-        .map_or(cut, |(head, _)| head)
-        .to_string()
 }
 
 /// The countries `text` names by their common or formal English names ("Kazakhstan",
