@@ -133,20 +133,11 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
         notes: need("notes"),
         fatalities: need("fatalities"),
     };
-    loop {
-        match rows.next() {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                b.unreadable(error)?;
-                continue;
-            }
-        }
-        let mark = b.begin();
-        row(&mut b, &rows.record, &c, &header);
-        b.end(mark);
-    }
-    let name = file.rsplit('/').next().unwrap_or(file);
+    b.each_row(&mut rows, |b, record| {
+        row(b, record, &c, &header);
+        Ok(())
+    })?;
+    let name = import::file_name(file);
     let title = format!("ACLED events from {name}");
     let description = "Events from an export of ACLED (Armed Conflict Location & Event \
                        Data, acleddata.com), read by demarche. ACLED's terms apply: cite \

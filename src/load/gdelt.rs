@@ -135,16 +135,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
     let mut layout: Option<&Layout> = None;
     let mut seen: HashSet<u64, foldhash::fast::FixedState> = HashSet::default();
     let mut text = Texts::default();
-    loop {
-        match rows.next() {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                builder.unreadable(error)?;
-                continue;
-            }
-        }
-        let record = &rows.record;
+    builder.each_row(&mut rows, |builder, record| {
         if layout.is_none() && ![57, 58, 61].contains(&record.len()) {
             return Err(LoadError::Syntax {
                 file: file.to_string(),
@@ -164,20 +155,19 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
             _ => &V2,
         });
         builder.report.format = layout.name.to_string();
-        let mark = builder.begin();
-        row(&mut builder, record, layout, options, &mut seen, &mut text);
-        builder.end(mark);
-    }
-    let title = format!("{} from {}", layout.unwrap_or(&V2).name, file_name(file));
+        row(builder, record, layout, options, &mut seen, &mut text);
+        Ok(())
+    })?;
+    let title = format!(
+        "{} from {}",
+        layout.unwrap_or(&V2).name,
+        super::import::file_name(file)
+    );
     let description = "Events coded by the GDELT Project (gdeltproject.org) from news \
                        reports, read by demarche. Headlines and summaries are written from \
                        GDELT's codes, not from the reports."
         .to_string();
     builder.finish(title, description)
-}
-
-fn file_name(file: &str) -> &str {
-    file.rsplit(['/', ':']).next().unwrap_or(file)
 }
 
 /// A row's texts, kept from one row to the next.

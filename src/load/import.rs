@@ -173,6 +173,29 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Reads each row `rows` has left into `row`, begun and ended (see [`Builder::end`]);
+    /// a row that cannot be read is a problem of its own, or skipped. `row` may stop the
+    /// load with an error.
+    pub fn each_row<R: std::io::BufRead>(
+        &mut self,
+        rows: &mut super::rows::Rows<R>,
+        mut row: impl FnMut(&mut Self, &Record) -> Result<(), LoadError>,
+    ) -> Result<(), LoadError> {
+        loop {
+            match rows.next() {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(error) => {
+                    self.unreadable(error)?;
+                    continue;
+                }
+            }
+            let mark = self.begin();
+            row(self, &rows.record)?;
+            self.end(mark);
+        }
+    }
+
     /// Starts a row.
     pub fn begin(&mut self) -> RowMark {
         self.report.rows += 1;
@@ -458,6 +481,11 @@ const ABBREVIATIONS: [&str; 17] = [
     "US", "USA", "UK", "UN", "EU", "NATO", "UAE", "IMF", "OSCE", "CSTO", "SCO", "CIS", "OPEC",
     "ASEAN", "BRICS", "IAEA", "NGO",
 ];
+
+/// The last part of a name in messages: a path's file, a zip entry's name.
+pub fn file_name(file: &str) -> &str {
+    file.rsplit(['/', ':']).next().unwrap_or(file)
+}
 
 /// "BRAZIL" → "Brazil", "UNITED STATES" → "United States", "THE EU" → "The EU": names
 /// GDELT writes in capitals.

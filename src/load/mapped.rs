@@ -279,20 +279,11 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
         url: optional(&m.url),
     };
     let mut ids = HashMap::new();
-    loop {
-        match rows.next() {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                b.unreadable(error)?;
-                continue;
-            }
-        }
-        let mark = b.begin();
-        row(&mut b, &rows.record, &found, &mapping, &header, &mut ids);
-        b.end(mark);
-    }
-    let name = file.rsplit('/').next().unwrap_or(file);
+    b.each_row(&mut rows, |b, record| {
+        row(b, record, &found, &mapping, &header, &mut ids);
+        Ok(())
+    })?;
+    let name = import::file_name(file);
     let title = mapping
         .title
         .clone()
@@ -436,7 +427,7 @@ fn row(
             let shown = match (outlet.is_empty(), url) {
                 (false, _) => outlet.clone(),
                 (true, Some(url)) => url.split('/').nth(2).unwrap_or(url).to_string(),
-                (true, None) => b_name(b.file),
+                (true, None) => import::file_name(b.file).to_string(),
             };
             RawSource {
                 id: owned(format!("source-{}", n + 1)),
@@ -504,10 +495,6 @@ fn row(
         }
     }
     b.event(r, &raw, &origins);
-}
-
-fn b_name(file: &str) -> String {
-    file.rsplit('/').next().unwrap_or(file).to_string()
 }
 
 /// A date as demarche writes it, from demarche's own forms or one of `formats`: a

@@ -83,19 +83,10 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
         date_note: f("Date Note"),
     };
     let mut state = State::default();
-    loop {
-        match rows.next() {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                b.unreadable(error)?;
-                continue;
-            }
-        }
-        let mark = b.begin();
-        row(&mut b, &rows.record, &c, &header, &mut state);
-        b.end(mark);
-    }
+    b.each_row(&mut rows, |b, record| {
+        row(b, record, &c, &header, &mut state);
+        Ok(())
+    })?;
     if state.kinds_guessed > 0 {
         b.report.notes.push(format!(
             "{} row{} name no kind (no Kind column, and a Group that is not a kind): kept as \
@@ -112,7 +103,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
             if state.countries_found == 1 { "" } else { "s" }
         ));
     }
-    let name = file.rsplit('/').next().unwrap_or(file);
+    let name = import::file_name(file);
     let (title, description) = state.title.unwrap_or_else(|| {
         (
             format!("Timeline from {name}"),
@@ -210,7 +201,7 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header, state: &mut St
     let sheet = b.source("sheet", r.line, true, |_| RawSource {
         id: owned("sheet"),
         outlet: owned("TimelineJS sheet"),
-        title: owned(b_file_name(b.file)),
+        title: owned(import::file_name(b.file)),
         language: owned("und"),
         published: owned(date.clone()),
         about: owned("The sheet the events were read from; dated by its latest event."),
@@ -307,10 +298,6 @@ pub fn unguarded(cell: &str) -> &str {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
         _ => cell,
     }
-}
-
-fn b_file_name(file: &str) -> String {
-    file.rsplit('/').next().unwrap_or(file).to_string()
 }
 
 /// The date the Year, Month and Day columns make, as demarche writes it ("2022",
