@@ -478,6 +478,22 @@ proptest! {
         prop_assert_eq!(ids(full, &all), ids(&part, &kept));
         prop_assert_eq!(all.year_only_left_out, kept.year_only_left_out);
         prop_assert!(part.events.len() <= full.events.len());
+        // `stats` builds them without their text, unless a search reads it: the counts
+        // are the same, and no text is held.
+        if !f.has_search() {
+            let loader = load::Loader::new().keep(&keep).without_text();
+            let counts = loader.text(text, "s.jsonl", Format::JsonLines).unwrap();
+            let counted = query::run(&counts, &f);
+            prop_assert_eq!(ids(full, &all), ids(&counts, &counted));
+            // (Compared whole, the tallies would not fit a screen: their tables, then.)
+            let (with, without) = (
+                query::Tally::count(&part, &f, &kept),
+                query::Tally::count(&counts, &f, &counted),
+            );
+            prop_assert!(with == without, "the tallies differ");
+            prop_assert!(counts.events.iter().all(|e| e.headline().is_empty()
+                && e.summary().is_empty() && e.notes().is_none()));
+        }
     }
 }
 

@@ -224,10 +224,18 @@ pub(super) fn read_file(cli: &Cli, path: &Path) -> Result<Dataset, load::LoadErr
     read_with(cli, &load::Loader::new(), path)
 }
 
-/// For `list` and `stats`: the filter, and the dataset with only the events it could
-/// select built (every event is still read and checked). At a million events this skips
-/// building, sorting and indexing the events the command would never print.
-fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)> {
+/// What a command reads of the events it selects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reads {
+    Everything,
+    /// Only what counting them needs: not their text, unless a search reads it.
+    Counts,
+}
+
+/// For `list`, `stats` and `export`: the filter, and the dataset with only the events it
+/// could select built (every event is still read and checked). At a million events this
+/// skips building, sorting and indexing the events the command would never print.
+fn filtered_dataset(cli: &Cli, filters: &FilterArgs, reads: Reads) -> Result<(Filter, Dataset)> {
     let filter = match filters.filter_with(None) {
         Ok(filter) => filter,
         // The message names the dataset's countries: load it whole (a bad file is
@@ -238,7 +246,10 @@ fn filtered_dataset(cli: &Cli, filters: &FilterArgs) -> Result<(Filter, Dataset)
         }
     };
     let keep = |e: &EventParts| filter.could_match(e.kind, e.countries, &e.date);
-    let loader = load::Loader::new().keep(&keep);
+    let mut loader = load::Loader::new().keep(&keep);
+    if reads == Reads::Counts && !filter.has_search() {
+        loader = loader.without_text();
+    }
     let dataset = read_active(cli, &loader).map_err(DataError)?;
     say_load_notes(cli, &dataset);
     attach_marks(cli, &dataset, false);
@@ -369,7 +380,7 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
             columns,
         }) => {
             let filters = before.merged(filters)?;
-            let (filter, dataset) = filtered_dataset(&cli, &filters)?;
+            let (filter, dataset) = filtered_dataset(&cli, &filters, Reads::Everything)?;
             let dataset = std::mem::ManuallyDrop::new(dataset);
             let columns: Vec<_> = columns.iter().map(|&c| c.into()).collect();
             let terminal = Terminal::of_stdout();
@@ -387,7 +398,7 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
         }) => {
             let filters = before.merged(filters)?;
             let breakdown = stats::Breakdown::of(by)?;
-            let (filter, dataset) = filtered_dataset(&cli, &filters)?;
+            let (filter, dataset) = filtered_dataset(&cli, &filters, Reads::Counts)?;
             let dataset = std::mem::ManuallyDrop::new(dataset);
             stats::print(&mut out, &dataset, &filter, &breakdown, *format)?;
             ExitCode::SUCCESS
@@ -406,7 +417,7 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
                                timelinejs format";
                 return Err(UsageError(message.into()).into());
             }
-            let (filter, dataset) = filtered_dataset(&cli, &filters)?;
+            let (filter, dataset) = filtered_dataset(&cli, &filters, Reads::Everything)?;
             let dataset = std::mem::ManuallyDrop::new(dataset);
             let options = crate::export::Options {
                 group_by: group_by.map(Into::into).unwrap_or_default(),

@@ -354,6 +354,7 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header) {
         summary: owned(summary),
         notes: Some(owned(notes)),
         sources,
+        plain: 0,
     };
     let mut origins = vec![
         Origin {

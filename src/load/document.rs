@@ -51,7 +51,7 @@ pub(super) fn whole(
     for (i, e) in raw.events.iter().enumerate() {
         let at = At::new("event", &e.id, Some(i + 1), lines.events.get(i).copied());
         if let Some(parts) = validate::event(&mut check, &at, e, &tables, &mut scratch)
-            && keep(&parts)
+            && let Some(parts) = keep.build(parts)
         {
             events.push(parts);
         }

@@ -349,6 +349,7 @@ fn row(
         summary: Text(Cow::Borrowed(&t.summary)),
         notes: Some(Text(Cow::Borrowed(&t.notes))),
         sources: [source_id].into_iter().collect(),
+        plain: 0,
     };
     let origins = [
         Origin {

@@ -360,7 +360,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.report.events += 1;
-        if (self.keep)(&parts) {
+        if let Some(parts) = self.keep.build(parts) {
             self.events.push(parts);
         }
     }

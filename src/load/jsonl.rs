@@ -3,6 +3,7 @@
 //! `pipeline`).
 
 use super::document::EntryLines;
+use super::event_line;
 use super::json::strip_json_position;
 use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
 use super::pipeline::{column_of, not_utf8};
@@ -210,7 +211,9 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
             continue;
         }
         let number = i + 1;
-        match serde_json::from_str::<RawEvent>(line) {
+        // The common shape is read directly; serde_json reads the rest, or says why not.
+        let raw = event_line::read(line).map(Ok);
+        match raw.unwrap_or_else(|| serde_json::from_str::<RawEvent>(line)) {
             Ok(raw) => {
                 let at = At::new("event", &raw.id, None, Some(number));
                 chunk.event(&raw, &at, number as u32);
@@ -244,7 +247,7 @@ mod tests {
         file: &str,
         block: usize,
         workers: usize,
-        keep: Keep,
+        keep: &(dyn Fn(&crate::model::EventParts) -> bool + Sync),
     ) -> Result<Dataset, LoadError> {
         let loader = Loader::new().keep(keep).block(block).workers(workers);
         let reader = std::fs::File::open(path).unwrap();

@@ -463,6 +463,7 @@ fn row(
         summary: owned(summary),
         notes: value(c.notes).map(owned),
         sources,
+        plain: 0,
     };
     let m = &mapping.columns;
     let mut origins = vec![

@@ -18,6 +18,7 @@ mod acled;
 pub mod codes;
 mod document;
 mod error;
+mod event_line;
 mod gdelt;
 mod import;
 mod json;
@@ -160,10 +161,35 @@ impl Format {
     }
 }
 
-/// Which valid events to build. A one-shot command builds only those it could show (see
-/// `query::Filter::could_match`); every event is still read and checked, and ids are
-/// checked across all of them, so a file is accepted or refused whatever is kept.
-pub type Keep<'k> = &'k (dyn Fn(&EventParts) -> bool + Sync);
+/// Which valid events to build, and how much of each. A one-shot command builds only those
+/// it could show (see `query::Filter::could_match`); every event is still read and
+/// checked, and ids are checked across all of them, so a file is accepted or refused
+/// whatever is kept.
+#[derive(Clone, Copy)]
+pub struct Keep<'k> {
+    /// Whether to build an event.
+    pub events: &'k (dyn Fn(&EventParts) -> bool + Sync),
+    /// Whether events keep their text (headline, summary, notes, date note): a command
+    /// that only counts needs none of it, and leaving it out is most of their memory.
+    pub text: bool,
+}
+
+impl Keep<'_> {
+    /// The parts to build of a valid event, if it is kept.
+    pub(crate) fn build<'p>(&self, parts: EventParts<'p>) -> Option<EventParts<'p>> {
+        match ((self.events)(&parts), self.text) {
+            (false, _) => None,
+            (true, true) => Some(parts),
+            (true, false) => Some(EventParts {
+                headline: "",
+                summary: "",
+                notes: None,
+                date_note: None,
+                ..parts
+            }),
+        }
+    }
+}
 
 /// How much of a large file goes to one worker at a time.
 const BLOCK: usize = 4 << 20;
@@ -248,7 +274,10 @@ static DEFAULT_IMPORT: ImportOptions = ImportOptions {
 impl Default for Loader<'static> {
     fn default() -> Self {
         Loader {
-            keep: &|_| true,
+            keep: Keep {
+                events: &|_| true,
+                text: true,
+            },
             block: BLOCK,
             workers: crate::parallel::cores(),
             limits: Limits::from_env(),
@@ -266,17 +295,30 @@ impl Loader<'static> {
 
 impl<'k> Loader<'k> {
     /// Builds only the events `keep` accepts (all are still checked).
-    pub fn keep<'j>(self, keep: Keep<'j>) -> Loader<'j>
+    pub fn keep<'j>(self, keep: &'j (dyn Fn(&EventParts) -> bool + Sync)) -> Loader<'j>
     where
         'k: 'j,
     {
         Loader {
-            keep,
+            keep: Keep {
+                events: keep,
+                text: self.keep.text,
+            },
             block: self.block,
             workers: self.workers,
             limits: self.limits,
             import: self.import,
         }
+    }
+
+    /// Builds events without their text (headline, summary, notes, date note), for a
+    /// command that only counts them: every text is still checked.
+    pub fn without_text(self) -> Self {
+        let keep = Keep {
+            text: false,
+            ..self.keep
+        };
+        Loader { keep, ..self }
     }
 
     /// How the importers read other layouts (see [`ImportOptions`]).

@@ -124,8 +124,8 @@ impl<'a> ChunkBuilder<'a> {
     pub fn event(&mut self, raw: &RawEvent, at: &At, place: u32) {
         let hash = validate::hash_id(&raw.id);
         let parts = validate::event(&mut self.check, at, raw, self.tables, &mut self.scratch);
-        match parts {
-            Some(parts) if (self.keep)(&parts) => {
+        match parts.and_then(|parts| self.keep.build(parts)) {
+            Some(parts) => {
                 self.events.push(parts);
                 self.places.push(place);
                 self.id_hashes.push(hash);
@@ -234,6 +234,8 @@ pub(super) struct Assembly<'f> {
     id_hashes: Vec<u64>,
     /// The ids of events not built.
     others: OtherIds,
+    /// Every id's hash, built and not, as chunks come in (while the workers parse).
+    seen: validate::SeenIds,
     /// Lines (or events) before the next chunk.
     before: usize,
     /// Where events are numbered: line ends before the next chunk's text.
@@ -262,6 +264,7 @@ impl<'f> Assembly<'f> {
             event_places: Vec::new(),
             id_hashes: Vec::new(),
             others: OtherIds::default(),
+            seen: validate::SeenIds::default(),
             before: lines,
             newlines_before: 0,
             expected,
@@ -297,6 +300,7 @@ impl<'f> Assembly<'f> {
             self.events.reserve(guess);
             self.event_places.reserve(guess);
             self.id_hashes.reserve(guess);
+            self.seen.reserve(guess);
         }
         for problem in &mut chunk.problems {
             match self.places {
@@ -316,6 +320,8 @@ impl<'f> Assembly<'f> {
         }
         self.more += chunk.more;
         self.problems.append(&mut chunk.problems);
+        let hashes = chunk.id_hashes.iter().chain(&chunk.others.hashes);
+        hashes.for_each(|&hash| self.seen.add(hash));
         let place = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
         self.others.append(chunk.others, place);
         let places = chunk.places.iter().map(|&p| place(p));
@@ -356,8 +362,13 @@ impl<'f> Assembly<'f> {
             None => hashes[i],
             Some(o) => others.hashes[o],
         };
-        validate::duplicates(&mut check, "event", valid + others.len(), id, hash);
-        drop((places, hashes, others));
+        // Only ids whose hash was met twice are compared.
+        let suspects = self.seen.suspects(valid + others.len(), hash);
+        drop(self.seen);
+        let id = |k: usize| id(suspects[k]);
+        let hash = |k: usize| hash(suspects[k]);
+        validate::duplicates(&mut check, "event", suspects.len(), id, hash);
+        drop((places, hashes, others, suspects));
         self.problems.into_iter().for_each(|p| check.push(p));
         finish(check, title, description, tables, events)
     }

@@ -130,7 +130,7 @@ pub struct RawActor<'a> {
     pub aliases: List<'a>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent<'a> {
     #[serde(borrow)]
@@ -157,4 +157,8 @@ pub struct RawEvent<'a> {
     pub notes: Option<Text<'a>>,
     #[serde(default, borrow)]
     pub sources: List<'a>,
+    /// The text fields known to be printable ASCII, as bits of `event_line::field`: they
+    /// need no look for control characters. Not in the file; serde leaves it empty.
+    #[serde(skip)]
+    pub plain: u16,
 }

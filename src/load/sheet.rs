@@ -260,6 +260,7 @@ fn row(b: &mut Builder, r: &Record, c: &Columns, header: &Header, state: &mut St
         summary: owned(summary),
         notes: notes.map(owned),
         sources,
+        plain: 0,
     };
     let mut origins = vec![
         Origin {

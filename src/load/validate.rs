@@ -4,6 +4,7 @@
 
 use super::Problem;
 use super::document::EntryLines;
+use super::event_line::field;
 use super::raw::{List, RawActor, RawCountry, RawEvent, RawSource, Text};
 use crate::model::{
     Actor, CountryCode, CountryNames, DateError, DatePoint, EventParts, FuzzyDate, Kind, MAX_LIST,
@@ -117,6 +118,18 @@ impl<'a> Checker<'a> {
             self.report(at, field, "is empty; write some text".into());
         }
         self.safe(at, field, value, multiline);
+    }
+
+    /// [`Checker::text`], but `plain` says the value is known to be printable ASCII (the
+    /// reader saw every byte), so only blankness is left to check.
+    fn read_text(&mut self, at: &At, field: &str, value: &str, multiline: bool, plain: bool) {
+        match plain {
+            true if value.trim().is_empty() => {
+                self.report(at, field, "is empty; write some text".into())
+            }
+            true => {}
+            false => self.text(at, field, value, multiline),
+        }
     }
 
     fn optional_text(&mut self, at: &At, field: &str, value: Option<&str>, multiline: bool) {
@@ -325,6 +338,38 @@ impl Place {
 pub fn hash_id(id: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::default().hash_one(id)
+}
+
+/// The [`hash_id`]s of ids met so far, taken as entries are read, and those met more
+/// than once: at the end only entries whose hash was met again need comparing, and a
+/// file with no id used twice needs no sort of all its ids.
+#[derive(Default)]
+pub struct SeenIds {
+    seen: std::collections::HashSet<u64, foldhash::fast::FixedState>,
+    again: std::collections::HashSet<u64, foldhash::fast::FixedState>,
+}
+
+impl SeenIds {
+    pub fn reserve(&mut self, more: usize) {
+        self.seen.reserve(more);
+    }
+
+    pub fn add(&mut self, hash: u64) {
+        if !self.seen.insert(hash) {
+            self.again.insert(hash);
+        }
+    }
+
+    /// Of `count` entries whose hashes `hash(i)` gives, those whose hash was met more
+    /// than once, in order.
+    pub fn suspects(&self, count: usize, hash: impl Fn(usize) -> u64) -> Vec<usize> {
+        match self.again.is_empty() {
+            true => Vec::new(),
+            false => (0..count)
+                .filter(|&i| self.again.contains(&hash(i)))
+                .collect(),
+        }
+    }
 }
 
 /// Reports every id used twice, pointing back at its first use. `entry(i)` gives the id
@@ -649,7 +694,8 @@ pub fn event<'a>(
         &mut scratch.sources,
     );
 
-    check.text(at, "headline", &e.headline, false);
+    let plain = |bit: u16| e.plain & bit != 0;
+    check.read_text(at, "headline", &e.headline, false, plain(field::HEADLINE));
     // A character takes at least a byte: count them only when there may be too many.
     let length = match e.headline.len() {
         bytes if bytes <= MAX_HEADLINE_CHARS => bytes,
@@ -660,9 +706,17 @@ pub fn event<'a>(
             format!("is {length} characters long; a headline has at most {MAX_HEADLINE_CHARS}");
         check.report(at, "headline", message);
     }
-    check.text(at, "summary", &e.summary, true);
-    check.optional_text(at, "notes", e.notes.as_deref(), true);
-    check.optional_text(at, "date_note", e.date_note.as_deref(), true);
+    check.read_text(at, "summary", &e.summary, true, plain(field::SUMMARY));
+    let optional = [
+        ("notes", e.notes.as_deref(), field::NOTES),
+        ("date_note", e.date_note.as_deref(), field::DATE_NOTE),
+    ];
+    for (name, value, bit) in optional {
+        match value {
+            Some(value) if plain(bit) && !value.trim().is_empty() => {}
+            value => check.optional_text(at, name, value, true),
+        }
+    }
 
     if check.reported() != before {
         return None;

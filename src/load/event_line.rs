@@ -1,0 +1,432 @@
+//! One JSON Lines event read straight into [`RawEvent`], for the shape nearly every line
+//! has: an object of the event's own keys, each once, whose values are strings or lists
+//! of strings. Anything else (a `null`, a number, an escaped key, an unknown or repeated
+//! key, a syntax error) is left to serde_json, which reads it the same way or says what
+//! is wrong, so this only ever changes how fast a line is read, never what it means.
+//!
+//! Strings are scanned 16 bytes at a time for the bytes that need a look (a quote, a
+//! backslash, a control character, anything outside printable ASCII); a string with none
+//! is borrowed as it stands and marked plain in [`RawEvent::plain`], so validation need
+//! not scan it again for characters that could reach a terminal.
+
+use super::raw::{List, RawEvent, Text};
+use std::borrow::Cow;
+
+/// The fields of an event that hold text, as bits of [`RawEvent::plain`].
+pub mod field {
+    pub const HEADLINE: u16 = 1 << 0;
+    pub const SUMMARY: u16 = 1 << 1;
+    pub const NOTES: u16 = 1 << 2;
+    pub const DATE_NOTE: u16 = 1 << 3;
+}
+
+/// Reads `line` (one line, without its line end) as an event, or `None` when serde_json
+/// should read it.
+pub fn read(line: &str) -> Option<RawEvent<'_>> {
+    let mut reader = Reader {
+        bytes: line.as_bytes(),
+        text: line,
+        at: 0,
+    };
+    reader.event()
+}
+
+/// An event's keys, as [`RawEvent`] names them.
+const KEYS: [&str; 12] = [
+    "id",
+    "date",
+    "end",
+    "part",
+    "date_note",
+    "kind",
+    "countries",
+    "actors",
+    "headline",
+    "summary",
+    "notes",
+    "sources",
+];
+
+/// Keys seen so far (bits by their place in [`KEYS`]), to leave a repeated key to
+/// serde_json, which reports it.
+struct Seen(u16);
+
+impl Seen {
+    fn first(&mut self, bit: u16) -> Option<()> {
+        let fresh = self.0 & bit == 0;
+        self.0 |= bit;
+        fresh.then_some(())
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    at: usize,
+}
+
+/// A string read: its text, and whether it is printable ASCII with no escapes.
+struct Str<'a> {
+    text: Cow<'a, str>,
+    plain: bool,
+}
+
+impl<'a> Reader<'a> {
+    fn event(&mut self) -> Option<RawEvent<'a>> {
+        self.blank();
+        self.expect(b'{')?;
+        let mut seen = Seen(0);
+        let mut plain = 0u16;
+        let mut next = 0;
+        let (mut id, mut date, mut kind, mut headline, mut summary) =
+            (None, None, None, None, None);
+        let (mut end, mut part, mut date_note, mut notes) = (None, None, None, None);
+        let (mut countries, mut actors, mut sources) = (List::new(), List::new(), List::new());
+        self.blank();
+        if self.peek()? == b'}' {
+            return None; // No id: serde_json says so.
+        }
+        loop {
+            self.blank();
+            let key = self.string()?;
+            if !key.plain {
+                return None;
+            }
+            self.blank();
+            self.expect(b':')?;
+            self.blank();
+            // A text field's value, noting whether it is plain.
+            let mut text = |reader: &mut Self, bit: u16| -> Option<Text<'a>> {
+                let value = reader.string()?;
+                if value.plain {
+                    plain |= bit;
+                }
+                Some(Text(value.text))
+            };
+            // Keys mostly come in the same order: the one after the last is tried first.
+            let key = key.text.as_ref();
+            let slot = match KEYS.get(next) {
+                Some(&k) if k == key => next,
+                _ => KEYS.iter().position(|k| *k == key)?,
+            };
+            next = slot + 1;
+            seen.first(1 << slot)?;
+            match KEYS[slot] {
+                "id" => id = Some(text(self, 0)?),
+                "date" => date = Some(text(self, 0)?),
+                "end" => end = Some(text(self, 0)?),
+                "part" => part = Some(text(self, 0)?),
+                "date_note" => date_note = Some(text(self, field::DATE_NOTE)?),
+                "kind" => kind = Some(text(self, 0)?),
+                "countries" => countries = self.list()?,
+                "actors" => actors = self.list()?,
+                "headline" => headline = Some(text(self, field::HEADLINE)?),
+                "summary" => summary = Some(text(self, field::SUMMARY)?),
+                "notes" => notes = Some(text(self, field::NOTES)?),
+                _ => sources = self.list()?,
+            }
+            self.blank();
+            match self.next()? {
+                b',' => continue,
+                b'}' => break,
+                _ => return None,
+            }
+        }
+        self.blank();
+        if self.at != self.bytes.len() {
+            return None;
+        }
+        Some(RawEvent {
+            id: id?,
+            date: date?,
+            end,
+            part,
+            date_note,
+            kind: kind?,
+            countries,
+            actors,
+            headline: headline?,
+            summary: summary?,
+            notes,
+            sources,
+            plain,
+        })
+    }
+
+    /// A list of strings.
+    fn list(&mut self) -> Option<List<'a>> {
+        self.expect(b'[')?;
+        let mut list = List::new();
+        self.blank();
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(list);
+        }
+        loop {
+            self.blank();
+            list.push(Text(self.string()?.text));
+            self.blank();
+            match self.next()? {
+                b',' => continue,
+                b']' => return Some(list),
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string, from its opening quote.
+    fn string(&mut self) -> Option<Str<'a>> {
+        self.expect(b'"')?;
+        let start = self.at;
+        let mut plain = true;
+        let mut owned: Option<String> = None;
+        // Where the text not yet copied into `owned` starts.
+        let mut from = start;
+        loop {
+            // Once the text is known not to be plain, only its end and escapes matter.
+            let found = self.at + special(&self.bytes[self.at..], plain)?;
+            match self.bytes[found] {
+                b'"' => {
+                    self.at = found + 1;
+                    let text = match owned {
+                        None => Cow::Borrowed(&self.text[start..found]),
+                        Some(mut owned) => {
+                            owned.push_str(&self.text[from..found]);
+                            Cow::Owned(owned)
+                        }
+                    };
+                    return Some(Str { text, plain });
+                }
+                b'\\' => {
+                    plain = false;
+                    let owned = owned.get_or_insert_with(String::new);
+                    owned.push_str(&self.text[from..found]);
+                    self.at = found + 1;
+                    owned.push(self.escape()?);
+                    from = self.at;
+                }
+                // A control character: serde_json names it.
+                b if b < b' ' => return None,
+                // Past printable ASCII (DEL, or UTF-8, already checked): fine in JSON,
+                // but validation looks at it.
+                _ => {
+                    plain = false;
+                    self.at = found + 1;
+                }
+            }
+        }
+    }
+
+    /// The character an escape stands for, after its backslash.
+    fn escape(&mut self) -> Option<char> {
+        let c = match self.next()? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hex = self.bytes.get(self.at..self.at + 4)?;
+                self.at += 4;
+                let hex = std::str::from_utf8(hex).ok()?;
+                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                // Surrogates (pairs and lone halves) are left to serde_json.
+                char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+            }
+            _ => return None,
+        };
+        Some(c)
+    }
+
+    fn blank(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        (self.next()? == byte).then_some(())
+    }
+}
+
+/// Where the first byte that ends or interrupts string text is: a quote, a backslash or
+/// a control character, and while the text may be `plain`, DEL or a byte past ASCII too.
+/// `None` if there is none.
+fn special(bytes: &[u8], plain: bool) -> Option<usize> {
+    let mut at = 0;
+    #[cfg(target_arch = "x86_64")]
+    while at + 16 <= bytes.len() {
+        // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes checked above, and
+        // an unaligned load is allowed anywhere.
+        let mask = unsafe {
+            use std::arch::x86_64::*;
+            let v = _mm_loadu_si128(bytes.as_ptr().add(at).cast());
+            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+            let stops = match plain {
+                // Signed: bytes past ASCII are negative, so below a space too.
+                true => _mm_or_si128(
+                    _mm_cmplt_epi8(v, _mm_set1_epi8(b' ' as i8)),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)),
+                ),
+                // Control characters alone: no bit above the lowest five.
+                false => _mm_cmpeq_epi8(
+                    _mm_and_si128(v, _mm_set1_epi8(0xe0_u8 as i8)),
+                    _mm_setzero_si128(),
+                ),
+            };
+            _mm_movemask_epi8(_mm_or_si128(stops, _mm_or_si128(quote, backslash))) as u32
+        };
+        if mask != 0 {
+            return Some(at + mask.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    let stops = |b: &u8| match plain {
+        true => !(b' '..0x7f).contains(b),
+        false => *b < b' ',
+    };
+    let is_special = |b: &u8| matches!(b, b'"' | b'\\') || stops(b);
+    bytes[at..].iter().position(is_special).map(|i| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What serde_json makes of a line, in the same terms.
+    fn by_serde(line: &str) -> Option<RawEvent<'_>> {
+        serde_json::from_str::<RawEvent>(line).ok()
+    }
+
+    /// Whatever this reader accepts, serde_json reads the same.
+    fn agrees(line: &str) {
+        if let Some(quick) = read(line) {
+            let serde = by_serde(line).unwrap_or_else(|| panic!("serde refuses {line:?}"));
+            assert_eq!(RawEvent { plain: 0, ..quick }, serde, "{line:?}");
+        }
+    }
+
+    const LINE: &str = r#"{"id":"ev-1","date":"2022-06-17","kind":"meeting","countries":["KZ","RU"],"actors":[],"headline":"KZ and RU meet","summary":"They met.","sources":["wire-1"]}"#;
+
+    #[test]
+    fn the_common_line_is_read_here_and_the_same_as_by_serde() {
+        let quick = read(LINE).expect("read without serde");
+        assert_eq!(&*quick.countries[1], "RU");
+        assert_eq!(quick.plain, field::HEADLINE | field::SUMMARY);
+        assert!(matches!(quick.headline.0, Cow::Borrowed(_)));
+        agrees(LINE);
+    }
+
+    #[test]
+    fn escapes_and_non_ascii_text_are_read_and_not_plain() {
+        let line = LINE.replace("They met.", r#"Th\"ey\n m\u00e9t \/ é\u0041."#);
+        let quick = read(&line).expect("read without serde");
+        assert_eq!(&*quick.summary, "Th\"ey\n mét / éA.");
+        assert_eq!(quick.plain, field::HEADLINE);
+        let line = LINE.replace("They met.", "Они встретились\u{7f}");
+        assert_eq!(read(&line).unwrap().plain, field::HEADLINE);
+        agrees(&line);
+    }
+
+    #[test]
+    fn what_serde_must_read_or_refuse_is_left_to_it() {
+        let cases = [
+            LINE.replace(r#""actors":[]"#, r#""actors":null"#),
+            LINE.replace(r#""kind""#, r#""\u006bind""#),
+            LINE.replace(r#""kind""#, r#""kinds""#),
+            LINE.replace(r#""kind":"meeting""#, r#""kind":"meeting","kind":"call""#),
+            LINE.replace(r#""kind":"meeting","#, ""),
+            LINE.replace("They met.", "a\u{1}b"),
+            LINE.replace("They met.", r"\ud83d\ude00"),
+            LINE.replace("They met.", r"\x"),
+            LINE.replace(r#"["KZ","RU"]"#, r#"["KZ","RU",]"#),
+            LINE.replace(r#""date":"2022-06-17""#, r#""date":20220617"#),
+            format!("{LINE} x"),
+            format!("{LINE}}}"),
+            LINE[..LINE.len() - 1].to_string(),
+            "{}".to_string(),
+            String::new(),
+        ];
+        for line in &cases {
+            assert!(read(line).is_none(), "{line}");
+        }
+        // White space wherever JSON allows it is read here.
+        let spaced = LINE
+            .replace(',', " ,\t")
+            .replace(':', " : ")
+            .replace('[', "[ ")
+            .replace('{', " { ");
+        assert!(read(&spaced).is_some());
+        agrees(&spaced);
+    }
+
+    #[test]
+    fn special_bytes_are_found_at_every_position() {
+        let text = "a".repeat(40);
+        assert_eq!(special(text.as_bytes(), true), None);
+        for (bad, stops_plain, stops_other) in [
+            (b'"', true, true),
+            (b'\\', true, true),
+            (0x00, true, true),
+            (0x1f, true, true),
+            (0x7f, true, false),
+            (0x80, true, false),
+            (0xff, true, false),
+            (b' ', false, false),
+        ] {
+            for at in [0, 1, 15, 16, 17, 31, 32, 39] {
+                let mut bytes = text.clone().into_bytes();
+                bytes[at] = bad;
+                let found = |stops: bool| stops.then_some(at);
+                assert_eq!(
+                    special(&bytes, true),
+                    found(stops_plain),
+                    "{bad:#x} at {at}"
+                );
+                assert_eq!(
+                    special(&bytes, false),
+                    found(stops_other),
+                    "{bad:#x} at {at}"
+                );
+            }
+        }
+        assert_eq!(special(b" ~", true), None);
+    }
+
+    proptest! {
+        /// Lines cut, spliced and sprinkled with JSON's own characters: this reader
+        /// either leaves them to serde_json or reads what serde_json reads.
+        #[test]
+        fn never_reads_a_line_otherwise_than_serde(
+            cuts in proptest::collection::vec((0..LINE.len(), 0usize..12, 0usize..10), 1..4),
+        ) {
+            let pieces = ["\"", "\\", ",", ":", "[", "]", "{", "}", " ", "\\u0041", "é", "null"];
+            let mut line = LINE.to_string();
+            for (at, piece, drop) in cuts {
+                let at = at.min(line.len());
+                if !line.is_char_boundary(at) { continue; }
+                let end = (at + drop).min(line.len());
+                if !line.is_char_boundary(end) { continue; }
+                line.replace_range(at..end, pieces[piece]);
+            }
+            agrees(&line);
+        }
+    }
+}
