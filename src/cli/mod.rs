@@ -7,6 +7,7 @@ mod formats;
 mod list;
 mod manual;
 mod pager;
+mod progress;
 mod settings;
 mod show;
 mod stats;
@@ -207,16 +208,31 @@ pub fn data_format(cli: &Cli) -> Option<load::Format> {
     }
 }
 
-/// A data file (`-`: standard input), in --data-format or the format its name tells.
+/// A data file (`-`: standard input), in --data-format or the format its name tells. A
+/// command's long load shows a progress line (the browser shows its own).
 fn read_with(cli: &Cli, loader: &load::Loader, path: &Path) -> Result<Dataset, load::LoadError> {
     let format = data_format(cli);
     let options = cli.import.options();
-    let loader = loader.import(&options);
-    match (path.as_os_str() == "-", format) {
-        (true, format) => loader.stdin(format),
-        (false, Some(format)) => loader.path_as(path, format),
-        (false, None) => loader.path(path),
-    }
+    let show = cli.command.is_some() && !cli.quiet && std::io::stderr().is_terminal();
+    let what = match path.as_os_str() == "-" {
+        true => "reading standard input".to_string(),
+        false => {
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            format!("reading {}", name.to_string_lossy())
+        }
+    };
+    progress::shown_while(show, &what, |progress| {
+        let loader = loader.import(&options);
+        let loader = match progress {
+            Some(progress) => loader.progress(progress),
+            None => loader,
+        };
+        match (path.as_os_str() == "-", format) {
+            (true, format) => loader.stdin(format),
+            (false, Some(format)) => loader.path_as(path, format),
+            (false, None) => loader.path(path),
+        }
+    })
 }
 
 /// A file `validate` names, read as --data would read it.

@@ -73,7 +73,7 @@ fn read(
         }
     };
     drop(start);
-    let mut assembly = header.assembly(file, size);
+    let mut assembly = header.assembly(file, size, loader.progress);
     let tables = &header.tables;
     let mut at_end = false;
     let mut carry_is_partial = false;

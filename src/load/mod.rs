@@ -26,6 +26,7 @@ mod jsonl;
 mod locate;
 pub mod mapped;
 mod pipeline;
+pub mod progress;
 mod raw;
 mod rows;
 mod sheet;
@@ -260,6 +261,7 @@ pub struct Loader<'k> {
     workers: usize,
     limits: Limits,
     import: &'k ImportOptions,
+    progress: Option<&'k progress::Progress>,
 }
 
 /// The importers' defaults.
@@ -282,6 +284,7 @@ impl Default for Loader<'static> {
             workers: crate::parallel::cores(),
             limits: Limits::from_env(),
             import: &DEFAULT_IMPORT,
+            progress: None,
         }
     }
 }
@@ -308,6 +311,7 @@ impl<'k> Loader<'k> {
             workers: self.workers,
             limits: self.limits,
             import: self.import,
+            progress: self.progress,
         }
     }
 
@@ -319,6 +323,17 @@ impl<'k> Loader<'k> {
             ..self.keep
         };
         Loader { keep, ..self }
+    }
+
+    /// Moves `progress` on as a JSON Lines or JSON file is read, for a progress bar.
+    pub fn progress<'j>(self, progress: &'j progress::Progress) -> Loader<'j>
+    where
+        'k: 'j,
+    {
+        Loader {
+            progress: Some(progress),
+            ..self
+        }
     }
 
     /// How the importers read other layouts (see [`ImportOptions`]).

@@ -4,6 +4,7 @@
 //! JSON Lines files and by the events array of JSON documents.
 
 use super::document::{EntryLines, check_header, finish};
+use super::progress::Progress;
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Scratch, Tables};
 use super::{Keep, Limits, LoadError, Problem};
@@ -52,11 +53,21 @@ impl Header {
         }
     }
 
-    /// Where the events go, expecting about `expected` bytes of them.
-    pub fn assembly<'f>(&mut self, file: &'f str, expected: usize) -> Assembly<'f> {
+    /// Where the events go, expecting about `expected` bytes of them; `progress` is moved
+    /// on as they come.
+    pub fn assembly<'f>(
+        &mut self,
+        file: &'f str,
+        expected: usize,
+        progress: Option<&'f Progress>,
+    ) -> Assembly<'f> {
         let problems = std::mem::take(&mut self.problems);
         let mut assembly = Assembly::new(file, self.places, problems, self.lines, expected);
         assembly.more = std::mem::take(&mut self.more);
+        if let Some(progress) = progress {
+            progress.start(expected as u64);
+        }
+        assembly.progress = progress;
         assembly
     }
 
@@ -236,6 +247,7 @@ pub(super) struct Assembly<'f> {
     others: OtherIds,
     /// Every id's hash, built and not, as chunks come in (while the workers parse).
     seen: validate::SeenIds,
+    progress: Option<&'f Progress>,
     /// Lines (or events) before the next chunk.
     before: usize,
     /// Where events are numbered: line ends before the next chunk's text.
@@ -265,6 +277,7 @@ impl<'f> Assembly<'f> {
             id_hashes: Vec::new(),
             others: OtherIds::default(),
             seen: validate::SeenIds::default(),
+            progress: None,
             before: lines,
             newlines_before: 0,
             expected,
@@ -320,6 +333,10 @@ impl<'f> Assembly<'f> {
         }
         self.more += chunk.more;
         self.problems.append(&mut chunk.problems);
+        if let Some(progress) = self.progress {
+            let events = chunk.id_hashes.len() + chunk.others.hashes.len();
+            progress.advance(chunk.bytes as u64, events as u64);
+        }
         let hashes = chunk.id_hashes.iter().chain(&chunk.others.hashes);
         hashes.for_each(|&hash| self.seen.add(hash));
         let place = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);

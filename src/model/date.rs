@@ -200,31 +200,34 @@ impl DatePoint {
     /// Parses the three accepted forms strictly (zero-padded, real calendar days).
     pub fn parse(text: &str) -> Result<DatePoint, String> {
         let bad = || format!("'{text}' is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD");
-        let mut parts = text.split('-');
-        let year = parts
-            .next()
-            .filter(|y| y.len() == 4 && is_digits(y))
-            .ok_or_else(bad)?;
-        let year: i16 = year.parse().map_err(|_| bad())?;
-        let month = match parts.next() {
-            None => 0,
-            Some(m) if m.len() == 2 && is_digits(m) => m.parse::<u8>().map_err(|_| bad())?,
-            Some(_) => return Err(bad()),
+        // Read by position (a million dates are read at a load): digits, with a hyphen
+        // before the month and before the day.
+        let bytes = text.as_bytes();
+        let digits = |from: usize, to: usize| -> Option<u16> {
+            let part = bytes.get(from..to)?;
+            part.iter().try_fold(0, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + u16::from(b - b'0'))
+            })
         };
-        let day = match parts.next() {
-            None => 0,
-            Some(d) if d.len() == 2 && is_digits(d) => d.parse::<u8>().map_err(|_| bad())?,
-            Some(_) => return Err(bad()),
+        let hyphen = |at: usize| bytes.get(at) == Some(&b'-');
+        // 0 stands for a month or day not given.
+        let (year, month, day) = match bytes.len() {
+            4 => (digits(0, 4), Some(0), Some(0)),
+            7 if hyphen(4) => (digits(0, 4), digits(5, 7), Some(0)),
+            10 if hyphen(4) && hyphen(7) => (digits(0, 4), digits(5, 7), digits(8, 10)),
+            _ => return Err(bad()),
         };
-        if parts.next().is_some() {
+        let (Some(year), Some(month), Some(day)) = (year, month, day) else {
             return Err(bad());
-        }
-        if month != 0 && !(1..=12).contains(&month) {
+        };
+        let (year, month, day) = (year as i16, month as u8, day as u8);
+        if bytes.len() > 4 && !(1..=12).contains(&month) {
             return Err(format!(
                 "'{text}' has month {month}, which does not exist (01–12)"
             ));
         }
-        if day != 0 && NaiveDate::from_ymd_opt(year.into(), month.into(), day.into()).is_none() {
+        let real_day = || NaiveDate::from_ymd_opt(year.into(), month.into(), day.into());
+        if bytes.len() > 7 && (day == 0 || real_day().is_none()) {
             return Err(format!("'{text}' is not a day of the calendar"));
         }
         Ok(DatePoint { year, month, day })
@@ -520,6 +523,10 @@ mod tests {
             "June 2022",
             "",
             "2022-06-17-1",
+            "+022-06",
+            "2022-+6",
+            "2022 06",
+            "2022-06-1x",
         ] {
             let err = DatePoint::parse(bad).unwrap_err();
             assert!(
@@ -538,6 +545,24 @@ mod tests {
                 .contains("not a day")
         );
         assert!(DatePoint::parse("2024-02-29").is_ok());
+        // A month or day of zero is refused, not read as left out.
+        assert!(
+            DatePoint::parse("2022-00")
+                .unwrap_err()
+                .contains("month 0,")
+        );
+        assert!(
+            DatePoint::parse("2022-00-05")
+                .unwrap_err()
+                .contains("month 0,")
+        );
+        assert!(
+            DatePoint::parse("2022-06-00")
+                .unwrap_err()
+                .contains("not a day")
+        );
+        let parsed = DatePoint::parse("0999-12-31").unwrap();
+        assert_eq!((parsed.year(), parsed.month()), (999, Some(12)));
     }
 
     #[test]
