@@ -261,3 +261,42 @@ fn the_problems_panel_lists_the_file_s_problems_at_any_size() {
         }
     }
 }
+
+/// The loading screen says how far the read has got, in words and as a bar, at any size,
+/// and never writes a file name's control characters.
+#[test]
+fn the_loading_screen_shows_bytes_events_rate_and_how_to_quit() {
+    use demarche::load::progress::Seen;
+    use demarche::tui::loading;
+    let theme = Theme::new(Palette::Default, false);
+    let seen = Seen {
+        bytes: 265_000_000,
+        size: 531_000_000,
+        events: 500_000,
+        done: false,
+    };
+    let half_second = std::time::Duration::from_millis(500);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| loading::draw(frame, &theme, "big\u{1b}[2J.jsonl", &seen, half_second))
+        .unwrap();
+    let shown = terminal.backend().to_string();
+    assert!(shown.contains("loading big"), "{shown}");
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+    assert!(shown.contains("50%"), "{shown}");
+    assert!(
+        shown.contains("265 MB of 531 MB · 500,000 events · 530 MB/s"),
+        "{shown}"
+    );
+    assert!(shown.contains("q quits"), "{shown}");
+    // Half the bar is filled.
+    let bar = shown.lines().find(|l| l.contains("50%")).unwrap();
+    let filled = bar.matches('█').count();
+    assert!((30..=40).contains(&filled), "{bar}");
+    for (w, h) in [(0, 0), (1, 1), (12, 3), (200, 50)] {
+        let mut terminal = Terminal::new(TestBackend::new(w.max(1), h.max(1))).unwrap();
+        terminal
+            .draw(|frame| loading::draw(frame, &theme, "big.jsonl", &seen, half_second))
+            .unwrap();
+    }
+}

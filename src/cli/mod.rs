@@ -44,7 +44,10 @@ pub fn main() -> ExitCode {
         Err(error) => return refuse(error),
     };
     anstream::ColorChoice::from(cli.color).write_global();
-    match run(cli) {
+    let outcome = run(cli);
+    // What was said while a screen had the terminal, now that it is handed back.
+    crate::say::release();
+    match outcome {
         Ok(code) => code,
         Err(error) => report(&error),
     }
@@ -376,10 +379,7 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
         return Ok(code);
     }
     if cli.command.is_none() {
-        announce_slow_load(&cli);
-        let (dataset, marks_keepable) = load_marked(&cli)?;
-        let filter = cli.filters.to_filter(&dataset)?;
-        return browse(&cli, settings, dataset, filter, marks_keepable);
+        return open_browser(&cli, settings);
     }
     // The process ends right after printing, so datasets are not dropped: the OS takes
     // the memory back at once, where dropping would free a large dataset piece by piece.
@@ -508,17 +508,50 @@ fn convert(cli: &Cli, input: &Path, output: &Path) -> Result<ExitCode> {
 
 /// Loading a large file takes seconds before the browser can draw; say so rather than
 /// leave a silent terminal.
-fn announce_slow_load(cli: &Cli) {
-    const LARGE: u64 = 16 << 20;
-    let Some(path) = &cli.data else { return };
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    if size > LARGE && std::io::stderr().is_terminal() {
-        eprintln!(
-            "demarche: loading {} ({} MB)…",
-            crate::text::sanitize(&path.display().to_string()),
-            size / 1_000_000
-        );
+/// Loads the data for the browser, showing its progress on a screen of its own when it
+/// takes long (and standard output is a terminal), then opens the browser on it.
+fn open_browser(cli: &Cli, settings: &settings::Settings) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        // Refused by `browse`, after what is wrong with the data or --select is said.
+        let (dataset, marks_keepable) = load_marked(cli)?;
+        let filter = cli.filters.to_filter(&dataset)?;
+        return browse(cli, settings, dataset, filter, marks_keepable, None);
     }
+    let what = match &cli.data {
+        Some(path) if path.as_os_str() == "-" => "standard input".to_string(),
+        Some(path) => (path.file_name().unwrap_or(path.as_os_str()))
+            .to_string_lossy()
+            .into_owned(),
+        None => "the built-in dataset".to_string(),
+    };
+    let theme = crate::tui::theme::Theme::new(theme_of(cli, settings).into(), no_color_for(cli));
+    let reading = cli.clone();
+    let load = move |progress: &load::progress::Progress| {
+        read_active(&reading, &load::Loader::new().progress(progress))
+    };
+    let (dataset, terminal) = match crate::tui::loading::load(&what, cli.mouse, &theme, load)? {
+        crate::tui::loading::Loaded::Done(dataset, terminal) => (dataset, terminal),
+        crate::tui::loading::Loaded::Quit => return Ok(ExitCode::from(130)),
+    };
+    let dataset = dataset.map_err(DataError)?;
+    say_load_notes(cli, &dataset);
+    let marks_keepable = attach_marks(cli, &dataset, true);
+    let filter = cli.filters.to_filter(&dataset)?;
+    browse(cli, settings, dataset, filter, marks_keepable, terminal)
+}
+
+/// The theme --theme or the config file names.
+fn theme_of(cli: &Cli, settings: &settings::Settings) -> ThemeName {
+    match (cli.theme, settings.config.theme.as_deref()) {
+        (Some(theme), _) => theme,
+        (None, Some("high-contrast")) => ThemeName::HighContrast,
+        (None, _) => ThemeName::Default,
+    }
+}
+
+/// Whether the browser draws without colour (--color never, or NO_COLOR under auto).
+fn no_color_for(cli: &Cli) -> bool {
+    cli.color == ColorWhen::Never || (cli.color == ColorWhen::Auto && no_color())
 }
 
 fn browse(
@@ -527,6 +560,7 @@ fn browse(
     dataset: Dataset,
     filter: Filter,
     marks_keepable: bool,
+    terminal: Option<crate::tui::loading::Kept>,
 ) -> Result<ExitCode> {
     let select = match &cli.select {
         Some(id) => Some(selected(&dataset, &filter, id)?),
@@ -552,11 +586,7 @@ fn browse(
     // What an importer left out is said on standard error before the browser opens, and
     // again in its status line, where it would otherwise be hidden.
     let notice = notice.or_else(|| (!cli.quiet).then(|| dataset.load_notes.first().cloned())?);
-    let theme = match (cli.theme, settings.config.theme.as_deref()) {
-        (Some(theme), _) => theme,
-        (None, Some("high-contrast")) => ThemeName::HighContrast,
-        (None, _) => ThemeName::Default,
-    };
+    let theme = theme_of(cli, settings);
     // A file (not the built-in data, not a pipe) is followed: edits show at once.
     let source = cli
         .data
@@ -601,7 +631,8 @@ fn browse(
         notice,
         mouse: cli.mouse,
         palette: theme.into(),
-        no_color: cli.color == ColorWhen::Never || (cli.color == ColorWhen::Auto && no_color()),
+        no_color: no_color_for(cli),
+        terminal,
     };
     crate::tui::run(dataset, filter, options)?;
     Ok(ExitCode::SUCCESS)

@@ -12,6 +12,7 @@ pub mod follow;
 mod input;
 pub mod keys;
 pub mod layout;
+pub mod loading;
 pub mod picker;
 pub mod relations;
 pub mod scroll;
@@ -48,6 +49,8 @@ pub struct Options {
     pub mouse: bool,
     pub palette: Palette,
     pub no_color: bool,
+    /// The terminal, when the loading screen already has it.
+    pub terminal: Option<loading::Kept>,
 }
 
 /// What the event loop waits for.
@@ -94,7 +97,13 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     });
     terminal::watch_signals(sender.clone())?;
     let title = format!("demarche: {}", crate::text::sanitize(&app.dataset().title));
-    let session = terminal::Session::enter(options.mouse, &title)?;
+    let session = match options.terminal {
+        Some(loading::Kept(session)) => {
+            crossterm::execute!(stdout(), crossterm::terminal::SetTitle(&title))?;
+            session
+        }
+        None => terminal::Session::enter(options.mouse, &title)?,
+    };
     terminal::watch_hangup(sender.clone());
     let gate = input::spawn(sender.clone());
     // Following the file: a watch that cannot start (too many watches, say) leaves `r`.

@@ -1,0 +1,135 @@
+//! The screen while the browser's data loads: a bar with the bytes read, the events and
+//! the rate. It appears only once the load has taken a third of a second, so a small file
+//! opens with no screen before the browser's; once it has appeared, the browser takes the
+//! terminal over from it, with no flash of the shell between. q, Esc or Ctrl-C stop
+//! waiting and quit; a signal that ends the process hands the terminal back first.
+
+use super::terminal::{self, Session};
+use super::{Msg, theme::Theme};
+use crate::load::progress::{Progress, Seen};
+use anyhow::Result;
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Gauge, Paragraph};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+/// How long a load runs before its screen is shown.
+const DELAY: Duration = Duration::from_millis(333);
+
+/// How often the screen is drawn while it waits.
+const TICK: Duration = Duration::from_millis(100);
+
+/// The terminal as the loading screen left it, for the browser to take over.
+pub struct Kept(pub(super) Session);
+
+pub enum Loaded<T> {
+    /// The load's result, and the terminal if the screen was shown.
+    Done(T, Option<Kept>),
+    /// The user quit before the load ended.
+    Quit,
+}
+
+/// Runs `load` on a thread of its own, showing its progress once it has taken
+/// [`DELAY`]; `what` names the data ("big.jsonl"). While the screen is shown, what is
+/// said on standard error is held (see `say::hold`).
+pub fn load<T: Send + 'static>(
+    what: &str,
+    mouse: bool,
+    theme: &Theme,
+    load: impl FnOnce(&Progress) -> T + Send + 'static,
+) -> Result<Loaded<T>> {
+    let progress = Arc::new(Progress::new());
+    let (done, result) = mpsc::channel();
+    let watched = Arc::clone(&progress);
+    std::thread::spawn(move || {
+        let loaded = load(&watched);
+        watched.finish();
+        let _ = done.send(loaded);
+    });
+    let start = Instant::now();
+    match result.recv_timeout(DELAY) {
+        Ok(loaded) => return Ok(Loaded::Done(loaded, None)),
+        Err(mpsc::RecvTimeoutError::Timeout) => {}
+        Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("the load stopped"),
+    }
+    let (signals, messages) = mpsc::channel();
+    terminal::watch_signals(signals)?;
+    crate::say::hold();
+    let title = format!("demarche: loading {}", crate::text::sanitize(what));
+    let session = Session::enter(mouse, &title)?;
+    let mut screen =
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
+    loop {
+        match result.try_recv() {
+            Ok(loaded) => return Ok(Loaded::Done(loaded, Some(Kept(session)))),
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => anyhow::bail!("the load stopped"),
+        }
+        match messages.try_recv() {
+            Ok(Msg::Signal(signal)) => {
+                drop(session);
+                crate::say::release();
+                terminal::end_by(signal);
+            }
+            Ok(Msg::Suspend) => {
+                session.suspend()?;
+                screen.clear()?;
+            }
+            _ => {}
+        }
+        let seen = progress.seen();
+        screen.draw(|frame| draw(frame, theme, what, &seen, start.elapsed()))?;
+        if event::poll(TICK)?
+            && let Event::Key(key) = event::read()?
+            && key.kind == KeyEventKind::Press
+            && quits(key.code, key.modifiers)
+        {
+            return Ok(Loaded::Quit);
+        }
+    }
+}
+
+fn quits(code: KeyCode, modifiers: KeyModifiers) -> bool {
+    match code {
+        KeyCode::Char('q') | KeyCode::Esc => true,
+        KeyCode::Char('c') => modifiers.contains(KeyModifiers::CONTROL),
+        _ => false,
+    }
+}
+
+/// The bar in the middle of the screen, what it stands for above it, and how to quit
+/// below.
+pub fn draw(frame: &mut ratatui::Frame, theme: &Theme, what: &str, seen: &Seen, elapsed: Duration) {
+    let area = frame.area();
+    let width = area.width.saturating_sub(4).min(72);
+    let box_area = Rect {
+        x: area.x + (area.width.saturating_sub(width)) / 2,
+        y: area.y + area.height.saturating_sub(5) / 2,
+        width,
+        height: area.height.min(5),
+    };
+    let block = Block::bordered()
+        .title(format!(" loading {} ", crate::text::sanitize(what)))
+        .border_style(theme.border);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let [bar, text, hint] = Layout::vertical([Constraint::Length(1); 3])
+        .spacing(0)
+        .areas(Rect {
+            height: inner.height.min(3),
+            ..inner
+        });
+    let ratio = seen.fraction().unwrap_or(0.0);
+    let gauge = Gauge::default()
+        .ratio(ratio)
+        .label(match seen.fraction() {
+            Some(part) => format!("{:.0}%", part * 100.0),
+            None => String::new(),
+        })
+        .gauge_style(theme.selected);
+    frame.render_widget(gauge, bar);
+    frame.render_widget(Paragraph::new(seen.describe(elapsed)), text);
+    frame.render_widget(Paragraph::new(Line::from("q quits").style(theme.dim)), hint);
+}
