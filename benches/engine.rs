@@ -375,6 +375,7 @@ fn exports(c: &mut Criterion) {
         dataset: &dataset,
         filter: &filter,
         matches: &matches,
+        progress: None,
     };
     for format in export::Format::ALL {
         group.bench_function(BenchmarkId::new(format.name(), n), |b| {
@@ -467,5 +468,70 @@ fn imports(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, long_first_line, exports, imports);
+/// A user's own large file (`DEMARCHE_BENCH_FILE=big.jsonl`, say the 10M events of
+/// `synth --events 10000000 --seed 7`): loaded once (the time is printed), then the
+/// interactive operations the browser runs on it, labelled by its number of events.
+fn own_file(c: &mut Criterion) {
+    let Some(path) = std::env::var_os("DEMARCHE_BENCH_FILE") else {
+        return;
+    };
+    let start = std::time::Instant::now();
+    let dataset = load::from_path(std::path::Path::new(&path)).expect("the file loads");
+    let n = dataset.events.len();
+    eprintln!("own-file: loaded {n} events in {:.2?}", start.elapsed());
+    let mut group = c.benchmark_group("own-file");
+    group.sample_size(10);
+    for (name, filter) in filters() {
+        let id = BenchmarkId::new(format!("filter-{name}"), n);
+        group.bench_with_input(id, &filter, |b, f| {
+            b.iter(|| query::run(&dataset, black_box(f)))
+        });
+    }
+    let word = Filter {
+        text: "caspian".into(),
+        ..Filter::default()
+    };
+    let id = BenchmarkId::new("search-one-word-scan", n);
+    group.bench_with_input(id, &word, |b, f| {
+        b.iter(|| query::run(&dataset, black_box(f)))
+    });
+    let start = std::time::Instant::now();
+    dataset.build_word_index();
+    eprintln!("own-file: word index built in {:.2?}", start.elapsed());
+    let id = BenchmarkId::new("search-one-word-indexed", n);
+    group.bench_with_input(id, &word, |b, f| {
+        b.iter(|| query::run(&dataset, black_box(f)))
+    });
+    let typed = Filter {
+        text: "caspia".into(),
+        ..Filter::default()
+    };
+    let previous = query::run(&dataset, &typed);
+    let id = BenchmarkId::new("search-one-more-letter-indexed", n);
+    group.bench_with_input(id, &word, |b, f| {
+        b.iter(|| query::run_narrowing(&dataset, black_box(f), (&typed, &previous)))
+    });
+    let (_, country_month) = filters().pop().unwrap();
+    let id = BenchmarkId::new("facets-country+month", n);
+    group.bench_with_input(id, &country_month, |b, f| {
+        b.iter(|| query::facets(&dataset, black_box(f)))
+    });
+    let theme = Theme::new(Palette::Default, false);
+    let mut app = App::new(dataset, Filter::default());
+    app.update(Action::Resize(200, 50));
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    group.bench_function(BenchmarkId::new("frame-200x50", n), |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| view::draw(&app, &theme, frame))
+                .unwrap();
+        })
+    });
+    group.bench_function(BenchmarkId::new("filter-key-to-frame", n), |b| {
+        b.iter(|| filter_key(&mut app, &mut terminal, &theme))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, long_first_line, exports, imports, own_file);
 criterion_main!(benches);

@@ -36,6 +36,7 @@ fn written(dataset: &Dataset, filter: &Filter, format: Format, options: Options)
         dataset,
         filter,
         matches: &matches,
+        progress: None,
     };
     let mut out = Vec::new();
     export::write(&mut out, format, &selection, options).unwrap();

@@ -172,6 +172,7 @@ fn check(format: Format, name: &str, bytes: &[u8]) -> Result<(), TestCaseError> 
                 dataset: &dataset,
                 filter: &filter,
                 matches: &matches,
+                progress: None,
             };
             let written = |format| {
                 let mut out = Vec::new();

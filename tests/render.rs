@@ -273,6 +273,7 @@ fn the_loading_screen_shows_bytes_events_rate_and_how_to_quit() {
         bytes: 265_000_000,
         size: 531_000_000,
         events: 500_000,
+        total: 0,
         done: false,
     };
     let half_second = std::time::Duration::from_millis(500);

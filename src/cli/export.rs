@@ -58,12 +58,14 @@ pub fn write(
     format: Format,
     output: Option<&Path>,
     options: Options,
+    progress: Option<&crate::load::progress::Progress>,
 ) -> Result<()> {
     let matches = query::run(dataset, filter);
     let selection = Selection {
         dataset,
         filter,
         matches: &matches,
+        progress,
     };
     match output {
         Some(path) => export::write_file(path, format, &selection, options).with_context(|| {

@@ -29,12 +29,13 @@ pub fn print(
             export::table::write(out, dataset, &matches, fit)?
         }
         ListFormat::Json => export::json::write(out, dataset, &matches)?,
-        ListFormat::Csv => export::csv::write(out, dataset, &matches)?,
+        ListFormat::Csv => export::csv::write(out, dataset, export::events(dataset, &matches))?,
         ListFormat::Markdown => {
             let selection = export::Selection {
                 dataset,
                 filter,
                 matches: &matches,
+                progress: None,
             };
             export::markdown::write(out, &selection)?
         }

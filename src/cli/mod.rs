@@ -438,7 +438,13 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
             let options = crate::export::Options {
                 group_by: group_by.map(Into::into).unwrap_or_default(),
             };
-            export::write(&mut out, &dataset, &filter, format, destination, options)?;
+            write_shown(
+                &cli,
+                &mut out,
+                &dataset,
+                &filter,
+                (format, destination, options),
+            )?;
             ExitCode::SUCCESS
         }
         None
@@ -484,13 +490,13 @@ fn convert(cli: &Cli, input: &Path, output: &Path) -> Result<ExitCode> {
     let dataset = std::mem::ManuallyDrop::new(dataset);
     let filter = Filter::default();
     let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
-    export::write(
+    let options = Default::default();
+    write_shown(
+        cli,
         &mut out,
         &dataset,
         &filter,
-        format,
-        destination,
-        Default::default(),
+        (format, destination, options),
     )?;
     std::io::Write::flush(&mut out)?;
     if let Some(path) = destination
@@ -508,6 +514,24 @@ fn convert(cli: &Cli, input: &Path, output: &Path) -> Result<ExitCode> {
 
 /// Loading a large file takes seconds before the browser can draw; say so rather than
 /// leave a silent terminal.
+/// Writes an export or a conversion, with a progress line when it takes long.
+fn write_shown(
+    cli: &Cli,
+    out: &mut impl std::io::Write,
+    dataset: &Dataset,
+    filter: &Filter,
+    (format, destination, options): (crate::export::Format, Option<&Path>, crate::export::Options),
+) -> Result<()> {
+    let show = !cli.quiet && std::io::stderr().is_terminal();
+    let what = match destination.and_then(|path| path.file_name()) {
+        Some(name) => format!("writing {}", name.to_string_lossy()),
+        None => "writing".to_string(),
+    };
+    progress::shown_while(show, &what, |progress| {
+        export::write(out, dataset, filter, format, destination, options, progress)
+    })
+}
+
 /// Loads the data for the browser, showing its progress on a screen of its own when it
 /// takes long (and standard output is a terminal), then opens the browser on it.
 fn open_browser(cli: &Cli, settings: &settings::Settings) -> Result<ExitCode> {

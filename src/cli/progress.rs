@@ -39,11 +39,11 @@ fn watch(progress: &Progress, what: &str) {
     }
     let target = ProgressDrawTarget::stderr_with_hz(10);
     let bar = ProgressBar::with_draw_target(None, target);
-    let style = match progress.seen().size {
+    let style = match progress.seen().fraction() {
         // The message is cut to the terminal's width: a line that wrapped could not be
         // drawn over.
-        0 => ProgressStyle::with_template("{prefix} {spinner} {wide_msg}"),
-        _ => ProgressStyle::with_template("{prefix} [{bar:20}] {wide_msg}"),
+        None => ProgressStyle::with_template("{prefix} {spinner} {wide_msg}"),
+        Some(_) => ProgressStyle::with_template("{prefix} [{bar:20}] {wide_msg}"),
     };
     if let Ok(style) = style {
         bar.set_style(style.progress_chars("=> "));
@@ -54,8 +54,8 @@ fn watch(progress: &Progress, what: &str) {
         if seen.done {
             break;
         }
-        bar.set_length(seen.size.max(1));
-        bar.set_position(seen.bytes);
+        bar.set_length(1000);
+        bar.set_position((seen.fraction().unwrap_or(0.0) * 1000.0) as u64);
         bar.set_message(seen.describe(start.elapsed()));
         std::thread::park_timeout(Duration::from_millis(100));
     }

@@ -1,8 +1,7 @@
 //! CSV: the JSON record's columns, list values joined by `;`.
 
 use super::EventRecord;
-use crate::model::Dataset;
-use crate::query::Matches;
+use crate::model::{Dataset, Event};
 use std::io::Write;
 
 pub const COLUMNS: [&str; 13] = [
@@ -21,10 +20,14 @@ pub const COLUMNS: [&str; 13] = [
     "sources",
 ];
 
-pub fn write(out: &mut dyn Write, dataset: &Dataset, matches: &Matches) -> csv::Result<()> {
+pub fn write<'a>(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    events: impl Iterator<Item = &'a Event>,
+) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
-    for event in super::events(dataset, matches) {
+    for event in events {
         let e = EventRecord::new(dataset, event);
         writer.write_record([
             e.id,

@@ -33,11 +33,18 @@ pub struct Selection<'a> {
     /// The filter, for formats that say what was selected (the brief, the page).
     pub filter: &'a Filter,
     pub matches: &'a Matches,
+    /// Moved on as each event is taken to be written, for a progress line.
+    pub progress: Option<&'a crate::load::progress::Progress>,
 }
 
 impl<'a> Selection<'a> {
     pub fn events(&self) -> impl Iterator<Item = &'a Event> + use<'a> {
-        events(self.dataset, self.matches)
+        let progress = self.progress;
+        if let Some(progress) = progress {
+            progress.start_writing(self.matches.len() as u64);
+        }
+        let each = move |_: &&Event| progress.iter().for_each(|p| p.wrote_one());
+        events(self.dataset, self.matches).inspect(each)
     }
 
     /// The filter in words and the count: "Filter: Kazakhstan · June 2022. 3 events."
@@ -188,7 +195,7 @@ pub fn write(
         Format::Json => dataset::write_json(out, selection),
         Format::Jsonl => dataset::write_jsonl(out, selection),
         Format::Csv => {
-            csv::write(out, selection.dataset, selection.matches).map_err(io::Error::from)
+            csv::write(out, selection.dataset, selection.events()).map_err(io::Error::from)
         }
         Format::TimelineSheet => sheet::write(out, selection),
     }

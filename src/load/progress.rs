@@ -1,7 +1,7 @@
-//! How far a load has got, for a progress bar: the loader moves it on as chunks of the
-//! file join the dataset; whoever shows it reads it from another thread, as often as it
-//! draws. Nothing is sent and nothing waits: a load with no one watching pays a few
-//! atomic adds per 4 MB.
+//! How far a load or an export has got, for a progress bar: the loader moves it on as
+//! chunks of the file join the dataset, an export as it writes each event; whoever shows
+//! it reads it from another thread, as often as it draws. Nothing is sent and nothing
+//! waits: a load pays a few atomic adds per 4 MB.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -11,8 +11,10 @@ pub struct Progress {
     bytes: AtomicU64,
     /// The file's size, when known (0 otherwise: a pipe, or not started).
     size: AtomicU64,
-    /// Events (lines or entries) read so far.
+    /// Events (lines or entries) read or written so far.
     events: AtomicU64,
+    /// The events to write, for an export (0 for a load).
+    total: AtomicU64,
     done: AtomicBool,
 }
 
@@ -22,19 +24,25 @@ pub struct Seen {
     pub bytes: u64,
     pub size: u64,
     pub events: u64,
+    /// The events an export writes (0 for a load).
+    pub total: u64,
     pub done: bool,
 }
 
 impl Seen {
-    /// The part read, 0 to 1, when the size is known.
+    /// The part read (or written), 0 to 1, when the size (or the total) is known.
     pub fn fraction(&self) -> Option<f64> {
-        (self.size > 0).then(|| (self.bytes as f64 / self.size as f64).min(1.0))
+        let part = |done: u64, of: u64| (of > 0).then(|| (done as f64 / of as f64).min(1.0));
+        part(self.bytes, self.size).or_else(|| part(self.events, self.total))
     }
 }
 
 impl Seen {
     /// "265 MB of 531 MB · 500,000 events · 410 MB/s", `elapsed` after the start.
     pub fn describe(&self, elapsed: std::time::Duration) -> String {
+        if self.total > 0 {
+            return format!("{} of {} events", count(self.events), count(self.total));
+        }
         let read = match self.size {
             0 => bytes(self.bytes),
             size => format!("{} of {}", bytes(self.bytes), bytes(size)),
@@ -77,6 +85,18 @@ impl Progress {
         self.events.fetch_add(events, Ordering::Relaxed);
     }
 
+    /// An export of `total` events begins (a format that reads the events twice, such as
+    /// the page, starts again for its second pass).
+    pub fn start_writing(&self, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        self.events.store(0, Ordering::Relaxed);
+    }
+
+    /// One more event is written.
+    pub fn wrote_one(&self) {
+        self.events.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// The load is over (whether it succeeded or not): whoever shows it can stop.
     pub fn finish(&self) {
         self.done.store(true, Ordering::Release);
@@ -87,6 +107,7 @@ impl Progress {
             bytes: self.bytes.load(Ordering::Relaxed),
             size: self.size.load(Ordering::Relaxed),
             events: self.events.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
             done: self.done.load(Ordering::Acquire),
         }
     }
@@ -145,6 +166,7 @@ mod tests {
             bytes: 265_000_000,
             size: 531_000_000,
             events: 500_000,
+            total: 0,
             done: false,
         };
         let half_second = std::time::Duration::from_millis(500);
@@ -157,5 +179,11 @@ mod tests {
             piped.describe(std::time::Duration::ZERO),
             "265 MB · 500,000 events"
         );
+        let export = Progress::new();
+        export.start_writing(4);
+        export.wrote_one();
+        let seen = export.seen();
+        assert_eq!(seen.fraction(), Some(0.25));
+        assert_eq!(seen.describe(half_second), "1 of 4 events");
     }
 }

@@ -152,6 +152,7 @@ impl ExportJob {
             dataset: &self.dataset,
             filter: &self.filter,
             matches: &self.matches,
+            progress: None,
         };
         let path = std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone());
         let shown = crate::text::escape(&path.display().to_string()).into_owned();
