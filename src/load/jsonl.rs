@@ -5,6 +5,7 @@
 use super::document::EntryLines;
 use super::event_line;
 use super::json::strip_json_position;
+use super::mapping::Mapped;
 use super::pipeline::{self, Chunk, ChunkBuilder, Header, Places, Stop, io_error, read_more};
 use super::pipeline::{column_of, not_utf8};
 use super::raw::{RawDataset, RawEvent};
@@ -14,10 +15,92 @@ use crate::model::Dataset;
 use std::io::Read;
 use std::path::Path;
 
-/// Reads a JSON Lines file, parsing on all cores.
+/// Files at least this large are read through a memory map.
+const MAP_FROM: usize = 1 << 20;
+
+/// Reads a JSON Lines file, parsing on all cores: a large regular file through a memory
+/// map (the workers parse its pages where they are), anything else through reads.
 pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Dataset, LoadError> {
     let opened = pipeline::open(path, file)?;
+    if opened.regular
+        && opened.size >= MAP_FROM
+        && let Some(mapped) = Mapped::new(opened.reader.get_ref().1, opened.size)
+    {
+        let release = |range| mapped.release(range);
+        let read = read_mapped(mapped.bytes(), file, loader, &release);
+        if mapped.cut_short() {
+            let error = std::io::Error::other(
+                "the file was cut short while it was read (is another program writing it?); \
+                 read it again once it is written",
+            );
+            return Err(io_error(file)(error));
+        }
+        return read;
+    }
     read(opened.reader, opened.size, file, loader)
+}
+
+/// Reads a whole JSON Lines file that is in memory (mapped): jobs are runs of whole lines
+/// of it, parsed where they lie.
+/// `release` is told of each range of `bytes` once it is parsed.
+fn read_mapped(
+    whole: &[u8],
+    file: &str,
+    loader: &Loader,
+    release: &(dyn Fn(std::ops::Range<usize>) + Sync),
+) -> Result<Dataset, LoadError> {
+    let bom = whole.starts_with(pipeline::BOM.as_bytes());
+    let skip = if bom { pipeline::BOM.len() } else { 0 };
+    let bytes = &whole[skip..];
+    let (block, workers, keep, limits) = (loader.block, loader.workers, loader.keep, loader.limits);
+    let too_long = |line: usize| LoadError::TooLarge {
+        file: file.to_string(),
+        line: Some(line),
+        message: limits.entry_message(&format!("line {line}")),
+    };
+    let (text, lines, rest) = split_header(bytes, true).expect("the whole file is here");
+    if text.len() > limits.entry {
+        return Err(too_long(lines.max(1)));
+    }
+    let text = std::str::from_utf8(text)
+        .map_err(|e| not_utf8(file, lines.max(1), column_of(text, e.valid_up_to())))?;
+    let mut header = read_header(text, lines, file)?;
+    let mut assembly = header.assembly(file, bytes.len(), loader.progress);
+    let tables = &header.tables;
+    let mut at = bytes.len() - rest.len();
+    let make = |_spare: Option<std::ops::Range<usize>>| {
+        if at >= bytes.len() {
+            return Ok(None);
+        }
+        let end = (at + block).min(bytes.len());
+        // Whole lines: up to the last line end in the block, or, when a line is longer
+        // than a block, to its own end.
+        let cut = match memchr::memrchr(b'\n', &bytes[at..end]) {
+            _ if end == bytes.len() => end,
+            Some(last) => at + last + 1,
+            None => {
+                let line_end = memchr::memchr(b'\n', &bytes[end..]);
+                let cut = line_end.map_or(bytes.len(), |e| end + e + 1);
+                if cut - at > limits.entry {
+                    return Err(Stop::TooLong);
+                }
+                cut
+            }
+        };
+        let job = at..cut;
+        at = cut;
+        Ok(Some(job))
+    };
+    let work = |job: &std::ops::Range<usize>| {
+        let chunk = parse_block(&bytes[job.clone()], file, tables, keep);
+        release(job.start + skip..job.end + skip);
+        chunk
+    };
+    match pipeline::run(workers, &mut assembly, make, work) {
+        Err(Stop::TooLong) => return Err(too_long(assembly.before() + 1)),
+        outcome => outcome.map_err(lines_stop)?,
+    }
+    header.finish(assembly)
 }
 
 /// JSON Lines already in memory, read the same way as a file.
@@ -252,7 +335,37 @@ mod tests {
         let loader = Loader::new().keep(keep).block(block).workers(workers);
         let reader = std::fs::File::open(path).unwrap();
         let size = reader.metadata().unwrap().len() as usize;
-        read(reader, size, file, &loader)
+        let read = read(reader, size, file, &loader);
+        // Read as a mapped file is, from its bytes in place: the same dataset, or the same
+        // problems.
+        let bytes = std::fs::read(path).unwrap();
+        let mapped = read_mapped(&bytes, file, &loader, &|_| {});
+        match (&read, &mapped) {
+            (Ok(read), Ok(mapped)) => assert_eq!(read.events, mapped.events),
+            (Err(read), Err(mapped)) => assert_eq!(read.lines(), mapped.lines()),
+            _ => panic!(
+                "read and mapped disagree: {:?} / {:?}",
+                read.is_ok(),
+                mapped.is_ok()
+            ),
+        }
+        read
+    }
+
+    #[test]
+    fn a_mapped_file_s_overlong_line_is_refused_with_its_number() {
+        let mut text = b"{\"title\":\"t\"}\n{\"id\": \"a\"}\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 5000));
+        text.push(b'\n');
+        let mut loader = Loader::new().block(1000);
+        loader.limits.entry = 4000;
+        let error = read_mapped(&text, "long.jsonl", &loader, &|_| {})
+            .unwrap_err()
+            .lines();
+        assert!(
+            error[0].starts_with("long.jsonl:3:1: line 3 is longer than"),
+            "{error:?}"
+        );
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod json;
 mod jsonl;
 mod locate;
 pub mod mapped;
+mod mapping;
 mod pipeline;
 pub mod progress;
 mod raw;
