@@ -33,8 +33,8 @@ pub struct Cli {
     #[command(flatten)]
     pub import: ImportArgs,
 
-    /// No notes on standard error (what an importer left out, say); errors and warnings
-    /// are still written.
+    /// No notes and no progress line on standard error (what an importer left out, say);
+    /// errors and warnings are still written.
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 

@@ -294,9 +294,16 @@ fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
             continue;
         }
         let number = i + 1;
-        // The common shape is read directly; serde_json reads the rest, or says why not.
-        let raw = event_line::read(line).map(Ok);
-        match raw.unwrap_or_else(|| serde_json::from_str::<RawEvent>(line)) {
+        let mut event = |raw: &RawEvent| {
+            let at = At::new("event", &raw.id, None, Some(number));
+            chunk.event(raw, &at, number as u32);
+        };
+        // The common shape is read directly (and checked where it lies, not moved);
+        // serde_json reads the rest, or says why not.
+        if event_line::read(line, &mut event).is_some() {
+            continue;
+        }
+        match serde_json::from_str::<RawEvent>(line) {
             Ok(raw) => {
                 let at = At::new("event", &raw.id, None, Some(number));
                 chunk.event(&raw, &at, number as u32);

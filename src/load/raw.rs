@@ -130,7 +130,7 @@ pub struct RawActor<'a> {
     pub aliases: List<'a>,
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent<'a> {
     #[serde(borrow)]
