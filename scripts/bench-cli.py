@@ -40,15 +40,15 @@ def duckdb_binary():
 
 def run(argv, out):
     """Wall seconds, CPU seconds and peak memory (MB) of one whole process."""
-    with open(out, "w") as sink:
+    with open(out, "w") as sink, open(f"{out}.stderr", "w+") as errors:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE)
+        child = subprocess.Popen(argv, stdout=sink, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
-        err = child.stderr.read().decode()
         if child.returncode != 0:
-            sys.exit(f"{argv[0]} failed ({child.returncode}): {err}")
+            errors.seek(0)
+            sys.exit(f"{argv[0]} failed ({child.returncode}): {errors.read()}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 

@@ -16,8 +16,8 @@
 #   EVENTS=100000 RUNS=3 scripts/bench-cli.sh
 #   JQ=0 scripts/bench-cli.sh                     # without jq (about 10 s a run at 1M)
 #
-# DuckDB is its Python package (`pip install duckdb`); jq is Debian's. Either missing is
-# said and skipped.
+# DuckDB is its own command-line program (`pip install duckdb-cli`), not the Python module,
+# whose import alone takes 0.4 s; jq is Debian's. Either missing is said and skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${EVENTS:-1000000}

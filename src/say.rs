@@ -22,6 +22,11 @@ pub fn release() {
     }
 }
 
+/// A line as it stands (`demarche: wrote …`), in order with the rest.
+pub fn say_plain(line: &str) {
+    say(line.to_string());
+}
+
 /// Writes `line` on standard error, or holds it.
 fn say(line: String) {
     let mut held = HELD.lock().unwrap_or_else(|e| e.into_inner());

@@ -512,8 +512,6 @@ fn convert(cli: &Cli, input: &Path, output: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Loading a large file takes seconds before the browser can draw; say so rather than
-/// leave a silent terminal.
 /// Writes an export or a conversion, with a progress line when it takes long.
 fn write_shown(
     cli: &Cli,
@@ -522,7 +520,9 @@ fn write_shown(
     filter: &Filter,
     (format, destination, options): (crate::export::Format, Option<&Path>, crate::export::Options),
 ) -> Result<()> {
-    let show = !cli.quiet && std::io::stderr().is_terminal();
+    // Not over the output itself, when it goes to the same terminal.
+    let to_screen = destination.is_none() && std::io::stdout().is_terminal();
+    let show = !cli.quiet && std::io::stderr().is_terminal() && !to_screen;
     let what = match destination.and_then(|path| path.file_name()) {
         Some(name) => format!("writing {}", name.to_string_lossy()),
         None => "writing".to_string(),
@@ -555,7 +555,7 @@ fn open_browser(cli: &Cli, settings: &settings::Settings) -> Result<ExitCode> {
     };
     let (dataset, terminal) = match crate::tui::loading::load(&what, cli.mouse, &theme, load)? {
         crate::tui::loading::Loaded::Done(dataset, terminal) => (dataset, terminal),
-        crate::tui::loading::Loaded::Quit => return Ok(ExitCode::from(130)),
+        crate::tui::loading::Loaded::Quit => return Ok(ExitCode::SUCCESS),
     };
     let dataset = dataset.map_err(DataError)?;
     say_load_notes(cli, &dataset);

@@ -6,8 +6,7 @@ use crate::load::progress::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::{Duration, Instant};
 
-/// How long work runs before its progress is shown.
-pub const DELAY: Duration = Duration::from_millis(333);
+use crate::load::progress::SHOW_AFTER as DELAY;
 
 /// Runs `run`, giving it a [`Progress`] to move on when a progress line may be shown
 /// (`show`), and shows that line from another thread while it runs. `what` names the

@@ -28,7 +28,14 @@ pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Data
     {
         let release = |range| mapped.release(range);
         let read = read_mapped(mapped.bytes(), file, loader, &release);
-        if mapped.cut_short() {
+        // Cut within its last page, a file raises no fault: its size says so.
+        let now = opened
+            .reader
+            .get_ref()
+            .1
+            .metadata()
+            .map(|m| m.len() as usize);
+        if mapped.cut_short() || now.is_ok_and(|len| len < opened.size) {
             let error = std::io::Error::other(
                 "the file was cut short while it was read (is another program writing it?); \
                  read it again once it is written",

@@ -127,23 +127,39 @@ mod guard {
             // handler has the signature SA_SIGINFO asks for and touches only atomics and
             // mmap, which is safe in a signal handler on the systems that have it.
             unsafe {
-                let mut action: libc::sigaction = std::mem::zeroed();
-                action.sa_sigaction = on_bus as *const () as usize;
-                action.sa_flags = libc::SA_SIGINFO | libc::SA_NODEFER;
-                libc::sigemptyset(&mut action.sa_mask);
+                // The action before this one is kept first, so a fault that comes while
+                // this one is put in place can be handed on.
                 let mut previous: libc::sigaction = std::mem::zeroed();
-                if libc::sigaction(libc::SIGBUS, &action, &mut previous) != 0 {
+                if libc::sigaction(libc::SIGBUS, std::ptr::null(), &mut previous) != 0 {
                     return false;
                 }
                 let _ = PREVIOUS.set(previous);
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = on_bus as *const () as usize;
+                // On the thread's alternate stack when it has one (a stack overflow is a
+                // SIGBUS on some systems, and must not run this on the full stack).
+                action.sa_flags = libc::SA_SIGINFO | libc::SA_NODEFER | libc::SA_ONSTACK;
+                libc::sigemptyset(&mut action.sa_mask);
+                libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut()) == 0
             }
-            true
         })
     }
 
     extern "C" fn on_bus(_signal: i32, info: *mut libc::siginfo_t, _context: *mut libc::c_void) {
         // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
-        let address = unsafe { (*info).si_addr() } as usize;
+        let (code, address) = unsafe { ((*info).si_code, (*info).si_addr() as usize) };
+        // Sent by a process (kill), not a fault: there is no instruction to run again, so
+        // it is raised anew under the action it had before, as if never caught here.
+        if code <= 0 {
+            if let Some(previous) = PREVIOUS.get() {
+                // SAFETY: puts back the earlier action, then raises the signal under it.
+                unsafe {
+                    libc::sigaction(libc::SIGBUS, previous, std::ptr::null_mut());
+                    libc::raise(libc::SIGBUS);
+                }
+            }
+            return;
+        }
         let page = PAGE.load(Ordering::Relaxed);
         for slot in 0..SLOTS {
             let (start, end) = (

@@ -5,6 +5,9 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+/// How long work runs before its progress is shown: shorter work shows none.
+pub const SHOW_AFTER: std::time::Duration = std::time::Duration::from_millis(333);
+
 #[derive(Debug, Default)]
 pub struct Progress {
     /// Bytes of the file read and checked so far.
@@ -42,6 +45,10 @@ impl Seen {
     pub fn describe(&self, elapsed: std::time::Duration) -> String {
         if self.total > 0 {
             return format!("{} of {} events", count(self.events), count(self.total));
+        }
+        // A format read whole (TOML, the importers') says nothing until it is done.
+        if self.bytes == 0 && self.events == 0 {
+            return String::new();
         }
         let read = match self.size {
             0 => bytes(self.bytes),

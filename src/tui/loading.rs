@@ -15,14 +15,17 @@ use ratatui::widgets::{Block, Gauge, Paragraph};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-/// How long a load runs before its screen is shown.
-const DELAY: Duration = Duration::from_millis(333);
+use crate::load::progress::SHOW_AFTER as DELAY;
 
 /// How often the screen is drawn while it waits.
 const TICK: Duration = Duration::from_millis(100);
 
-/// The terminal as the loading screen left it, for the browser to take over.
-pub struct Kept(pub(super) Session);
+/// The terminal as the loading screen left it, and the channel its signals come on, for
+/// the browser to take over (so that no signal falls between the two).
+pub struct Kept {
+    pub(super) session: Session,
+    pub(super) channel: (mpsc::Sender<Msg>, mpsc::Receiver<Msg>),
+}
 
 pub enum Loaded<T> {
     /// The load's result, and the terminal if the screen was shown.
@@ -55,7 +58,7 @@ pub fn load<T: Send + 'static>(
         Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("the load stopped"),
     }
     let (signals, messages) = mpsc::channel();
-    terminal::watch_signals(signals)?;
+    terminal::watch_signals(signals.clone())?;
     crate::say::hold();
     let title = format!("demarche: loading {}", crate::text::sanitize(what));
     let session = Session::enter(mouse, &title)?;
@@ -63,7 +66,10 @@ pub fn load<T: Send + 'static>(
         ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
     loop {
         match result.try_recv() {
-            Ok(loaded) => return Ok(Loaded::Done(loaded, Some(Kept(session)))),
+            Ok(loaded) => {
+                let channel = (signals, messages);
+                return Ok(Loaded::Done(loaded, Some(Kept { session, channel })));
+            }
             Err(mpsc::TryRecvError::Empty) => {}
             Err(mpsc::TryRecvError::Disconnected) => anyhow::bail!("the load stopped"),
         }
@@ -77,6 +83,7 @@ pub fn load<T: Send + 'static>(
                 session.suspend()?;
                 screen.clear()?;
             }
+            // Only signals come on this channel while loading.
             _ => {}
         }
         let seen = progress.seen();

@@ -73,7 +73,19 @@ pub enum Msg {
     Signal(i32),
 }
 
-pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
+pub fn run(dataset: Dataset, filter: Filter, mut options: Options) -> Result<()> {
+    // Signals are watched from the start: one that comes while the app is being made (a
+    // while, for a large dataset) waits in the channel. The loading screen's watch, when
+    // it had the terminal, goes on with its channel.
+    let kept = options.terminal.take();
+    let (session, (sender, messages)) = match kept {
+        Some(loading::Kept { session, channel }) => (Some(session), channel),
+        None => {
+            let channel = mpsc::channel();
+            terminal::watch_signals(channel.0.clone())?;
+            (None, channel)
+        }
+    };
     let theme = Theme::new(options.palette, options.no_color);
     let mut app = App::open_at(dataset, filter, options.select);
     if let Some(pane) = options.pane {
@@ -86,7 +98,6 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
         app.keep_marks_in(path);
     }
     app.set_views(options.views, options.config_path);
-    let (sender, messages) = mpsc::channel();
     // Searching a large dataset is much faster with the word index; build it while the
     // user browses. Until it is ready, searches scan (with the same results).
     let dataset = app.shared_dataset();
@@ -95,10 +106,9 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
         dataset.build_word_index();
         let _ = ready.send(Msg::WordIndexReady);
     });
-    terminal::watch_signals(sender.clone())?;
     let title = format!("demarche: {}", crate::text::sanitize(&app.dataset().title));
-    let session = match options.terminal {
-        Some(loading::Kept(session)) => {
+    let session = match session {
+        Some(session) => {
             crossterm::execute!(stdout(), crossterm::terminal::SetTitle(&title))?;
             session
         }
@@ -259,12 +269,13 @@ pub fn run(dataset: Dataset, filter: Filter, options: Options) -> Result<()> {
     for write in writes.into_iter().filter(|w| !w.is_finished()) {
         if let Ok(answer) = write.join() {
             match answer {
-                Ok(line) => eprintln!("demarche: {line}"),
+                Ok(line) => crate::say::say_plain(&format!("demarche: {line}")),
                 Err(line) => crate::say::say_error(&line),
             }
         }
     }
     if let Some(signal) = ended_by {
+        crate::say::release();
         terminal::end_by(signal);
     }
     // Quitting should feel instant: the process is about to end, and the OS reclaims the
