@@ -9,6 +9,7 @@ pub mod hint;
 pub mod load;
 pub mod model;
 pub mod parallel;
+pub mod progress;
 pub mod query;
 pub mod say;
 pub mod shell;

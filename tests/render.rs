@@ -266,7 +266,7 @@ fn the_problems_panel_lists_the_file_s_problems_at_any_size() {
 /// and never writes a file name's control characters.
 #[test]
 fn the_loading_screen_shows_bytes_events_rate_and_how_to_quit() {
-    use demarche::load::progress::Seen;
+    use demarche::progress::Seen;
     use demarche::tui::loading;
     let theme = Theme::new(Palette::Default, false);
     let seen = Seen {

@@ -58,7 +58,7 @@ pub fn write(
     format: Format,
     output: Option<&Path>,
     options: Options,
-    progress: Option<&crate::load::progress::Progress>,
+    progress: Option<&crate::progress::Progress>,
 ) -> Result<()> {
     let matches = query::run(dataset, filter);
     let selection = Selection {

@@ -550,7 +550,7 @@ fn open_browser(cli: &Cli, settings: &settings::Settings) -> Result<ExitCode> {
     };
     let theme = crate::tui::theme::Theme::new(theme_of(cli, settings).into(), no_color_for(cli));
     let reading = cli.clone();
-    let load = move |progress: &load::progress::Progress| {
+    let load = move |progress: &crate::progress::Progress| {
         read_active(&reading, &load::Loader::new().progress(progress))
     };
     let (dataset, terminal) = match crate::tui::loading::load(&what, cli.mouse, &theme, load)? {

@@ -2,11 +2,11 @@
 //! a terminal and `--quiet` is not given, and only once the load has taken a third of a
 //! second, so that short commands, pipes and scripts see nothing of it.
 
-use crate::load::progress::Progress;
+use crate::progress::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::{Duration, Instant};
 
-use crate::load::progress::SHOW_AFTER as DELAY;
+use crate::progress::SHOW_AFTER as DELAY;
 
 /// Runs `run`, giving it a [`Progress`] to move on when a progress line may be shown
 /// (`show`), and shows that line from another thread while it runs. `what` names the

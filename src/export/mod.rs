@@ -34,7 +34,7 @@ pub struct Selection<'a> {
     pub filter: &'a Filter,
     pub matches: &'a Matches,
     /// Moved on as each event is taken to be written, for a progress line.
-    pub progress: Option<&'a crate::load::progress::Progress>,
+    pub progress: Option<&'a crate::progress::Progress>,
 }
 
 impl<'a> Selection<'a> {

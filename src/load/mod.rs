@@ -27,7 +27,6 @@ mod locate;
 pub mod mapped;
 mod mapping;
 mod pipeline;
-pub mod progress;
 mod raw;
 mod rows;
 mod sheet;
@@ -262,7 +261,7 @@ pub struct Loader<'k> {
     workers: usize,
     limits: Limits,
     import: &'k ImportOptions,
-    progress: Option<&'k progress::Progress>,
+    progress: Option<&'k crate::progress::Progress>,
 }
 
 /// The importers' defaults.
@@ -327,7 +326,7 @@ impl<'k> Loader<'k> {
     }
 
     /// Moves `progress` on as a JSON Lines or JSON file is read, for a progress bar.
-    pub fn progress<'j>(self, progress: &'j progress::Progress) -> Loader<'j>
+    pub fn progress<'j>(self, progress: &'j crate::progress::Progress) -> Loader<'j>
     where
         'k: 'j,
     {

@@ -4,11 +4,11 @@
 //! JSON Lines files and by the events array of JSON documents.
 
 use super::document::{EntryLines, check_header, finish};
-use super::progress::Progress;
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Scratch, Tables};
 use super::{Keep, Limits, LoadError, Problem};
 use crate::model::{Dataset, Event, EventsBuilder};
+use crate::progress::Progress;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::{Arc, Mutex, mpsc};
@@ -247,6 +247,8 @@ pub(super) struct Assembly<'f> {
     others: OtherIds,
     /// Every id's hash, built and not, as chunks come in (while the workers parse).
     seen: validate::SeenIds,
+    /// Whether room for the events expected was made (from the first chunk).
+    reserved: bool,
     progress: Option<&'f Progress>,
     /// Lines (or events) before the next chunk.
     before: usize,
@@ -277,6 +279,7 @@ impl<'f> Assembly<'f> {
             id_hashes: Vec::new(),
             others: OtherIds::default(),
             seen: validate::SeenIds::default(),
+            reserved: false,
             progress: None,
             before: lines,
             newlines_before: 0,
@@ -306,14 +309,17 @@ impl<'f> Assembly<'f> {
             }
             return Err(Stop::Load(fatal));
         }
-        if self.events.capacity() == 0 && chunk.bytes > 0 {
-            // Room never written to costs address space, not memory.
-            let per_byte = chunk.events.len() as f64 / chunk.bytes as f64;
-            let guess = (per_byte * self.expected as f64 * 1.1) as usize;
-            self.events.reserve(guess);
-            self.event_places.reserve(guess);
-            self.id_hashes.reserve(guess);
-            self.seen.reserve(guess);
+        if !self.reserved && chunk.bytes > 0 {
+            self.reserved = true;
+            // Room never written to costs address space, not memory. Every id's hash is
+            // kept, built or not; only built events take the rest.
+            let guess = |n: usize| n as f64 / chunk.bytes as f64 * self.expected as f64 * 1.1;
+            let built = guess(chunk.events.len()) as usize;
+            self.events.reserve(built);
+            self.event_places.reserve(built);
+            self.id_hashes.reserve(built);
+            self.seen
+                .reserve(guess(chunk.id_hashes.len() + chunk.others.len()) as usize);
         }
         for problem in &mut chunk.problems {
             match self.places {

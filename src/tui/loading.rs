@@ -6,7 +6,7 @@
 
 use super::terminal::{self, Session};
 use super::{Msg, theme::Theme};
-use crate::load::progress::{Progress, Seen};
+use crate::progress::{Progress, Seen};
 use anyhow::Result;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use crate::load::progress::SHOW_AFTER as DELAY;
+use crate::progress::SHOW_AFTER as DELAY;
 
 /// How often the screen is drawn while it waits.
 const TICK: Duration = Duration::from_millis(100);
