@@ -91,6 +91,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
     let delimiter = import::sniff_delimiter(&mut input);
     let mut rows = Rows::new(input, delimiter, true, loader.limits.entry);
     let mut b = Builder::new(file, "an ACLED export", loader.keep, loader.import);
+    b.watched_by(loader.progress);
     let header = import::header_row(&mut rows, &mut b, "an ACLED export")?;
     let need = |name: &str| header.find(name);
     let required = [

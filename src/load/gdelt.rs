@@ -92,6 +92,9 @@ pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Data
         n == 4 && magic == *b"PK\x03\x04"
     };
     if !zipped {
+        if let (Some(progress), Ok(meta)) = (loader.progress, opened.metadata()) {
+            progress.start(meta.len());
+        }
         return read(
             std::io::BufReader::with_capacity(1 << 20, opened),
             file,
@@ -132,6 +135,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
     let options = loader.import;
     let mut rows = Rows::new(input, b'\t', false, loader.limits.entry);
     let mut builder = Builder::new(file, V2.name, loader.keep, options);
+    builder.watched_by(loader.progress);
     let mut layout: Option<&Layout> = None;
     let mut seen: HashSet<u64, foldhash::fast::FixedState> = HashSet::default();
     let mut text = Texts::default();

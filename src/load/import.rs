@@ -129,6 +129,7 @@ pub struct Builder<'a> {
     events: EventsBuilder,
     scratch: Scratch,
     keep: Keep<'a>,
+    progress: Option<&'a crate::progress::Progress>,
     skip_bad: bool,
     /// Every valid row's event id, end to end, and its line: to find ids used twice.
     ids: String,
@@ -160,6 +161,7 @@ impl<'a> Builder<'a> {
             events: EventsBuilder::default(),
             scratch: Scratch::default(),
             keep,
+            progress: None,
             skip_bad: options.skip_bad,
             ids: String::new(),
             id_ends: Vec::new(),
@@ -173,6 +175,11 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Moves `progress` on as rows are read.
+    pub fn watched_by(&mut self, progress: Option<&'a crate::progress::Progress>) {
+        self.progress = progress;
+    }
+
     /// Reads each row `rows` has left into `row`, begun and ended (see [`Builder::end`]);
     /// a row that cannot be read is a problem of its own, or skipped. `row` may stop the
     /// load with an error.
@@ -181,10 +188,28 @@ impl<'a> Builder<'a> {
         rows: &mut super::rows::Rows<R>,
         mut row: impl FnMut(&mut Self, &Record) -> Result<(), LoadError>,
     ) -> Result<(), LoadError> {
+        // Progress is told every few thousand rows: (bytes, rows) told so far.
+        let mut told = (0, 0);
+        let progress = self.progress;
+        let mut tell = |rows: &super::rows::Rows<R>, done: usize| {
+            if let Some(progress) = progress {
+                let bytes = rows.consumed();
+                progress.advance((bytes - told.0) as u64, (done - told.1) as u64);
+                told = (bytes, done);
+            }
+        };
+        let mut done = 0;
         loop {
+            done += 1;
+            if done % 4096 == 0 {
+                tell(rows, done);
+            }
             match rows.next() {
                 Ok(true) => {}
-                Ok(false) => return Ok(()),
+                Ok(false) => {
+                    tell(rows, done - 1);
+                    return Ok(());
+                }
                 Err(error) => {
                     self.unreadable(error)?;
                     continue;

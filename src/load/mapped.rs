@@ -234,6 +234,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
         loader.keep,
         loader.import,
     );
+    b.watched_by(loader.progress);
     let header = import::header_row(&mut rows, &mut b, what)?;
     let m = &mapping.columns;
     let optional = |name: &Option<String>| name.as_deref().and_then(|n| header.find(n));

@@ -384,6 +384,9 @@ impl<'k> Loader<'k> {
                     file: file.clone(),
                     error,
                 })?;
+                if let (Some(progress), Ok(meta)) = (self.progress, input.metadata()) {
+                    progress.start(meta.len());
+                }
                 let input = std::io::BufReader::with_capacity(1 << 20, input);
                 return self.table(input, &file, format);
             }

@@ -93,6 +93,8 @@ pub struct Rows<R> {
     limit: usize,
     /// Lines read so far.
     line: usize,
+    /// Bytes read so far.
+    consumed: usize,
     raw: Vec<u8>,
     pub record: Record,
 }
@@ -105,6 +107,7 @@ impl<R: BufRead> Rows<R> {
             quoting,
             limit,
             line: 0,
+            consumed: 0,
             raw: Vec::new(),
             record: Record::default(),
         }
@@ -120,6 +123,7 @@ impl<R: BufRead> Rows<R> {
             return Ok(false);
         }
         self.line += 1;
+        self.consumed += read;
         if self.raw.len() > self.limit {
             return Err(RowError::TooLong { line: self.line });
         }
@@ -143,6 +147,11 @@ impl<R: BufRead> Rows<R> {
             self.raw.drain(..3);
         }
         Ok(true)
+    }
+
+    /// The bytes read so far (of the input as it comes: inflated, for a zip).
+    pub fn consumed(&self) -> usize {
+        self.consumed
     }
 
     /// Reads the next row that is not blank; `false` at the end of the input.

@@ -54,6 +54,7 @@ pub(super) fn read(input: impl BufRead, file: &str, loader: &Loader) -> Result<D
     let mut rows = Rows::new(input, delimiter, true, loader.limits.entry);
     let what = "a TimelineJS sheet";
     let mut b = Builder::new(file, what, loader.keep, loader.import);
+    b.watched_by(loader.progress);
     let header = import::header_row(&mut rows, &mut b, what)?;
     let missing: Vec<&str> = ["Year", "Headline"]
         .into_iter()
