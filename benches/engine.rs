@@ -223,17 +223,7 @@ fn engine(c: &mut Criterion) {
         app.update(Action::Resize(200, 50));
         let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
         let mut group = c.benchmark_group("tui");
-        group.bench_function(BenchmarkId::new("frame-200x50", n), |b| {
-            b.iter(|| {
-                terminal
-                    .draw(|frame| view::draw(&app, &theme, frame))
-                    .unwrap();
-            })
-        });
-        // One filter key and its frame: choose the first kind in the picker, then undo.
-        group.bench_function(BenchmarkId::new("filter-key-to-frame", n), |b| {
-            b.iter(|| filter_key(&mut app, &mut terminal, &theme))
-        });
+        frame_and_filter_key(&mut group, n, (&mut app, &mut terminal, &theme));
         // Each relations screen (and the context): a frame, a cursor move with its frame,
         // switching to it with its frame, and a filter key with its frame.
         for screen in [
@@ -520,17 +510,27 @@ fn own_file(c: &mut Criterion) {
     let mut app = App::new(dataset, Filter::default());
     app.update(Action::Resize(200, 50));
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    frame_and_filter_key(&mut group, n, (&mut app, &mut terminal, &theme));
+    group.finish();
+}
+
+/// A frame of the timeline, and one filter key with its frame (choose the first kind in
+/// the picker, then undo), at `n` events.
+fn frame_and_filter_key(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    n: usize,
+    (app, terminal, theme): (&mut App, &mut Terminal<TestBackend>, &Theme),
+) {
     group.bench_function(BenchmarkId::new("frame-200x50", n), |b| {
         b.iter(|| {
             terminal
-                .draw(|frame| view::draw(&app, &theme, frame))
+                .draw(|frame| view::draw(app, theme, frame))
                 .unwrap();
         })
     });
     group.bench_function(BenchmarkId::new("filter-key-to-frame", n), |b| {
-        b.iter(|| filter_key(&mut app, &mut terminal, &theme))
+        b.iter(|| filter_key(app, terminal, theme))
     });
-    group.finish();
 }
 
 criterion_group!(benches, engine, long_first_line, exports, imports, own_file);
