@@ -211,19 +211,23 @@ pub fn data_format(cli: &Cli) -> Option<load::Format> {
     }
 }
 
+/// A data file as progress names it: its file name, or "standard input" for `-`.
+fn data_name(path: &Path) -> String {
+    match path.as_os_str() == "-" {
+        true => "standard input".to_string(),
+        false => (path.file_name().unwrap_or(path.as_os_str()))
+            .to_string_lossy()
+            .into_owned(),
+    }
+}
+
 /// A data file (`-`: standard input), in --data-format or the format its name tells. A
 /// command's long load shows a progress line (the browser shows its own).
 fn read_with(cli: &Cli, loader: &load::Loader, path: &Path) -> Result<Dataset, load::LoadError> {
     let format = data_format(cli);
     let options = cli.import.options();
     let show = cli.command.is_some() && !cli.quiet && std::io::stderr().is_terminal();
-    let what = match path.as_os_str() == "-" {
-        true => "reading standard input".to_string(),
-        false => {
-            let name = path.file_name().unwrap_or(path.as_os_str());
-            format!("reading {}", name.to_string_lossy())
-        }
-    };
+    let what = format!("reading {}", data_name(path));
     progress::shown_while(show, &what, |progress| {
         let loader = loader.import(&options);
         let loader = match progress {
@@ -542,10 +546,7 @@ fn open_browser(cli: &Cli, settings: &settings::Settings) -> Result<ExitCode> {
         return browse(cli, settings, dataset, filter, marks_keepable, None);
     }
     let what = match &cli.data {
-        Some(path) if path.as_os_str() == "-" => "standard input".to_string(),
-        Some(path) => (path.file_name().unwrap_or(path.as_os_str()))
-            .to_string_lossy()
-            .into_owned(),
+        Some(path) => data_name(path),
         None => "the built-in dataset".to_string(),
     };
     let theme = crate::tui::theme::Theme::new(theme_of(cli, settings).into(), no_color_for(cli));
