@@ -493,8 +493,73 @@ proptest! {
             prop_assert!(with == without, "the tallies differ");
             prop_assert!(counts.events.iter().all(|e| e.headline().is_empty()
                 && e.summary().is_empty() && e.notes().is_none()));
+            // And counted as they are read, none built, in JSON Lines and in a JSON
+            // document alike: what `stats` prints is the same.
+            for (text, name, format) in [
+                (text.as_str(), "s.jsonl", Format::JsonLines),
+                (synthetic_document(), "s.json", Format::Json),
+            ] {
+                let into = std::sync::Mutex::new(demarche::model::Counted::new(true));
+                let offer = |c: &mut demarche::model::Counted, e: &EventParts| {
+                    query::count_offered(&f, c, e.kind, e.countries, &e.date)
+                };
+                let counting = load::Counting { add: &offer, into: &into };
+                // Small blocks, so that many shares are merged.
+                let loader = load::Loader::new().count(&keep, counting).block(4096).workers(3);
+                let none = loader.text(text, name, format).unwrap();
+                prop_assert!(none.events.is_empty());
+                let counted = into.into_inner().unwrap();
+                prop_assert_eq!(counted.events, kept.len());
+                prop_assert_eq!(counted.year_only_left_out, kept.year_only_left_out);
+                stats_agree(&with, &query::Tally::from_counted(&counted))?;
+            }
         }
     }
+}
+
+/// The synthetic events of [`synthetic`] as one JSON document.
+fn synthetic_document() -> &'static str {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let mut text = Vec::new();
+        demarche::synth::write(&mut text, 3000, 11, false).unwrap();
+        String::from_utf8(text).unwrap()
+    })
+}
+
+/// Whether two tallies agree on every table `stats` prints: by country, month, kind and
+/// pair, the year-only events, and the crosses of country, month and kind.
+fn stats_agree(a: &query::Tally, b: &query::Tally) -> Result<(), TestCaseError> {
+    prop_assert_eq!(a.events(), b.events());
+    prop_assert_eq!(a.countries(), b.countries());
+    prop_assert_eq!(a.span(), b.span());
+    prop_assert_eq!(
+        a.year_only().collect::<Vec<_>>(),
+        b.year_only().collect::<Vec<_>>()
+    );
+    prop_assert_eq!(a.pairs(), b.pairs());
+    for k in Kind::ALL {
+        prop_assert_eq!(a.kind(k), b.kind(k));
+        for m in 0..a.span().len() {
+            prop_assert_eq!(a.kind_month(k, m), b.kind_month(k, m));
+        }
+    }
+    for c in 0..a.countries().len() {
+        prop_assert_eq!(a.country(c), b.country(c));
+        for k in Kind::ALL {
+            prop_assert_eq!(a.country_kind(c, k), b.country_kind(c, k));
+        }
+        for m in 0..a.span().len() {
+            prop_assert_eq!(a.country_month(c, m), b.country_month(c, m));
+        }
+        for d in 0..a.countries().len() {
+            prop_assert_eq!(a.pair_kinds(c, d), b.pair_kinds(c, d));
+        }
+    }
+    for m in 0..a.span().len() {
+        prop_assert_eq!(a.month(m), b.month(m));
+    }
+    Ok(())
 }
 
 proptest! {

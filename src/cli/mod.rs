@@ -418,9 +418,8 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
         }) => {
             let filters = before.merged(filters)?;
             let breakdown = stats::Breakdown::of(by)?;
-            let (filter, dataset) = filtered_dataset(&cli, &filters, Reads::Counts)?;
-            let dataset = std::mem::ManuallyDrop::new(dataset);
-            stats::print(&mut out, &dataset, &filter, &breakdown, *format)?;
+            let counts = stats::counts(&cli, &filters, breakdown.needs_pairs())?;
+            stats::print(&mut out, &counts, &breakdown, *format)?;
             ExitCode::SUCCESS
         }
         Some(Command::Export {

@@ -2,9 +2,10 @@
 //! countries, or two of country, month and kind crossed; as a table, CSV or JSON. The
 //! numbers come from `query::Tally`, the same counts the browser's screens show.
 
-use super::{StatsBy, StatsFormat, UsageError};
+use super::{Cli, FilterArgs, StatsBy, StatsFormat, UsageError};
+use crate::model::{Counted, EventParts};
 use crate::model::{Dataset, Kind};
-use crate::query::{self, Filter, Tally};
+use crate::query::{self, Filter, Matched, Tally};
 use anyhow::Result;
 use std::io::Write;
 
@@ -73,23 +74,76 @@ struct Table {
     rows: Vec<Vec<Cell>>,
 }
 
+impl Breakdown {
+    /// Whether it shows pairs of countries, which are counted only when asked for.
+    pub fn needs_pairs(&self) -> bool {
+        *self == Breakdown::One(StatsBy::Pair)
+    }
+}
+
+/// What `stats` prints, counted. Without a search or marks (which need the dataset), the
+/// loader counts the events as it reads them and builds none; otherwise the events are
+/// built, without their text unless the search reads it, and their matches counted.
+pub fn counts(
+    cli: &Cli,
+    filters: &FilterArgs,
+    pairs: bool,
+) -> Result<(query::Tally, query::Matched)> {
+    if let Ok(filter) = filters.filter_with(None)
+        && !filter.has_search()
+        && !filter.has_marks()
+    {
+        let into = std::sync::Mutex::new(Counted::new(pairs));
+        let offer = |counted: &mut Counted, e: &EventParts| {
+            query::count_offered(&filter, counted, e.kind, e.countries, &e.date)
+        };
+        let keep = |e: &EventParts| filter.could_match(e.kind, e.countries, &e.date);
+        let counting = crate::load::Counting {
+            add: &offer,
+            into: &into,
+        };
+        let loader = crate::load::Loader::new()
+            .count(&keep, counting)
+            .without_text();
+        let dataset = super::read_active(cli, &loader).map_err(super::DataError)?;
+        super::say_load_notes(cli, &dataset);
+        let mut counted = into.into_inner().expect("not poisoned");
+        // Readers that do not count (TOML, the importers) built what they kept.
+        for e in &dataset.events {
+            query::count_offered(&filter, &mut counted, e.kind, e.countries(), &e.date);
+        }
+        let matched = query::Matched {
+            events: counted.events,
+            year_only_left_out: counted.year_only_left_out,
+        };
+        return Ok((query::Tally::from_counted(&counted), matched));
+    }
+    let (filter, dataset) = super::filtered_dataset(cli, filters, super::Reads::Counts)?;
+    let dataset = std::mem::ManuallyDrop::new(dataset);
+    Ok(count(&dataset, &filter))
+}
+
+/// The counts of the matches of `filter` in `dataset`, as [`print`] takes them.
+pub fn count(dataset: &Dataset, filter: &Filter) -> (Tally, Matched) {
+    let matches = query::run(dataset, filter);
+    (Tally::count(dataset, filter, &matches), matches.matched())
+}
+
+/// Prints the breakdown of the matches counted in `tally` (`matches` says how many).
 pub fn print(
     out: &mut impl Write,
-    dataset: &Dataset,
-    filter: &Filter,
+    (tally, matches): &(Tally, Matched),
     breakdown: &Breakdown,
     format: StatsFormat,
 ) -> Result<()> {
-    let matches = query::run(dataset, filter);
-    let tally = Tally::count(dataset, filter, &matches);
     let tables = match *breakdown {
         Breakdown::All => vec![
-            by(&tally, StatsBy::Country),
-            by(&tally, StatsBy::Month),
-            by(&tally, StatsBy::Kind),
+            by(tally, StatsBy::Country),
+            by(tally, StatsBy::Month),
+            by(tally, StatsBy::Kind),
         ],
-        Breakdown::One(b) => vec![by(&tally, b)],
-        Breakdown::Cross(rows, columns) => vec![cross(&tally, rows, columns)],
+        Breakdown::One(b) => vec![by(tally, b)],
+        Breakdown::Cross(rows, columns) => vec![cross(tally, rows, columns)],
     };
     let year_only = tally.year_only_total();
     let crossed_months = matches!(breakdown, Breakdown::Cross(a, b)
@@ -107,7 +161,7 @@ pub fn print(
         StatsFormat::Csv => write_csv(out, &tables)?,
         StatsFormat::Json => {
             let mut object = serde_json::Map::new();
-            object.insert("events".into(), matches.len().into());
+            object.insert("events".into(), matches.events.into());
             object.insert(
                 "year_only_left_out".into(),
                 matches.year_only_left_out.into(),

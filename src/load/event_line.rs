@@ -28,6 +28,7 @@ pub fn read<'a, R>(line: &'a str, take: impl FnOnce(&RawEvent<'a>) -> R) -> Opti
         bytes: line.as_bytes(),
         text: line,
         at: 0,
+        owns: false,
     };
     reader.event(take)
 }
@@ -48,6 +49,27 @@ const KEYS: [&str; 12] = [
     "sources",
 ];
 
+/// Each key of [`KEYS`] in quotes, as the first bytes of a little-endian word: the word,
+/// the mask of its bytes, and its length (every quoted key fits in 16 bytes).
+const QUOTED_KEYS: [(u128, u128, usize); 12] = {
+    let mut out = [(0, 0, 0); 12];
+    let mut k = 0;
+    while k < KEYS.len() {
+        let key = KEYS[k].as_bytes();
+        let len = key.len() + 2;
+        assert!(len <= 16);
+        let mut word = b'"' as u128 | (b'"' as u128) << (8 * (len - 1));
+        let mut i = 0;
+        while i < key.len() {
+            word |= (key[i] as u128) << (8 * (i + 1));
+            i += 1;
+        }
+        out[k] = (word, (1u128 << (8 * len)) - 1, len);
+        k += 1;
+    }
+    out
+};
+
 /// Keys seen so far (bits by their place in [`KEYS`]), to leave a repeated key to
 /// serde_json, which reports it.
 struct Seen(u16);
@@ -64,6 +86,9 @@ struct Reader<'a> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
+    /// Whether anything read holds memory of its own (an unescaped string, a list too
+    /// long to keep inline): only then does the event need dropping.
+    owns: bool,
 }
 
 /// A string read: its text, and whether it is printable ASCII with no escapes.
@@ -103,18 +128,19 @@ impl<'a> Reader<'a> {
                 Some(Text(value.text))
             };
             seen.first(1 << slot)?;
-            match KEYS[slot] {
-                "id" => id = Some(text(self, 0)?),
-                "date" => date = Some(text(self, 0)?),
-                "end" => end = Some(text(self, 0)?),
-                "part" => part = Some(text(self, 0)?),
-                "date_note" => date_note = Some(text(self, field::DATE_NOTE)?),
-                "kind" => kind = Some(text(self, 0)?),
-                "countries" => countries = self.list()?,
-                "actors" => actors = self.list()?,
-                "headline" => headline = Some(text(self, field::HEADLINE)?),
-                "summary" => summary = Some(text(self, field::SUMMARY)?),
-                "notes" => notes = Some(text(self, field::NOTES)?),
+            // By place in KEYS (a match on the key's text would compare strings).
+            match slot {
+                0 => id = Some(text(self, 0)?),
+                1 => date = Some(text(self, 0)?),
+                2 => end = Some(text(self, 0)?),
+                3 => part = Some(text(self, 0)?),
+                4 => date_note = Some(text(self, field::DATE_NOTE)?),
+                5 => kind = Some(text(self, 0)?),
+                6 => countries = self.list()?,
+                7 => actors = self.list()?,
+                8 => headline = Some(text(self, field::HEADLINE)?),
+                9 => summary = Some(text(self, field::SUMMARY)?),
+                10 => notes = Some(text(self, field::NOTES)?),
                 _ => sources = self.list()?,
             }
             self.blank();
@@ -128,7 +154,7 @@ impl<'a> Reader<'a> {
         if self.at != self.bytes.len() {
             return None;
         }
-        Some(take(&RawEvent {
+        let event = RawEvent {
             id: id?,
             date: date?,
             end,
@@ -142,20 +168,25 @@ impl<'a> Reader<'a> {
             notes,
             sources,
             plain,
-        }))
+        };
+        let taken = take(&event);
+        if !self.owns {
+            // Everything is borrowed from the line: dropping would only check each
+            // field to find nothing to free.
+            std::mem::forget(event);
+        }
+        Some(taken)
     }
 
     /// A key: its place in [`KEYS`]. Keys mostly come in the same order, so the one after
     /// the last (`next`) is tried first, as bytes.
     #[inline(always)]
     fn key(&mut self, next: usize) -> Option<usize> {
-        if let Some(key) = KEYS.get(next).map(|k| k.as_bytes())
-            && let Some(quoted) = self.bytes.get(self.at..self.at + key.len() + 2)
-            && quoted[0] == b'"'
-            && &quoted[1..=key.len()] == key
-            && quoted[key.len() + 1] == b'"'
+        if let Some(&(word, mask, len)) = QUOTED_KEYS.get(next)
+            && let Some(ahead) = self.bytes.get(self.at..self.at + 16)
+            && u128::from_le_bytes(ahead.try_into().expect("16 bytes")) & mask == word
         {
-            self.at += key.len() + 2;
+            self.at += len;
             return Some(next);
         }
         let key = self.string()?;
@@ -180,10 +211,12 @@ impl<'a> Reader<'a> {
             self.blank();
             match self.next()? {
                 b',' => continue,
-                b']' => return Some(list),
+                b']' => break,
                 _ => return None,
             }
         }
+        self.owns |= list.spilled();
+        Some(list)
     }
 
     /// A string, from its opening quote. Most are plain and short: they are read here,
@@ -218,6 +251,7 @@ impl<'a> Reader<'a> {
                     let text = match owned {
                         None => Cow::Borrowed(&self.text[start..found]),
                         Some(mut owned) => {
+                            self.owns = true;
                             owned.push_str(&self.text[from..found]);
                             Cow::Owned(owned)
                         }
@@ -270,8 +304,12 @@ impl<'a> Reader<'a> {
         Some(c)
     }
 
+    /// Skips white space; mostly there is none, which one comparison tells.
     #[inline(always)]
     fn blank(&mut self) {
+        if self.bytes.get(self.at).is_some_and(|&b| b > b' ') {
+            return;
+        }
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
             self.at += 1;
         }

@@ -94,7 +94,7 @@ fn stream(
     let meta: RawDataset = serde_json::from_str(members).map_err(|_| Stop::ReadWhole)?;
     let at = document::json_entry_lines(members);
     let mut header = Header::check(meta, file, Places::Numbers, 0, &at);
-    let mut assembly = header.assembly(file, size, loader.progress);
+    let mut assembly = header.assembly(file, size, loader);
     // The first run starts right after the array's `[`.
     assembly.text_starts_after(memchr::memchr_iter(b'\n', &buffer[..=array_start]).count());
 

@@ -72,7 +72,7 @@ fn read_mapped(
     let text = std::str::from_utf8(text)
         .map_err(|e| not_utf8(file, lines.max(1), column_of(text, e.valid_up_to())))?;
     let mut header = read_header(text, lines, file)?;
-    let mut assembly = header.assembly(file, bytes.len(), loader.progress);
+    let mut assembly = header.assembly(file, bytes.len(), loader);
     let tables = &header.tables;
     let mut at = bytes.len() - rest.len();
     let make = |_spare: Option<std::ops::Range<usize>>| {
@@ -163,7 +163,7 @@ fn read(
         }
     };
     drop(start);
-    let mut assembly = header.assembly(file, size, loader.progress);
+    let mut assembly = header.assembly(file, size, loader);
     let tables = &header.tables;
     let mut at_end = false;
     let mut carry_is_partial = false;

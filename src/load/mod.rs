@@ -37,7 +37,7 @@ pub use error::{LoadError, Problem, ProblemRecord};
 pub use import::{ImportOptions, Report};
 pub use validate::{MAX_HEADLINE_CHARS, MAX_PROBLEMS};
 
-use crate::model::{Dataset, EventParts};
+use crate::model::{Counted, Dataset, EventParts};
 use std::path::Path;
 
 /// The curated dataset, compiled into the binary so it works from any directory.
@@ -173,6 +173,18 @@ pub struct Keep<'k> {
     /// Whether events keep their text (headline, summary, notes, date note): a command
     /// that only counts needs none of it, and leaving it out is most of their memory.
     pub text: bool,
+    /// Where the file is read on all cores (JSON Lines, JSON), the events kept are
+    /// counted instead of built. Other readers build them, for the caller to count.
+    pub count: Option<Counting<'k>>,
+}
+
+/// Counting the events kept instead of building them: each worker counts its share with
+/// `add`, and the shares are merged into `into` once the whole file is read and
+/// accepted (a file refused leaves it as it was).
+#[derive(Clone, Copy)]
+pub struct Counting<'k> {
+    pub add: &'k (dyn Fn(&mut Counted, &EventParts) + Sync),
+    pub into: &'k std::sync::Mutex<Counted>,
 }
 
 impl Keep<'_> {
@@ -279,6 +291,7 @@ impl Default for Loader<'static> {
             keep: Keep {
                 events: &|_| true,
                 text: true,
+                count: None,
             },
             block: BLOCK,
             workers: crate::parallel::cores(),
@@ -306,6 +319,7 @@ impl<'k> Loader<'k> {
             keep: Keep {
                 events: keep,
                 text: self.keep.text,
+                count: None,
             },
             block: self.block,
             workers: self.workers,
@@ -323,6 +337,24 @@ impl<'k> Loader<'k> {
             ..self.keep
         };
         Loader { keep, ..self }
+    }
+
+    /// Counts the events kept instead of building them, where the file is read on all
+    /// cores (see [`Counting`]); `keep` still says which are kept.
+    pub fn count<'j>(
+        self,
+        keep: &'j (dyn Fn(&EventParts) -> bool + Sync),
+        counting: Counting<'j>,
+    ) -> Loader<'j>
+    where
+        'k: 'j,
+    {
+        let loader = self.keep(keep);
+        let keep = Keep {
+            count: Some(counting),
+            ..loader.keep
+        };
+        Loader { keep, ..loader }
     }
 
     /// Moves `progress` on as a JSON Lines or JSON file is read, for a progress bar.
@@ -514,5 +546,41 @@ mod tests {
             .keep(&|_| false)
             .text(&broken, "b.toml", Format::Toml);
         assert!(refused.is_err(), "an event not built is still checked");
+    }
+
+    #[test]
+    fn counting_builds_nothing_counts_what_is_kept_and_only_once_a_file_is_accepted() {
+        let lines = |events: &[&str]| {
+            let meta = r#"{"title":"T","description":"D","sources":[{"id":"s","outlet":"O","title":"T","language":"en","published":"2022","about":"A"}]}"#;
+            let mut text = format!("{meta}\n");
+            for (k, kind) in events.iter().enumerate() {
+                text.push_str(&format!(
+                    r#"{{"id":"e{k}","date":"2022-0{}","kind":"{kind}","countries":["KZ"],"headline":"H","summary":"S","sources":["s"]}}"#,
+                    k % 9 + 1
+                ));
+                text.push('\n');
+            }
+            text
+        };
+        let into = std::sync::Mutex::new(Counted::new(false));
+        let add =
+            |c: &mut Counted, e: &EventParts| c.add(e.kind, &[e.countries[0].slot()], &[], None);
+        let counting = Counting {
+            add: &add,
+            into: &into,
+        };
+        let visits = |e: &EventParts| e.kind == crate::model::Kind::Visit;
+        let loader = Loader::new().count(&visits, counting).block(256).workers(2);
+        let good = lines(&["visit", "call", "visit", "visit", "meeting", "visit"]);
+        let none = loader.text(&good, "g.jsonl", Format::JsonLines).unwrap();
+        assert!(none.events.is_empty());
+        assert_eq!(into.lock().unwrap().events, 4);
+        let bad = lines(&["visit", "visit", "vist"]);
+        assert!(loader.text(&bad, "b.jsonl", Format::JsonLines).is_err());
+        assert_eq!(
+            into.lock().unwrap().events,
+            4,
+            "a refused file counts nothing"
+        );
     }
 }

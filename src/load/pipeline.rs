@@ -6,8 +6,8 @@
 use super::document::{EntryLines, check_header, finish};
 use super::raw::{RawDataset, RawEvent};
 use super::validate::{self, At, Checker, Place, Scratch, Tables};
-use super::{Keep, Limits, LoadError, Problem};
-use crate::model::{Dataset, Event, EventsBuilder};
+use super::{Keep, Limits, LoadError, Loader, Problem};
+use crate::model::{Counted, Dataset, Event, EventsBuilder};
 use crate::progress::Progress;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -53,14 +53,15 @@ impl Header {
         }
     }
 
-    /// Where the events go, expecting about `expected` bytes of them; `progress` is moved
-    /// on as they come.
+    /// Where the events go, expecting about `expected` bytes of them; the loader's
+    /// progress is moved on as they come, and its counts made if it counts.
     pub fn assembly<'f>(
         &mut self,
         file: &'f str,
         expected: usize,
-        progress: Option<&'f Progress>,
+        loader: &Loader<'f>,
     ) -> Assembly<'f> {
+        let progress = loader.progress;
         let problems = std::mem::take(&mut self.problems);
         let mut assembly = Assembly::new(file, self.places, problems, self.lines, expected);
         assembly.more = std::mem::take(&mut self.more);
@@ -68,6 +69,7 @@ impl Header {
             progress.start(expected as u64);
         }
         assembly.progress = progress;
+        assembly.count_into = loader.keep.count.map(|c| c.into);
         assembly
     }
 
@@ -101,6 +103,8 @@ pub(super) struct Chunk {
     /// Where events are numbered (a JSON document): the line ends the job's text holds,
     /// so problems' lines can be moved on as numbers are.
     pub newlines: usize,
+    /// The job's share of the counts, when the events kept are counted, not built.
+    pub counted: Option<Counted>,
 }
 
 /// Checks events one by one into a [`Chunk`].
@@ -113,6 +117,7 @@ pub(super) struct ChunkBuilder<'a> {
     scratch: Scratch,
     tables: &'a Tables,
     keep: Keep<'a>,
+    counted: Option<Counted>,
 }
 
 impl<'a> ChunkBuilder<'a> {
@@ -127,6 +132,9 @@ impl<'a> ChunkBuilder<'a> {
             scratch: Scratch::default(),
             tables,
             keep,
+            counted: keep
+                .count
+                .map(|c| c.into.lock().expect("not poisoned").fresh()),
         }
     }
 
@@ -135,6 +143,13 @@ impl<'a> ChunkBuilder<'a> {
     pub fn event(&mut self, raw: &RawEvent, at: &At, place: u32) {
         let hash = validate::hash_id(&raw.id);
         let parts = validate::event(&mut self.check, at, raw, self.tables, &mut self.scratch);
+        if let (Some(counting), Some(counted)) = (self.keep.count, &mut self.counted) {
+            if let Some(parts) = parts.filter(|p| (self.keep.events)(p)) {
+                (counting.add)(counted, &parts);
+            }
+            self.others.push(&raw.id, place, hash);
+            return;
+        }
         match parts.and_then(|parts| self.keep.build(parts)) {
             Some(parts) => {
                 self.events.push(parts);
@@ -159,6 +174,7 @@ impl<'a> ChunkBuilder<'a> {
             more: self.check.more,
             lines,
             bytes,
+            counted: self.counted,
             ..Chunk::default()
         }
     }
@@ -249,6 +265,10 @@ pub(super) struct Assembly<'f> {
     seen: validate::SeenIds,
     /// Whether room for the events expected was made (from the first chunk).
     reserved: bool,
+    /// The chunks' counts, merged (when events are counted, not built), and where they
+    /// go once the file is accepted.
+    counted: Option<Counted>,
+    count_into: Option<&'f Mutex<Counted>>,
     progress: Option<&'f Progress>,
     /// Lines (or events) before the next chunk.
     before: usize,
@@ -280,6 +300,8 @@ impl<'f> Assembly<'f> {
             others: OtherIds::default(),
             seen: validate::SeenIds::default(),
             reserved: false,
+            counted: None,
+            count_into: None,
             progress: None,
             before: lines,
             newlines_before: 0,
@@ -339,6 +361,10 @@ impl<'f> Assembly<'f> {
         }
         self.more += chunk.more;
         self.problems.append(&mut chunk.problems);
+        match (&mut self.counted, chunk.counted.take()) {
+            (Some(all), Some(share)) => all.merge(&share),
+            (all, share) => *all = all.take().or(share),
+        }
         if let Some(progress) = self.progress {
             let events = chunk.id_hashes.len() + chunk.others.hashes.len();
             progress.advance(chunk.bytes as u64, events as u64);
@@ -393,7 +419,11 @@ impl<'f> Assembly<'f> {
         validate::duplicates(&mut check, "event", suspects.len(), id, hash);
         drop((places, hashes, others, suspects));
         self.problems.into_iter().for_each(|p| check.push(p));
-        finish(check, title, description, tables, events)
+        let dataset = finish(check, title, description, tables, events)?;
+        if let (Some(into), Some(counted)) = (self.count_into, self.counted) {
+            into.lock().expect("not poisoned").merge(&counted);
+        }
+        Ok(dataset)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The domain: dates, countries, kinds of move, and the dataset of events.
 
+mod counted;
 mod country;
 mod dataset;
 mod date;
@@ -9,6 +10,7 @@ mod kind;
 mod marks;
 pub mod words;
 
+pub use counted::{Counted, MonthRow};
 pub use country::CountryCode;
 pub(crate) use dataset::OwnText;
 pub use dataset::{Actor, ActorId, CountryNames, Dataset, Source, SourceId};

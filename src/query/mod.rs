@@ -9,7 +9,7 @@ mod tally;
 
 pub use facets::{Facets, co_occurrence, facets, month_span};
 pub use search::Query;
-pub use tally::{Bin, Grain, Parts, Tally};
+pub use tally::{Bin, Grain, Parts, Tally, count_offered};
 
 use crate::model::{CountryCode, Dataset, FuzzyDate, Kind, YearMonth};
 use plan::{Candidates, candidates, check_all, check_list, year_only_left_out};
@@ -417,7 +417,29 @@ impl Matches {
 
     /// "12 events (3 dated only to the year left out by the month filter)".
     pub fn summary(&self) -> String {
-        let n = self.len();
+        self.matched().summary()
+    }
+
+    /// How many, without which.
+    pub fn matched(&self) -> Matched {
+        Matched {
+            events: self.len(),
+            year_only_left_out: self.year_only_left_out,
+        }
+    }
+}
+
+/// How many events a filter matched (see [`Matches`]), when which is not needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Matched {
+    pub events: usize,
+    pub year_only_left_out: usize,
+}
+
+impl Matched {
+    /// "12 events (3 dated only to the year left out by the month filter)".
+    pub fn summary(&self) -> String {
+        let n = self.events;
         let mut line = format!("{n} event{}", if n == 1 { "" } else { "s" });
         if self.year_only_left_out > 0 {
             line.push_str(&format!(

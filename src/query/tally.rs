@@ -11,8 +11,9 @@
 
 use super::{Filter, Matches, month_span};
 use crate::model::index::day_number;
-use crate::model::{CountryCode, Dataset, Kind, YearMonth};
+use crate::model::{Counted, CountryCode, Dataset, FuzzyDate, Kind, MonthRow, YearMonth};
 use chrono::Datelike;
+use smallvec::SmallVec;
 use std::collections::BTreeMap;
 
 const KINDS: usize = Kind::ALL.len();
@@ -241,18 +242,11 @@ impl Shape {
             months.clear();
             let date = &event.date;
             self.count_days(&mut counts, date);
-            if !date.is_year_only() {
-                // From the event's own date: the index's tables by event would be three
-                // more reads from far away.
-                let ordinals = YearMonth::of(date.earliest()).ordinal()
-                    ..=YearMonth::of(date.latest()).ordinal();
-                months.extend(
-                    ordinals
-                        .map(|o| (o - self.first_month) as usize)
-                        .filter(|&o| o < m)
-                        .filter(|&o| self.selected.as_ref().is_none_or(|s| s[o])),
-                );
-            }
+            // From the event's own date: the index's tables by event would be three more
+            // reads from far away.
+            let at = |o: i32| (o - self.first_month) as usize;
+            let selected = |o| at(o) < m && self.selected.as_ref().is_none_or(|s| s[at(o)]);
+            months.extend(counted_months(date, selected).map(at));
             for grain in Grain::ALL {
                 let g = grain.index();
                 let start = self.first_month.div_euclid(grain.months());
@@ -286,6 +280,53 @@ impl Shape {
         }
         counts
     }
+}
+
+/// The months (as ordinals) an event counts in: each month its date touches that is
+/// `selected` (under a month filter, the months chosen); none when it is dated only to a
+/// year, which counts by year, apart.
+fn counted_months(date: &FuzzyDate, selected: impl Fn(i32) -> bool) -> impl Iterator<Item = i32> {
+    let (first, last) = match date.is_year_only() {
+        // No month.
+        true => (1, 0),
+        false => (
+            YearMonth::of(date.earliest()).ordinal(),
+            YearMonth::of(date.latest()).ordinal(),
+        ),
+    };
+    (first..=last).filter(move |&o| selected(o))
+}
+
+/// Counts an event a loader offers instead of building it (one that `filter` could match,
+/// see [`Filter::could_match`]; any other is passed over) into `counted`, so that
+/// [`Tally::from_counted`] gives what [`Tally::count`] gives for the matches of a dataset
+/// of the events offered. A search and marks need the dataset: `filter` has neither.
+pub fn count_offered(
+    filter: &Filter,
+    counted: &mut Counted,
+    kind: Kind,
+    countries: &[CountryCode],
+    date: &FuzzyDate,
+) {
+    debug_assert!(!filter.has_search() && !filter.has_marks());
+    if !filter.could_match(kind, countries, date) {
+        return;
+    }
+    let latest = YearMonth::of(date.latest()).ordinal();
+    counted.offer(countries, date.start_month().map(|m| (m.ordinal(), latest)));
+    if !filter.months.matches(date) {
+        // Dated only to a year, under a month filter.
+        counted.year_only_left_out += 1;
+        return;
+    }
+    let mut slots: SmallVec<[usize; 8]> = countries.iter().map(|c| c.slot()).collect();
+    slots.sort_unstable();
+    slots.dedup();
+    let months = &filter.months;
+    let selected = |o| !months.is_active() || months.contains(YearMonth::from_ordinal(o));
+    let counted_in: SmallVec<[i32; 4]> = counted_months(date, selected).collect();
+    let year = date.is_year_only().then(|| date.earliest().year());
+    counted.add(kind, &slots, &counted_in, year);
 }
 
 impl Shape {
@@ -349,6 +390,63 @@ impl Tally {
             first_day: shape.first_day,
             days,
             counts,
+        }
+    }
+
+    /// The tally of what a loader counted (see [`count_offered`]): the tables by month,
+    /// not those by quarter, year or day (empty, they read as 0); by pair only if
+    /// counted.
+    pub fn from_counted(counted: &Counted) -> Tally {
+        let countries: Vec<CountryCode> = (0..CountryCode::SLOTS)
+            .filter(|&slot| counted.seen[slot])
+            .filter_map(CountryCode::from_slot)
+            .collect();
+        let span: Vec<YearMonth> = match counted.month_bounds {
+            Some((first, last)) => (first..=last).map(YearMonth::from_ordinal).collect(),
+            None => Vec::new(),
+        };
+        let periods = Grain::ALL.map(|g| periods_of(&span, g));
+        let first = span.first().map_or(0, |m| m.ordinal());
+        let months = span.len() as i32;
+        fn over(row: &MonthRow, first: i32, months: i32) -> impl Iterator<Item = u32> + '_ {
+            (0..months).map(move |o| row.get(first + o))
+        }
+        let by_month = |row| over(row, first, months);
+        let slots = || countries.iter().map(|c| c.slot());
+        let month = Grain::Month.index();
+        let mut counts = Counts {
+            events: counted.events as u32,
+            by_country: slots().map(|s| counted.by_country[s]).collect(),
+            by_kind: counted.by_kind.to_vec(),
+            year_only: counted.year_only.clone(),
+            country_kind: slots()
+                .flat_map(|s| counted.country_kind[s * KINDS..][..KINDS].iter().copied())
+                .collect(),
+            ..Counts::default()
+        };
+        counts.by_period[month] = by_month(&counted.by_month).collect();
+        counts.country_period[month] = slots()
+            .flat_map(|s| by_month(&counted.country_month[s]))
+            .collect();
+        counts.kind_period[month] = counted.kind_month.iter().flat_map(by_month).collect();
+        if counted.counts_pairs() {
+            let n = countries.len();
+            let mut position = vec![0; CountryCode::SLOTS];
+            slots().enumerate().for_each(|(k, s)| position[s] = k);
+            counts.pair_kind = vec![0; n * n.saturating_sub(1) / 2 * KINDS];
+            for (&(a, b), kinds) in &counted.pair_kind {
+                let at = pair_slot(position[a as usize], position[b as usize], n) * KINDS;
+                counts.pair_kind[at..at + KINDS].copy_from_slice(kinds);
+            }
+        }
+        Tally {
+            complete: false,
+            countries,
+            span,
+            periods,
+            counts,
+            first_day: 0,
+            days: vec![0.0],
         }
     }
 
