@@ -499,7 +499,7 @@ proptest! {
                 (text.as_str(), "s.jsonl", Format::JsonLines),
                 (synthetic_document(), "s.json", Format::Json),
             ] {
-                let into = std::sync::Mutex::new(demarche::model::Counted::new(true));
+                let into = std::sync::Mutex::new(demarche::model::Counted::new(demarche::model::Wanted::ALL));
                 let offer = |c: &mut demarche::model::Counted, e: &EventParts| {
                     query::count_offered(&f, c, e.kind, e.countries, &e.date)
                 };

@@ -418,7 +418,7 @@ fn run_with(cli: Cli, settings: &settings::Settings) -> Result<ExitCode> {
         }) => {
             let filters = before.merged(filters)?;
             let breakdown = stats::Breakdown::of(by)?;
-            let counts = stats::counts(&cli, &filters, breakdown.needs_pairs())?;
+            let counts = stats::counts(&cli, &filters, breakdown.wanted())?;
             stats::print(&mut out, &counts, &breakdown, *format)?;
             ExitCode::SUCCESS
         }

@@ -3,7 +3,8 @@
 //! numbers come from `query::Tally`, the same counts the browser's screens show.
 
 use super::{Cli, FilterArgs, StatsBy, StatsFormat, UsageError};
-use crate::model::{Counted, EventParts};
+use crate::load::{Counting, LoadError, Loader};
+use crate::model::{Counted, EventParts, Wanted};
 use crate::model::{Dataset, Kind};
 use crate::query::{self, Filter, Matched, Tally};
 use anyhow::Result;
@@ -75,52 +76,70 @@ struct Table {
 }
 
 impl Breakdown {
-    /// Whether it shows pairs of countries, which are counted only when asked for.
-    pub fn needs_pairs(&self) -> bool {
-        *self == Breakdown::One(StatsBy::Pair)
+    /// The tables it prints from, beyond those always counted.
+    pub fn wanted(&self) -> Wanted {
+        let (months, crossed_months) = match *self {
+            Breakdown::All | Breakdown::One(StatsBy::Month) => (true, false),
+            Breakdown::One(_) => (false, false),
+            Breakdown::Cross(a, b) => {
+                let months = [a, b].contains(&StatsBy::Month);
+                (months, months)
+            }
+        };
+        Wanted {
+            months,
+            crossed_months,
+            pairs: *self == Breakdown::One(StatsBy::Pair),
+        }
     }
 }
 
 /// What `stats` prints, counted. Without a search or marks (which need the dataset), the
 /// loader counts the events as it reads them and builds none; otherwise the events are
 /// built, without their text unless the search reads it, and their matches counted.
-pub fn counts(
-    cli: &Cli,
-    filters: &FilterArgs,
-    pairs: bool,
-) -> Result<(query::Tally, query::Matched)> {
+pub fn counts(cli: &Cli, filters: &FilterArgs, wanted: Wanted) -> Result<(Tally, Matched)> {
     if let Ok(filter) = filters.filter_with(None)
         && !filter.has_search()
         && !filter.has_marks()
     {
-        let into = std::sync::Mutex::new(Counted::new(pairs));
-        let offer = |counted: &mut Counted, e: &EventParts| {
-            query::count_offered(&filter, counted, e.kind, e.countries, &e.date)
-        };
-        let keep = |e: &EventParts| filter.could_match(e.kind, e.countries, &e.date);
-        let counting = crate::load::Counting {
-            add: &offer,
-            into: &into,
-        };
-        let loader = crate::load::Loader::new()
-            .count(&keep, counting)
-            .without_text();
-        let dataset = super::read_active(cli, &loader).map_err(super::DataError)?;
+        let read = |loader: &Loader| super::read_active(cli, loader);
+        let (counts, dataset) = count_reading(&filter, wanted, read).map_err(super::DataError)?;
         super::say_load_notes(cli, &dataset);
-        let mut counted = into.into_inner().expect("not poisoned");
-        // Readers that do not count (TOML, the importers) built what they kept.
-        for e in &dataset.events {
-            query::count_offered(&filter, &mut counted, e.kind, e.countries(), &e.date);
-        }
-        let matched = query::Matched {
-            events: counted.events,
-            year_only_left_out: counted.year_only_left_out,
-        };
-        return Ok((query::Tally::from_counted(&counted), matched));
+        return Ok(counts);
     }
     let (filter, dataset) = super::filtered_dataset(cli, filters, super::Reads::Counts)?;
     let dataset = std::mem::ManuallyDrop::new(dataset);
     Ok(count(&dataset, &filter))
+}
+
+/// The counts of the tables `wanted` of what `filter` (with no search and no marks)
+/// matches in the data `read` reads with the loader it is given, counted as it is read;
+/// and what was read (no events, unless its reader builds them rather than count).
+fn count_reading(
+    filter: &Filter,
+    wanted: Wanted,
+    read: impl FnOnce(&Loader) -> Result<Dataset, LoadError>,
+) -> Result<((Tally, Matched), Dataset), LoadError> {
+    let into = std::sync::Mutex::new(Counted::new(wanted));
+    let offer = |counted: &mut Counted, e: &EventParts| {
+        query::count_offered(filter, counted, e.kind, e.countries, &e.date)
+    };
+    let keep = |e: &EventParts| filter.could_match(e.kind, e.countries, &e.date);
+    let counting = Counting {
+        add: &offer,
+        into: &into,
+    };
+    let dataset = read(&Loader::new().count(&keep, counting).without_text())?;
+    let mut counted = into.into_inner().expect("not poisoned");
+    // Readers that do not count (TOML, the importers) built what they kept.
+    for e in &dataset.events {
+        query::count_offered(filter, &mut counted, e.kind, e.countries(), &e.date);
+    }
+    let matched = Matched {
+        events: counted.events,
+        year_only_left_out: counted.year_only_left_out,
+    };
+    Ok(((Tally::from_counted(&counted), matched), dataset))
 }
 
 /// The counts of the matches of `filter` in `dataset`, as [`print`] takes them.
@@ -408,4 +427,55 @@ fn json_rows(table: &Table) -> serde_json::Value {
         serde_json::Value::Object(object)
     });
     serde_json::Value::Array(rows.collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Format;
+    use crate::model::YearMonth;
+
+    fn printed(counts: &(Tally, Matched), breakdown: &Breakdown) -> String {
+        let mut out = Vec::new();
+        print(&mut out, counts, breakdown, StatsFormat::Json).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Counting only the tables a breakdown asks for prints what counting a dataset of
+    /// every event prints, for every breakdown, with and without a month filter.
+    #[test]
+    fn each_breakdown_counted_as_read_prints_what_the_whole_dataset_prints() {
+        let mut text = Vec::new();
+        crate::synth::write(&mut text, 2000, 5, true).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let dataset = Loader::new()
+            .text(&text, "s.jsonl", Format::JsonLines)
+            .unwrap();
+        let mut june = Filter::default();
+        june.months.months.insert(YearMonth::new(2022, 6).unwrap());
+        let by = [
+            StatsBy::Country,
+            StatsBy::Month,
+            StatsBy::Kind,
+            StatsBy::Pair,
+        ];
+        let mut breakdowns = vec![Breakdown::All];
+        breakdowns.extend(by.map(Breakdown::One));
+        for a in by {
+            breakdowns.extend(by.iter().filter_map(|&b| Breakdown::of(&[a, b]).ok()));
+        }
+        for filter in [Filter::default(), june] {
+            let whole = count(&dataset, &filter);
+            assert!(whole.0.events() > 0);
+            for breakdown in &breakdowns {
+                let read = |l: &Loader| l.text(&text, "s.jsonl", Format::JsonLines);
+                let (counted, _) = count_reading(&filter, breakdown.wanted(), read).unwrap();
+                assert_eq!(
+                    printed(&counted, breakdown),
+                    printed(&whole, breakdown),
+                    "{breakdown:?} under {filter:?}"
+                );
+            }
+        }
+    }
 }

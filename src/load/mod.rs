@@ -562,7 +562,7 @@ mod tests {
             }
             text
         };
-        let into = std::sync::Mutex::new(Counted::new(false));
+        let into = std::sync::Mutex::new(Counted::new(crate::model::Wanted::default()));
         let add =
             |c: &mut Counted, e: &EventParts| c.add(e.kind, &[e.countries[0].slot()], &[], None);
         let counting = Counting {

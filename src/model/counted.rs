@@ -51,11 +51,38 @@ impl MonthRow {
     }
 }
 
+/// Which tables are counted beyond the totals by country, by kind and of country by
+/// kind, which are always counted. Each costs something on every event, so a command
+/// asks only for what it prints; a table not asked for reads as zeros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Wanted {
+    /// Events by month (and by year, for those dated only to a year).
+    pub months: bool,
+    /// Countries by month and kinds by month.
+    pub crossed_months: bool,
+    /// Pairs of countries by kind (the dearest).
+    pub pairs: bool,
+}
+
+impl Wanted {
+    /// Every table.
+    pub const ALL: Wanted = Wanted {
+        months: true,
+        crossed_months: true,
+        pairs: true,
+    };
+
+    /// Whether any table by month is wanted.
+    pub fn any_months(self) -> bool {
+        self.months || self.crossed_months
+    }
+}
+
 /// What the events of a selection add up to, by the events' own coordinates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Counted {
-    /// Whether pairs of countries are counted (a table of its own, and the dearest).
-    pairs: bool,
+    /// The tables counted.
+    wanted: Wanted,
     /// Events counted.
     pub events: usize,
     /// Events dated only to a year that matched everything but a month filter.
@@ -82,10 +109,10 @@ pub struct Counted {
 }
 
 impl Counted {
-    /// Empty counts; `pairs` says whether to count pairs of countries.
-    pub fn new(pairs: bool) -> Counted {
+    /// Empty counts of the tables `wanted`.
+    pub fn new(wanted: Wanted) -> Counted {
         Counted {
-            pairs,
+            wanted,
             events: 0,
             year_only_left_out: 0,
             by_country: vec![0; CountryCode::SLOTS],
@@ -103,11 +130,12 @@ impl Counted {
 
     /// Empty counts of the same kind as these.
     pub fn fresh(&self) -> Counted {
-        Counted::new(self.pairs)
+        Counted::new(self.wanted)
     }
 
-    pub fn counts_pairs(&self) -> bool {
-        self.pairs
+    /// The tables counted.
+    pub fn wanted(&self) -> Wanted {
+        self.wanted
     }
 
     /// Notes an event offered, counted or not: its countries and months.
@@ -124,25 +152,34 @@ impl Counted {
     }
 
     /// Counts an event of `kind` involving `slots` (each once, in order) in `months`
-    /// (each once, in order), or in `year` alone when it is dated only to a year.
+    /// (each once, in order), or in `year` alone when it is dated only to a year. The
+    /// months are read only when a table by month is wanted.
     pub fn add(&mut self, kind: Kind, slots: &[usize], months: &[i32], year: Option<i32>) {
         let k = kind.index();
         self.events += 1;
         self.by_kind[k] += 1;
-        if let Some(year) = year {
+        if let Some(year) = year.filter(|_| self.wanted.any_months()) {
             *self.year_only.entry(year).or_default() += 1;
         }
-        for &m in months {
-            self.by_month.add(m, 1);
-            self.kind_month[k].add(m, 1);
+        if self.wanted.months {
+            for &m in months {
+                self.by_month.add(m, 1);
+            }
+        }
+        if self.wanted.crossed_months {
+            for &m in months {
+                self.kind_month[k].add(m, 1);
+            }
         }
         for (x, &a) in slots.iter().enumerate() {
             self.by_country[a] += 1;
             self.country_kind[a * KINDS + k] += 1;
-            for &m in months {
-                self.country_month[a].add(m, 1);
+            if self.wanted.crossed_months {
+                for &m in months {
+                    self.country_month[a].add(m, 1);
+                }
             }
-            if self.pairs {
+            if self.wanted.pairs {
                 for &b in &slots[x + 1..] {
                     self.pair_kind.entry((a as u16, b as u16)).or_default()[k] += 1;
                 }
@@ -211,7 +248,7 @@ mod tests {
         let kz = CountryCode::from_code("KZ").unwrap();
         let ru = CountryCode::from_code("RU").unwrap();
         let slots = [kz.slot(), ru.slot()];
-        let mut whole = Counted::new(true);
+        let mut whole = Counted::new(Wanted::ALL);
         let (mut a, mut b) = (whole.fresh(), whole.fresh());
         for (share, months) in [(&mut a, &[100, 101][..]), (&mut b, &[99][..])] {
             share.offer(&[kz, ru], Some((months[0], months[months.len() - 1])));

@@ -10,7 +10,7 @@ mod kind;
 mod marks;
 pub mod words;
 
-pub use counted::{Counted, MonthRow};
+pub use counted::{Counted, MonthRow, Wanted};
 pub use country::CountryCode;
 pub(crate) use dataset::OwnText;
 pub use dataset::{Actor, ActorId, CountryNames, Dataset, Source, SourceId};

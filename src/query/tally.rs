@@ -297,10 +297,10 @@ fn counted_months(date: &FuzzyDate, selected: impl Fn(i32) -> bool) -> impl Iter
     (first..=last).filter(move |&o| selected(o))
 }
 
-/// Counts an event a loader offers instead of building it (one that `filter` could match,
-/// see [`Filter::could_match`]; any other is passed over) into `counted`, so that
+/// Counts an event a loader kept instead of building it (one that `filter` could match,
+/// see [`Filter::could_match`]: the loader's `keep` has checked) into `counted`, so that
 /// [`Tally::from_counted`] gives what [`Tally::count`] gives for the matches of a dataset
-/// of the events offered. A search and marks need the dataset: `filter` has neither.
+/// of the events kept. A search and marks need the dataset: `filter` has neither.
 pub fn count_offered(
     filter: &Filter,
     counted: &mut Counted,
@@ -309,9 +309,7 @@ pub fn count_offered(
     date: &FuzzyDate,
 ) {
     debug_assert!(!filter.has_search() && !filter.has_marks());
-    if !filter.could_match(kind, countries, date) {
-        return;
-    }
+    debug_assert!(filter.could_match(kind, countries, date));
     let latest = YearMonth::of(date.latest()).ordinal();
     counted.offer(countries, date.start_month().map(|m| (m.ordinal(), latest)));
     if !filter.months.matches(date) {
@@ -320,11 +318,16 @@ pub fn count_offered(
         return;
     }
     let mut slots: SmallVec<[usize; 8]> = countries.iter().map(|c| c.slot()).collect();
-    slots.sort_unstable();
-    slots.dedup();
+    if slots.len() > 1 {
+        slots.sort_unstable();
+        slots.dedup();
+    }
     let months = &filter.months;
     let selected = |o| !months.is_active() || months.contains(YearMonth::from_ordinal(o));
-    let counted_in: SmallVec<[i32; 4]> = counted_months(date, selected).collect();
+    let counted_in: SmallVec<[i32; 4]> = match counted.wanted().any_months() {
+        true => counted_months(date, selected).collect(),
+        false => SmallVec::new(),
+    };
     let year = date.is_year_only().then(|| date.earliest().year());
     counted.add(kind, &slots, &counted_in, year);
 }
@@ -429,7 +432,7 @@ impl Tally {
             .flat_map(|s| by_month(&counted.country_month[s]))
             .collect();
         counts.kind_period[month] = counted.kind_month.iter().flat_map(by_month).collect();
-        if counted.counts_pairs() {
+        if counted.wanted().pairs {
             let n = countries.len();
             let mut position = vec![0; CountryCode::SLOTS];
             slots().enumerate().for_each(|(k, s)| position[s] = k);
