@@ -3,7 +3,7 @@
 //! worker counts its share into one of these and the shares are merged, so the counts are
 //! kept by the events' own countries and months (there is no dataset yet to number them
 //! by). What is counted, and under which filter, is the query's business
-//! (`query::count_into`); this only holds the numbers.
+//! (`query::count_offered`); this only holds the numbers.
 
 use super::{CountryCode, Kind};
 use std::collections::{BTreeMap, HashMap};
