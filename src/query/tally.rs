@@ -318,10 +318,8 @@ pub fn count_offered(
         return;
     }
     let mut slots: SmallVec<[usize; 8]> = countries.iter().map(|c| c.slot()).collect();
-    if slots.len() > 1 {
-        slots.sort_unstable();
-        slots.dedup();
-    }
+    slots.sort_unstable();
+    slots.dedup();
     let months = &filter.months;
     let selected = |o| !months.is_active() || months.contains(YearMonth::from_ordinal(o));
     let counted_in: SmallVec<[i32; 4]> = match counted.wanted().any_months() {
