@@ -500,7 +500,7 @@ fn a_pipe_that_never_ends_is_refused_at_the_limit() {
 #[test]
 fn text_that_is_not_utf8_is_named_by_line_and_column_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, &[u8], &str); 3] = [
+    let cases: [(&str, &[u8], &str); 4] = [
         (
             "bad.toml",
             b"title = \"t\"\n# fine\ndescription = \"a\xffb\"\n",
@@ -515,6 +515,12 @@ fn text_that_is_not_utf8_is_named_by_line_and_column_in_every_format() {
             "bad.jsonl",
             b"{\"title\": \"t\"}\n{\"id\": \"a\xffb\"}\n",
             "bad.jsonl:2:10: not valid UTF-8",
+        ),
+        (
+            // After an event with problems of its own, and past non-ASCII text.
+            "late.jsonl",
+            b"{\"title\": \"t\"}\n{\"id\": \"a\"}\n{\"id\":\"b\",\"summary\":\"\xc3\xa9t\xc3\"}\n",
+            "late.jsonl:3:24: not valid UTF-8",
         ),
     ];
     for (name, bytes, expected) in cases {

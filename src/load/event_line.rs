@@ -8,6 +8,12 @@
 //! backslash, a control character, anything outside printable ASCII); a string with none
 //! is borrowed as it stands and marked plain in [`RawEvent::plain`], so validation need
 //! not scan it again for characters that could reach a terminal.
+//!
+//! The reader works on the bytes of a whole block and finds the line's end itself, so a
+//! block needs neither a separate search for line ends nor a UTF-8 check of its own: only
+//! strings holding bytes past ASCII are checked, and a line read here is wholly printable
+//! ASCII outside them. A line it leaves (or one that is not UTF-8) goes to serde_json,
+//! found and checked by the caller.
 
 use super::raw::{List, RawEvent, Text};
 use std::borrow::Cow;
@@ -20,14 +26,19 @@ pub mod field {
     pub const DATE_NOTE: u16 = 1 << 3;
 }
 
-/// Reads `line` (one line, without its line end) as an event and gives it to `take`, or
-/// gives `None` when serde_json should read it. (Taken by reference where it was built:
-/// an event is about 500 bytes, and moving it out costs more than reading its keys.)
-pub fn read<'a, R>(line: &'a str, take: impl FnOnce(&RawEvent<'a>) -> R) -> Option<R> {
+/// Reads the line that starts at `bytes[start]` as an event and gives it to `take`: what
+/// `take` gave back, and where the next line starts (past the `'\n'`, or the end of
+/// `bytes`). `None` when serde_json should read the line, which the caller then finds.
+/// (Taken by reference where it was built: an event is about 500 bytes, and moving it out
+/// costs more than reading its keys.)
+pub fn read_line<'a, R>(
+    bytes: &'a [u8],
+    start: usize,
+    take: impl FnOnce(&RawEvent<'a>) -> R,
+) -> Option<(R, usize)> {
     let mut reader = Reader {
-        bytes: line.as_bytes(),
-        text: line,
-        at: 0,
+        bytes,
+        at: start,
         owns: false,
     };
     reader.event(take)
@@ -83,8 +94,8 @@ impl Seen {
 }
 
 struct Reader<'a> {
+    /// The block: this line and those after it.
     bytes: &'a [u8],
-    text: &'a str,
     at: usize,
     /// Whether anything read holds memory of its own (an unescaped string, a list too
     /// long to keep inline): only then does the event need dropping.
@@ -98,7 +109,7 @@ struct Str<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn event<R>(&mut self, take: impl FnOnce(&RawEvent<'a>) -> R) -> Option<R> {
+    fn event<R>(&mut self, take: impl FnOnce(&RawEvent<'a>) -> R) -> Option<(R, usize)> {
         self.blank();
         self.expect(b'{')?;
         let mut seen = Seen(0);
@@ -151,9 +162,12 @@ impl<'a> Reader<'a> {
             }
         }
         self.blank();
-        if self.at != self.bytes.len() {
-            return None;
-        }
+        // The line ends here, or the block does.
+        let next = match self.bytes.get(self.at) {
+            None => self.at,
+            Some(b'\n') => self.at + 1,
+            Some(_) => return None,
+        };
         let event = RawEvent {
             id: id?,
             date: date?,
@@ -175,7 +189,7 @@ impl<'a> Reader<'a> {
             // field to find nothing to free.
             std::mem::forget(event);
         }
-        Some(taken)
+        Some((taken, next))
     }
 
     /// A key: its place in [`KEYS`]. Keys mostly come in the same order, so the one after
@@ -230,7 +244,11 @@ impl<'a> Reader<'a> {
             return self.string_rest(start);
         }
         self.at = found + 1;
-        let text = Cow::Borrowed(self.text.get(start..found)?);
+        let plain = &self.bytes[start..found];
+        debug_assert!(plain.iter().all(|b| (b' '..0x7f).contains(b)));
+        // SAFETY: `special` stopped at the first byte that is not printable ASCII, and
+        // that is the closing quote: every byte before it is ASCII, so UTF-8.
+        let text = Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(plain) });
         Some(Str { text, plain: true })
     }
 
@@ -239,7 +257,9 @@ impl<'a> Reader<'a> {
     fn string_rest(&mut self, start: usize) -> Option<Str<'a>> {
         self.at = start;
         let mut plain = true;
-        let mut owned: Option<String> = None;
+        // The text unescaped, once there is an escape (its pieces are checked as UTF-8
+        // with the whole string, below).
+        let mut owned: Option<Vec<u8>> = None;
         // Where the text not yet copied into `owned` starts.
         let mut from = start;
         loop {
@@ -248,28 +268,33 @@ impl<'a> Reader<'a> {
             match self.bytes[found] {
                 b'"' => {
                     self.at = found + 1;
+                    // Escapes are ASCII, so the string as written is UTF-8 exactly when
+                    // the pieces between them are; text that is not is left to the caller,
+                    // which says where.
+                    let text = simdutf8::basic::from_utf8(&self.bytes[start..found]).ok()?;
                     let text = match owned {
-                        None => Cow::Borrowed(&self.text[start..found]),
+                        None => Cow::Borrowed(text),
                         Some(mut owned) => {
                             self.owns = true;
-                            owned.push_str(&self.text[from..found]);
-                            Cow::Owned(owned)
+                            owned.extend_from_slice(&self.bytes[from..found]);
+                            Cow::Owned(String::from_utf8(owned).ok()?)
                         }
                     };
                     return Some(Str { text, plain });
                 }
                 b'\\' => {
                     plain = false;
-                    let owned = owned.get_or_insert_with(String::new);
-                    owned.push_str(&self.text[from..found]);
+                    let owned = owned.get_or_insert_with(Vec::new);
+                    owned.extend_from_slice(&self.bytes[from..found]);
                     self.at = found + 1;
-                    owned.push(self.escape()?);
+                    let mut utf8 = [0; 4];
+                    owned.extend_from_slice(self.escape()?.encode_utf8(&mut utf8).as_bytes());
                     from = self.at;
                 }
                 // A control character: serde_json names it.
                 b if b < b' ' => return None,
-                // Past printable ASCII (DEL, or UTF-8, already checked): fine in JSON,
-                // but validation looks at it.
+                // Past printable ASCII (DEL, or UTF-8, checked once the string ends):
+                // fine in JSON, but validation looks at it.
                 _ => {
                     plain = false;
                     self.at = found + 1;
@@ -304,13 +329,14 @@ impl<'a> Reader<'a> {
         Some(c)
     }
 
-    /// Skips white space; mostly there is none, which one comparison tells.
+    /// Skips white space within the line (not its `'\n'`); mostly there is none, which
+    /// one comparison tells.
     #[inline(always)]
     fn blank(&mut self) {
         if self.bytes.get(self.at).is_some_and(|&b| b > b' ') {
             return;
         }
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+        while let Some(b' ' | b'\t' | b'\r') = self.bytes.get(self.at) {
             self.at += 1;
         }
     }
@@ -377,9 +403,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// What this reader makes of a line, kept.
+    /// What this reader makes of a line, kept (when it reads it to its end).
     fn quick(line: &str) -> Option<RawEvent<'_>> {
-        read(line, RawEvent::clone)
+        read_line(line.as_bytes(), 0, RawEvent::clone)
+            .filter(|(_, next)| *next == line.len())
+            .map(|(event, _)| event)
     }
 
     /// What serde_json makes of a line, in the same terms.
@@ -449,6 +477,48 @@ mod tests {
             .replace('{', " { ");
         assert!(quick(&spaced).is_some());
         agrees(&spaced);
+    }
+
+    #[test]
+    fn each_line_of_a_block_is_read_to_its_end_and_no_further() {
+        let other = LINE.replace("ev-1", "ev-2");
+        let block = format!("{LINE}\n{other} \r\n{LINE}");
+        let bytes = block.as_bytes();
+        let (first, next) = read_line(bytes, 0, RawEvent::clone).unwrap();
+        assert_eq!((&*first.id, next), ("ev-1", LINE.len() + 1));
+        let (second, after) = read_line(bytes, next, RawEvent::clone).unwrap();
+        assert_eq!(&*second.id, "ev-2");
+        assert_eq!(after, next + other.len() + 3);
+        // The last line needs no line end.
+        let (_, end) = read_line(bytes, after, |_| ()).unwrap();
+        assert_eq!(end, bytes.len());
+        // An object broken over two lines is two lines, neither of them an event here.
+        let broken = LINE.replace(r#","kind""#, "\n,\"kind\"");
+        assert!(read_line(broken.as_bytes(), 0, |_| ()).is_none());
+        // Something after the object, on its line.
+        let trailing = format!("{LINE} x\n{LINE}");
+        assert!(read_line(trailing.as_bytes(), 0, |_| ()).is_none());
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_left_to_the_caller_wherever_they_are() {
+        for (from, to) in [
+            ("They met.", &b"They m\xc3t."[..]),
+            ("They met.", b"They \\n m\xffet."),
+            ("They met.", b"\xe2\x82"),
+            ("KZ and RU meet", b"KZ \xc3\xa9 \xa9"),
+            (r#""actors""#, b"\"act\xc3rs\""),
+            (r#","kind""#, b"\xc3,\"kind\""),
+        ] {
+            let at = LINE.find(from).unwrap();
+            let mut bytes = LINE.as_bytes()[..at].to_vec();
+            bytes.extend_from_slice(to);
+            bytes.extend_from_slice(&LINE.as_bytes()[at + from.len()..]);
+            assert!(std::str::from_utf8(&bytes).is_err());
+            assert!(read_line(&bytes, 0, |_| ()).is_none(), "{bytes:?}");
+        }
+        // Text past ASCII between the values is not JSON either way: serde_json says so.
+        assert!(quick(&LINE.replace(r#","kind""#, "\u{a0},\"kind\"")).is_none());
     }
 
     #[test]

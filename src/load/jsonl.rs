@@ -203,27 +203,6 @@ fn read(
     header.finish(assembly)
 }
 
-/// Checks that a block is UTF-8, then parses it.
-fn parse_block(bytes: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
-    // simdutf8 checks several times faster than the standard library, but only says
-    // where the text goes wrong through the standard library's check.
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return parse_chunk(text, file, tables, keep);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse_chunk(text, file, tables, keep),
-        Err(e) => {
-            let before = &bytes[..e.valid_up_to()];
-            let line = memchr::memchr_iter(b'\n', before).count() + 1;
-            let column = column_of(bytes, e.valid_up_to());
-            Chunk {
-                fatal: Some(not_utf8(file, line, column)),
-                ..Chunk::default()
-            }
-        }
-    }
-}
-
 /// Cuts off the blank lines and the metadata line: (metadata, lines they take, the rest).
 /// `None` until a whole metadata line is there (`at_end` says nothing more will come).
 fn split_header(bytes: &[u8], at_end: bool) -> Option<(&[u8], usize, &[u8])> {
@@ -288,26 +267,40 @@ fn read_header(text: &str, lines: usize, file: &str) -> Result<Header, LoadError
     Ok(Header::check(meta, file, Places::Lines, lines, &at))
 }
 
-fn parse_chunk(piece: &str, file: &str, tables: &Tables, keep: Keep) -> Chunk {
+/// Reads each line of a block of whole lines as an event. Most lines are read, and checked as UTF-8, by
+/// [`event_line::read_line`] as they lie; any other line is found, checked and given to
+/// serde_json, so the first byte that is not UTF-8 is the first such byte in the block.
+fn parse_block(piece: &[u8], file: &str, tables: &Tables, keep: Keep) -> Chunk {
     let mut chunk = ChunkBuilder::new(file, piece.len(), tables, keep);
-    // Every '\n' ends a line, and so does the end of a last line without one.
-    let unended = (!piece.is_empty() && !piece.ends_with('\n')).then_some(piece.len());
-    let ends = memchr::memchr_iter(b'\n', piece.as_bytes()).chain(unended);
     let (mut start, mut lines) = (0, 0);
-    for (i, end) in ends.enumerate() {
-        let line = piece[start..end].trim_end_matches('\r');
-        (start, lines) = (end + 1, i + 1);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let number = i + 1;
+    // Every '\n' ends a line, and so does the end of a last line without one.
+    while start < piece.len() {
+        lines += 1;
+        let number = lines;
         let mut event = |raw: &RawEvent| {
             let at = At::new("event", &raw.id, None, Some(number));
             chunk.event(raw, &at, number as u32);
         };
         // The common shape is read directly (and checked where it lies, not moved);
         // serde_json reads the rest, or says why not.
-        if event_line::read(line, &mut event).is_some() {
+        if let Some(((), next)) = event_line::read_line(piece, start, &mut event) {
+            start = next;
+            continue;
+        }
+        let end = memchr::memchr(b'\n', &piece[start..]).map_or(piece.len(), |e| start + e);
+        let line = &piece[start..end];
+        start = end + 1;
+        let line = match std::str::from_utf8(line) {
+            Ok(line) => line.trim_end_matches('\r'),
+            Err(e) => {
+                let column = column_of(line, e.valid_up_to());
+                return Chunk {
+                    fatal: Some(not_utf8(file, number, column)),
+                    ..Chunk::default()
+                };
+            }
+        };
+        if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<RawEvent>(line) {
