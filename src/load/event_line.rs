@@ -192,17 +192,23 @@ impl<'a> Reader<'a> {
         Some((taken, next))
     }
 
-    /// A key: its place in [`KEYS`]. Keys mostly come in the same order, so the one after
-    /// the last (`next`) is tried first, as bytes.
+    /// A key: its place in [`KEYS`]. Keys are matched as bytes, quotes and all; they
+    /// mostly come in the same order, so the one after the last (`next`) is tried first.
     #[inline(always)]
     fn key(&mut self, next: usize) -> Option<usize> {
-        if let Some(&(word, mask, len)) = QUOTED_KEYS.get(next)
-            && let Some(ahead) = self.bytes.get(self.at..self.at + 16)
-            && u128::from_le_bytes(ahead.try_into().expect("16 bytes")) & mask == word
-        {
-            self.at += len;
-            return Some(next);
+        if let Some(ahead) = self.bytes.get(self.at..self.at + 16) {
+            let ahead = u128::from_le_bytes(ahead.try_into().expect("16 bytes"));
+            let is = |&(word, mask, _): &(u128, u128, usize)| ahead & mask == word;
+            let found = match QUOTED_KEYS.get(next) {
+                Some(key) if is(key) => Some(next),
+                _ => QUOTED_KEYS.iter().position(is),
+            };
+            if let Some(slot) = found {
+                self.at += QUOTED_KEYS[slot].2;
+                return Some(slot);
+            }
         }
+        // Near the block's end, or escaped, or not a key of an event.
         let key = self.string()?;
         match key.plain {
             true => KEYS.iter().position(|k| *k == key.text),

@@ -142,16 +142,12 @@ impl<'a> Checker<'a> {
     }
 
     pub fn safe(&mut self, at: &At, field: &str, value: &str, multiline: bool) {
-        // The common case, plain printable ASCII, needs no per-character scan.
-        if is_printable_ascii(value.as_bytes()) {
-            return;
-        }
-        // Only the characters outside printable ASCII need a look.
-        let printable = |b: &u8| (b' '..0x7f).contains(b);
+        // Only the characters outside printable ASCII need a look; the runs between them
+        // are passed over a block at a time.
         let bytes = value.as_bytes();
         let mut from = 0;
         let mut bad = None;
-        while let Some(skip) = bytes[from..].iter().position(|b| !printable(b)) {
+        while let Some(skip) = first_unprintable(&bytes[from..]) {
             from += skip;
             let c = value[from..]
                 .chars()
@@ -286,14 +282,23 @@ impl<'a> Checker<'a> {
 /// Whether every byte is printable ASCII (space to tilde). Checks 32 bytes at a time with no
 /// early exit inside a block, which the compiler turns into vector instructions.
 fn is_printable_ascii(bytes: &[u8]) -> bool {
+    first_unprintable(bytes).is_none()
+}
+
+/// Where the first byte outside printable ASCII is (a control, DEL, or a byte of a
+/// character past ASCII). Blocks of 32 bytes are tested whole, which compiles to vector
+/// instructions; only a block that holds one is searched byte by byte.
+fn first_unprintable(bytes: &[u8]) -> Option<usize> {
     let outside = |b: &u8| b.wrapping_sub(b' ') >= 0x7f - b' ';
     let mut blocks = bytes.chunks_exact(32);
+    let mut at = 0;
     for block in &mut blocks {
         if block.iter().fold(false, |seen, b| seen | outside(b)) {
-            return false;
+            return block.iter().position(outside).map(|i| at + i);
         }
+        at += 32;
     }
-    !blocks.remainder().iter().any(outside)
+    blocks.remainder().iter().position(outside).map(|i| at + i)
 }
 
 /// Lower-case letters and digits in parts joined by single hyphens. (One pass over the
@@ -805,6 +810,10 @@ mod tests {
                 let mut bytes = plain.clone().into_bytes();
                 bytes[at] = bad;
                 assert!(!is_printable_ascii(&bytes), "byte {bad:#x} at {at}");
+                assert_eq!(first_unprintable(&bytes), Some(at));
+                // The first of two.
+                bytes[99] = bad;
+                assert_eq!(first_unprintable(&bytes), Some(at));
             }
         }
     }
