@@ -147,12 +147,12 @@ impl<'a> Reader<'a> {
                 3 => part = Some(text(self, 0)?),
                 4 => date_note = Some(text(self, field::DATE_NOTE)?),
                 5 => kind = Some(text(self, 0)?),
-                6 => countries = self.list()?,
-                7 => actors = self.list()?,
+                6 => self.list(&mut countries)?,
+                7 => self.list(&mut actors)?,
                 8 => headline = Some(text(self, field::HEADLINE)?),
                 9 => summary = Some(text(self, field::SUMMARY)?),
                 10 => notes = Some(text(self, field::NOTES)?),
-                _ => sources = self.list()?,
+                _ => self.list(&mut sources)?,
             }
             self.blank();
             match self.next()? {
@@ -216,14 +216,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A list of strings.
-    fn list(&mut self) -> Option<List<'a>> {
+    /// A list of strings, into `list` (empty; filled where it lies rather than moved).
+    fn list(&mut self, list: &mut List<'a>) -> Option<()> {
         self.expect(b'[')?;
-        let mut list = List::new();
         self.blank();
         if self.peek()? == b']' {
             self.at += 1;
-            return Some(list);
+            return Some(());
         }
         loop {
             self.blank();
@@ -236,7 +235,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.owns |= list.spilled();
-        Some(list)
+        Some(())
     }
 
     /// A string, from its opening quote. Most are plain and short: they are read here,
