@@ -164,6 +164,17 @@ impl fmt::Display for YearMonth {
     }
 }
 
+/// The days in a month of the Gregorian calendar (proleptic, as chrono's).
+fn month_length(year: i32, month: u8) -> u8 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 fn is_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
@@ -226,8 +237,7 @@ impl DatePoint {
                 "'{text}' has month {month}, which does not exist (01–12)"
             ));
         }
-        let real_day = || NaiveDate::from_ymd_opt(year.into(), month.into(), day.into());
-        if bytes.len() > 7 && (day == 0 || real_day().is_none()) {
+        if bytes.len() > 7 && !(1..=month_length(year.into(), month)).contains(&day) {
             return Err(format!("'{text}' is not a day of the calendar"));
         }
         Ok(DatePoint { year, month, day })
@@ -344,6 +354,8 @@ impl FuzzyDate {
         let earliest = start.first_day(part);
         let latest = match end {
             Some(end) => end.last_day(None),
+            // A day is its own last day (one conversion to the calendar, not two).
+            None if start.precision() == Precision::Day => earliest,
             None => start.last_day(part),
         };
         if latest < earliest {
@@ -490,6 +502,40 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn every_day_of_every_month_of_four_digit_years_is_a_day_as_chrono_counts() {
+        for year in 0..=9999 {
+            for month in 1..=12u8 {
+                let next = match month {
+                    12 => ymd(year + 1, 1, 1),
+                    m => ymd(year, u32::from(m) + 1, 1),
+                };
+                let days = next.pred_opt().unwrap().day();
+                assert_eq!(u32::from(month_length(year, month)), days, "{year}-{month}");
+            }
+        }
+        assert!(DatePoint::parse("2024-02-29").is_ok());
+        assert!(DatePoint::parse("2000-02-29").is_ok());
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2022-04-31",
+            "2022-06-00",
+            "2022-01-32",
+        ] {
+            let error = DatePoint::parse(bad).unwrap_err();
+            assert!(
+                error.contains("not a day of the calendar"),
+                "{bad}: {error}"
+            );
+        }
+        let day = date("2022-06-17", None, None);
+        assert_eq!(
+            (day.earliest(), day.latest()),
+            (ymd(2022, 6, 17), ymd(2022, 6, 17))
+        );
     }
 
     #[test]
