@@ -406,8 +406,8 @@ impl<'a> Builder<'a> {
         let (sources, actors) = (mark.sources as u32, mark.actors as u32);
         self.source_keys.retain(|_, &mut n| n < sources);
         self.actor_keys.retain(|_, &mut n| n < actors);
-        self.tables.source_index.retain(|_, &mut n| n < sources);
-        self.tables.actor_index.retain(|_, &mut n| n < actors);
+        self.tables.source_index.retain_below(sources);
+        self.tables.actor_index.retain_below(actors);
         if own.is_empty() && counted == 0 {
             return;
         }

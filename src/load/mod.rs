@@ -20,6 +20,7 @@ mod document;
 mod error;
 mod event_line;
 mod gdelt;
+mod ids;
 mod import;
 mod json;
 mod jsonl;

@@ -5,17 +5,13 @@
 use super::Problem;
 use super::document::EntryLines;
 use super::event_line::field;
+use super::ids::IdIndex;
 use super::raw::{List, RawActor, RawCountry, RawEvent, RawSource, Text};
 use crate::model::{
     Actor, CountryCode, CountryNames, DateError, DatePoint, EventParts, FuzzyDate, Kind, MAX_LIST,
     Part, Source,
 };
 use crate::text::{is_hidden_char, is_unsafe_char};
-use std::collections::HashMap;
-
-/// Maps from ids to positions: fast to hash, and ids are not chosen by an adversary who
-/// would gain anything from collisions.
-pub type IdMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
 
 pub const MAX_HEADLINE_CHARS: usize = 80;
 
@@ -311,20 +307,17 @@ fn first_unprintable(bytes: &[u8]) -> Option<usize> {
     bytes[at..].iter().position(outside).map(|i| at + i)
 }
 
-/// Lower-case letters and digits in parts joined by single hyphens. (One pass over the
-/// bytes: every event's id is checked.)
+/// Lower-case letters and digits in parts joined by single hyphens. (Every event's id is
+/// checked, so the bytes are tested together rather than one branch each.)
 pub fn is_kebab(id: &str) -> bool {
-    // As if after a hyphen at the start: a part must begin, and a hyphen must not.
-    let mut after_hyphen = true;
-    for &b in id.as_bytes() {
-        match b {
-            b'-' if after_hyphen => return false,
-            b'-' => after_hyphen = true,
-            b'a'..=b'z' | b'0'..=b'9' => after_hyphen = false,
-            _ => return false,
-        }
-    }
-    !after_hyphen
+    let bytes = id.as_bytes();
+    let allowed = |b: u8| b.is_ascii_lowercase() | b.is_ascii_digit() | (b == b'-');
+    let all_allowed = bytes.iter().fold(true, |ok, &b| ok & allowed(b));
+    let doubled = bytes.windows(2).fold(false, |seen, pair| {
+        seen | (pair[0] == b'-' && pair[1] == b'-')
+    });
+    let ends = |b: Option<&u8>| b.is_some_and(|&b| b != b'-');
+    all_allowed && !doubled && ends(bytes.first()) && ends(bytes.last())
 }
 
 /// Where an entry is, before it needs a label: cheap to keep for a million ids.
@@ -462,8 +455,8 @@ pub struct Tables {
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
     pub countries: Vec<CountryNames>,
-    pub source_index: IdMap<u32>,
-    pub actor_index: IdMap<u32>,
+    pub source_index: IdIndex,
+    pub actor_index: IdIndex,
 }
 
 pub fn tables(
@@ -486,8 +479,8 @@ pub fn tables(
         sources: Vec::with_capacity(sources.len()),
         actors: Vec::with_capacity(actors.len()),
         countries: country_names(check, countries, &lines.countries),
-        source_index: IdMap::default(),
-        actor_index: IdMap::default(),
+        source_index: IdIndex::default(),
+        actor_index: IdIndex::default(),
     };
     for (i, s) in sources.into_iter().enumerate() {
         out.add_source(check, (Some(i + 1), source_lines.get(i).copied()), s);
@@ -529,8 +522,7 @@ impl Tables {
             .map_err(|message| check.report(at, "published", message))
             .unwrap_or_else(|_| FuzzyDate::parse("2000").expect("a valid year"));
         self.source_index
-            .entry(id)
-            .or_insert(self.sources.len() as u32);
+            .insert_first(&id, self.sources.len() as u32);
         self.sources.push(Source {
             id: s.id.into_owned(),
             outlet: s.outlet.into_owned(),
@@ -568,9 +560,7 @@ impl Tables {
             let message = "an actor needs a 'country' or an 'organisation'".to_string();
             check.report(at, "country", message);
         }
-        self.actor_index
-            .entry(id)
-            .or_insert(self.actors.len() as u32);
+        self.actor_index.insert_first(&id, self.actors.len() as u32);
         self.actors.push(Actor {
             id: a.id.into_owned(),
             name: a.name.into_owned(),
@@ -783,7 +773,7 @@ fn resolve(
     at: &At,
     field: &str,
     ids: &[Text],
-    (index, table): (&IdMap<u32>, &str),
+    (index, table): (&IdIndex, &str),
     out: &mut Vec<u32>,
 ) {
     out.clear();
@@ -793,11 +783,11 @@ fn resolve(
         return;
     }
     for id in ids {
-        match index.get(&**id) {
-            Some(&i) if out.contains(&i) => {
+        match index.get(id) {
+            Some(i) if out.contains(&i) => {
                 check.report(at, field, format!("'{id}' is listed twice"));
             }
-            Some(&i) => out.push(i),
+            Some(i) => out.push(i),
             None => {
                 let message = format!("'{id}' is not in the dataset's {table}");
                 check.report(at, field, message);
