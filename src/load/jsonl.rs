@@ -27,7 +27,8 @@ pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Data
         && let Some(mapped) = Mapped::new(opened.reader.get_ref().1, opened.size)
     {
         let release = |range| mapped.release(range);
-        let read = read_mapped(mapped.bytes(), file, loader, &release);
+        let prefault = |range| mapped.prefault(range);
+        let read = read_mapped(mapped.bytes(), file, loader, &prefault, &release);
         // Cut within its last page, a file raises no fault: its size says so.
         let now = opened
             .reader
@@ -49,11 +50,13 @@ pub(super) fn read_path(path: &Path, file: &str, loader: &Loader) -> Result<Data
 
 /// Reads a whole JSON Lines file that is in memory (mapped): jobs are runs of whole lines
 /// of it, parsed where they lie.
-/// `release` is told of each range of `bytes` once it is parsed.
+/// `prefault` is told of each range of `bytes` before it is parsed, and `release` once
+/// it is.
 fn read_mapped(
     whole: &[u8],
     file: &str,
     loader: &Loader,
+    prefault: &(dyn Fn(std::ops::Range<usize>) + Sync),
     release: &(dyn Fn(std::ops::Range<usize>) + Sync),
 ) -> Result<Dataset, LoadError> {
     let bom = whole.starts_with(pipeline::BOM.as_bytes());
@@ -99,6 +102,7 @@ fn read_mapped(
         Ok(Some(job))
     };
     let work = |job: &std::ops::Range<usize>| {
+        prefault(job.start + skip..job.end + skip);
         let chunk = parse_block(&bytes[job.clone()], file, tables, keep);
         release(job.start + skip..job.end + skip);
         chunk
@@ -346,7 +350,7 @@ mod tests {
         // Read as a mapped file is, from its bytes in place: the same dataset, or the same
         // problems.
         let bytes = std::fs::read(path).unwrap();
-        let mapped = read_mapped(&bytes, file, &loader, &|_| {});
+        let mapped = read_mapped(&bytes, file, &loader, &|_| {}, &|_| {});
         match (&read, &mapped) {
             (Ok(read), Ok(mapped)) => assert_eq!(read.events, mapped.events),
             (Err(read), Err(mapped)) => assert_eq!(read.lines(), mapped.lines()),
@@ -366,7 +370,7 @@ mod tests {
         text.push(b'\n');
         let mut loader = Loader::new().block(1000);
         loader.limits.entry = 4000;
-        let error = read_mapped(&text, "long.jsonl", &loader, &|_| {})
+        let error = read_mapped(&text, "long.jsonl", &loader, &|_| {}, &|_| {})
             .unwrap_err()
             .lines();
         assert!(
