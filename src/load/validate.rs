@@ -316,14 +316,14 @@ fn first_unprintable(bytes: &[u8]) -> Option<usize> {
 /// Lower-case letters and digits in parts joined by single hyphens. (Every event's id is
 /// checked, so the bytes are tested together rather than one branch each.)
 pub fn is_kebab(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    let allowed = |b: u8| b.is_ascii_lowercase() | b.is_ascii_digit() | (b == b'-');
-    let all_allowed = bytes.iter().fold(true, |ok, &b| ok & allowed(b));
-    let doubled = bytes.windows(2).fold(false, |seen, pair| {
-        seen | (pair[0] == b'-' && pair[1] == b'-')
-    });
-    let ends = |b: Option<&u8>| b.is_some_and(|&b| b != b'-');
-    all_allowed && !doubled && ends(bytes.first()) && ends(bytes.last())
+    // As if after a hyphen at the start: a part must begin, and a hyphen must not.
+    let (mut fine, mut after_hyphen) = (true, true);
+    for &b in id.as_bytes() {
+        let hyphen = b == b'-';
+        fine &= (b.is_ascii_lowercase() | b.is_ascii_digit() | hyphen) & !(hyphen & after_hyphen);
+        after_hyphen = hyphen;
+    }
+    fine & !after_hyphen
 }
 
 /// Where an entry is, before it needs a label: cheap to keep for a million ids.
