@@ -210,14 +210,43 @@ impl OtherIds {
     fn len(&self) -> usize {
         self.ends.len()
     }
+}
 
-    /// Adds `other`'s ids after these, its places mapped by `place`.
-    fn append(&mut self, other: OtherIds, place: impl Fn(u32) -> u32) {
-        let shift = self.text.len();
-        self.text.push_str(&other.text);
-        self.ends.extend(other.ends.iter().map(|&end| end + shift));
-        self.places.extend(other.places.iter().map(|&p| place(p)));
-        self.hashes.extend(other.hashes);
+/// The [`OtherIds`] of every chunk, kept as they came rather than copied into one (when a
+/// command counts, every event's id is here): only the ids of suspects are looked up.
+#[derive(Default)]
+struct OtherChunks {
+    chunks: Vec<OtherIds>,
+    /// Per chunk, the lines (or events) before it, which its places count from.
+    shifts: Vec<usize>,
+    /// Per chunk, how many ids come before it.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl OtherChunks {
+    fn push(&mut self, chunk: OtherIds, shift: usize) {
+        self.starts.push(self.len);
+        self.len += chunk.len();
+        self.shifts.push(shift);
+        self.chunks.push(chunk);
+    }
+
+    /// The `o`th id, and its place in the file.
+    fn get(&self, o: usize) -> (&str, u32) {
+        let c = self.starts.partition_point(|&start| start <= o) - 1;
+        let (chunk, local) = (&self.chunks[c], o - self.starts[c]);
+        let place = chunk.places[local] as usize + self.shifts[c];
+        (chunk.id(local), u32::try_from(place).unwrap_or(u32::MAX))
+    }
+
+    fn hash(&self, o: usize) -> u64 {
+        let c = self.starts.partition_point(|&start| start <= o) - 1;
+        self.chunks[c].hashes[o - self.starts[c]]
+    }
+
+    fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.chunks.iter().flat_map(|c| c.hashes.iter().copied())
     }
 }
 
@@ -263,7 +292,7 @@ pub(super) struct Assembly<'f> {
     /// The hash of each event's id.
     id_hashes: Vec<u64>,
     /// The ids of events not built.
-    others: OtherIds,
+    others: OtherChunks,
     /// Every id's hash, built and not, as chunks come in (while the workers parse).
     seen: validate::SeenIds,
     /// Whether room for the events expected was made (from the first chunk).
@@ -300,7 +329,7 @@ impl<'f> Assembly<'f> {
             events: Vec::new(),
             event_places: Vec::new(),
             id_hashes: Vec::new(),
-            others: OtherIds::default(),
+            others: OtherChunks::default(),
             seen: validate::SeenIds::default(),
             reserved: false,
             counted: None,
@@ -375,7 +404,7 @@ impl<'f> Assembly<'f> {
         let hashes = chunk.id_hashes.iter().chain(&chunk.others.hashes);
         hashes.for_each(|&hash| self.seen.add(hash));
         let place = |local: u32| u32::try_from(local as usize + shift).unwrap_or(u32::MAX);
-        self.others.append(chunk.others, place);
+        self.others.push(chunk.others, shift);
         let places = chunk.places.iter().map(|&p| place(p));
         self.event_places.extend(places);
         self.id_hashes.append(&mut chunk.id_hashes);
@@ -408,14 +437,19 @@ impl<'f> Assembly<'f> {
         };
         let id = |i: usize| match i.checked_sub(valid) {
             None => (events[i].id(), place(places[i])),
-            Some(o) => (others.id(o), place(others.places[o])),
+            Some(o) => {
+                let (id, at) = others.get(o);
+                (id, place(at))
+            }
         };
         let hash = |i: usize| match i.checked_sub(valid) {
             None => hashes[i],
-            Some(o) => others.hashes[o],
+            Some(o) => others.hash(o),
         };
         // Only ids whose hash was met twice are compared.
-        let suspects = self.seen.suspects(valid + others.len(), hash);
+        let suspects = self
+            .seen
+            .suspects(hashes.iter().copied().chain(others.hashes()));
         drop(self.seen);
         let id = |k: usize| id(suspects[k]);
         let hash = |k: usize| hash(suspects[k]);

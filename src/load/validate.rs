@@ -374,6 +374,16 @@ pub struct SeenIds {
     /// How far a hash is shifted to give its bit's number.
     shift: u32,
     again: std::collections::HashSet<u64, foldhash::fast::FixedState>,
+    /// A bit for the low bits of each hash in `again` (once there is one).
+    again_bits: Vec<u64>,
+}
+
+/// The bits of [`SeenIds::again_bits`]: 128 KB.
+const AGAIN_BITS: usize = 1 << 20;
+
+fn again_bit(bits: &[u64], hash: u64) -> bool {
+    let bit = hash as usize % AGAIN_BITS;
+    bits[bit / 64] & 1 << (bit % 64) != 0
 }
 
 impl SeenIds {
@@ -396,20 +406,26 @@ impl SeenIds {
         let bit = (hash >> self.shift) as usize;
         let (word, mask) = (&mut self.bits[bit / 64], 1 << (bit % 64));
         if *word & mask != 0 {
+            if self.again_bits.is_empty() {
+                self.again_bits = vec![0; AGAIN_BITS / 64];
+            }
+            let bit = hash as usize % AGAIN_BITS;
+            self.again_bits[bit / 64] |= 1 << (bit % 64);
             self.again.insert(hash);
         }
         *word |= mask;
     }
 
-    /// Of `count` entries whose hashes `hash(i)` gives, those whose hash was met more
-    /// than once, in order.
-    pub fn suspects(&self, count: usize, hash: impl Fn(usize) -> u64) -> Vec<usize> {
-        match self.again.is_empty() {
-            true => Vec::new(),
-            false => (0..count)
-                .filter(|&i| self.again.contains(&hash(i)))
-                .collect(),
+    /// Of the entries whose hashes `hashes` gives, in order, the places of those whose
+    /// hash may have been met before. Most are told apart by a bit of [`Self::again_bits`]
+    /// (the set's bits there are few: a look each into 128 KB), the rest by the set.
+    pub fn suspects(&self, hashes: impl Iterator<Item = u64>) -> Vec<usize> {
+        if self.again.is_empty() {
+            return Vec::new();
         }
+        let suspect = |hash: u64| again_bit(&self.again_bits, hash) && self.again.contains(&hash);
+        let places = hashes.enumerate().filter(|&(_, hash)| suspect(hash));
+        places.map(|(i, _)| i).collect()
     }
 }
 
@@ -862,7 +878,7 @@ mod tests {
         hashes.extend((0..5000u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)));
         hashes.push(hashes[100]);
         hashes.iter().for_each(|&h| seen.add(h));
-        let suspects = seen.suspects(hashes.len(), |i| hashes[i]);
+        let suspects = seen.suspects(hashes.iter().copied());
         for (i, h) in hashes.iter().enumerate() {
             let repeated = hashes.iter().filter(|&g| g == h).count() > 1;
             assert!(!repeated || suspects.contains(&i), "entry {i}");
@@ -871,7 +887,7 @@ mod tests {
         let mut once = SeenIds::default();
         once.reserve(5000);
         (0..5000u64).for_each(|i| once.add(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)));
-        let distinct = once.suspects(5000, |i| (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let distinct = once.suspects((0..5000u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)));
         assert!(distinct.len() < 500, "{}", distinct.len());
     }
 
