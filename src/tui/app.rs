@@ -336,7 +336,13 @@ impl App {
     fn prepare(&mut self, anchor: Option<usize>) {
         self.date_width = date_column(&self.dataset);
         let all = Filter::default();
-        let whole = Tally::count(&self.dataset, &all, &query::run(&self.dataset, &all));
+        // On a list screen only the days are drawn (a grid counts the rest when shown).
+        let parts = match self.screen.is_list() {
+            true => query::Parts::Days,
+            false => query::Parts::All,
+        };
+        let everything = query::run(&self.dataset, &all);
+        let whole = Tally::count_parts(&self.dataset, &all, &everything, parts);
         self.whole = Arc::new(whole);
         if let Some(context) = self.context.take() {
             // The context's event may be gone: go back to where it was opened from.
@@ -1692,6 +1698,7 @@ impl App {
             Vec::new()
         };
         self.tally = self.count(&matches);
+        self.keep_whole();
         let height = self.timeline_height();
         // Behind a grid screen nobody sees the rows: they are built on the way back.
         let changed = match self.screen.is_list() {
@@ -1707,7 +1714,7 @@ impl App {
     /// The tally of the matches: the whole dataset's when there is no filter; on the list
     /// screens only the days the density strip reads (switching to a grid counts the rest).
     fn count(&self, matches: &Matches) -> Arc<Tally> {
-        if self.filter.is_empty() {
+        if self.filter.is_empty() && (self.screen.is_list() || self.whole.is_complete()) {
             return Arc::clone(&self.whole);
         }
         let parts = match self.screen.is_list() {
@@ -1722,11 +1729,19 @@ impl App {
         ))
     }
 
+    /// A full count of the whole dataset, once made, is kept as the whole's.
+    fn keep_whole(&mut self) {
+        if self.filter.is_empty() && self.tally.is_complete() && !self.whole.is_complete() {
+            self.whole = Arc::clone(&self.tally);
+        }
+    }
+
     /// After a switch of screens: on a grid, counts what the list screens left out; on the
     /// timeline, builds the rows a grid left waiting (each once per filter).
     fn catch_up(&mut self) {
         if !self.screen.is_list() && !self.tally.is_complete() {
             self.tally = self.count(self.timeline.matches());
+            self.keep_whole();
         }
         if self.screen == Screen::Timeline {
             let height = self.timeline_height();
