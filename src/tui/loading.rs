@@ -20,6 +20,10 @@ use crate::progress::SHOW_AFTER as DELAY;
 /// How often the screen is drawn while it waits.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How long it waits for the load at a time before it looks at keys and signals (the
+/// load's end wakes it at once: the first frame does not wait for a tick).
+const WAKE: Duration = Duration::from_millis(10);
+
 /// The terminal as the loading screen left it, and the channel its signals come on, for
 /// the browser to take over (so that no signal falls between the two).
 pub struct Kept {
@@ -64,14 +68,16 @@ pub fn load<T: Send + 'static>(
     let session = Session::enter(mouse, &title)?;
     let mut screen =
         ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
+    let mut drawn: Option<Instant> = None;
     loop {
-        match result.try_recv() {
+        // The load's end is seen the moment it comes; keys and signals within a WAKE.
+        match result.recv_timeout(WAKE) {
             Ok(loaded) => {
                 let channel = (signals, messages);
                 return Ok(Loaded::Done(loaded, Some(Kept { session, channel })));
             }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => anyhow::bail!("the load stopped"),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("the load stopped"),
         }
         match messages.try_recv() {
             Ok(Msg::Signal(signal)) => {
@@ -82,13 +88,17 @@ pub fn load<T: Send + 'static>(
             Ok(Msg::Suspend) => {
                 session.suspend()?;
                 screen.clear()?;
+                drawn = None;
             }
             // Only signals come on this channel while loading.
             _ => {}
         }
-        let seen = progress.seen();
-        screen.draw(|frame| draw(frame, theme, what, &seen, start.elapsed()))?;
-        if event::poll(TICK)?
+        if drawn.is_none_or(|at| at.elapsed() >= TICK) {
+            let seen = progress.seen();
+            screen.draw(|frame| draw(frame, theme, what, &seen, start.elapsed()))?;
+            drawn = Some(Instant::now());
+        }
+        if event::poll(Duration::ZERO)?
             && let Event::Key(key) = event::read()?
             && key.kind == KeyEventKind::Press
             && quits(key.code, key.modifiers)
