@@ -13,6 +13,8 @@ pub struct IdIndex {
     /// Every id, one after another (a lookup of a short id never reads them).
     text: String,
     len: usize,
+    /// One past the largest value given (0 when none).
+    top: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -92,6 +94,7 @@ impl Default for IdIndex {
             ],
             text: String::new(),
             len: 0,
+            top: 0,
         }
     }
 }
@@ -134,10 +137,15 @@ impl IdIndex {
         self.text.push_str(id);
         self.put(Words::of(id.as_bytes()), start, value);
         self.len += 1;
+        self.top = self.top.max(value.saturating_add(1));
     }
 
     /// Keeps only the ids whose value is below `end` (what a rolled-back row added goes).
     pub fn retain_below(&mut self, end: u32) {
+        // Mostly the row added no id: nothing to rebuild.
+        if self.top <= end {
+            return;
+        }
         let kept: Vec<(String, u32)> = self.entries().filter(|&(_, v)| v < end).collect();
         *self = IdIndex::default();
         for (id, value) in kept {

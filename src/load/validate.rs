@@ -275,14 +275,13 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Whether every byte is printable ASCII (space to tilde). Checks 32 bytes at a time with no
-/// early exit inside a block, which the compiler turns into vector instructions.
 /// Whether text known to be printable ASCII is blank: its only white space is the space.
 fn is_blank_plain(text: &str) -> bool {
     debug_assert!(is_printable_ascii(text.as_bytes()));
     text.bytes().all(|b| b == b' ')
 }
 
+/// Whether every byte is printable ASCII (space to tilde).
 fn is_printable_ascii(bytes: &[u8]) -> bool {
     first_unprintable(bytes).is_none()
 }
@@ -391,8 +390,10 @@ impl SeenIds {
     /// more suspects).
     pub fn reserve(&mut self, more: usize) {
         if self.bits.is_empty() {
+            // At least 2 MB, a million ids' worth: a pipe's size is not known beforehand,
+            // and the pages of it never touched cost nothing.
             let bits = (more.saturating_mul(16))
-                .clamp(1 << 12, 1 << 31)
+                .clamp(1 << 24, 1 << 31)
                 .next_power_of_two();
             self.bits = vec![0; bits / 64];
             self.shift = 64 - bits.trailing_zeros();

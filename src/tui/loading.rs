@@ -98,12 +98,14 @@ pub fn load<T: Send + 'static>(
             screen.draw(|frame| draw(frame, theme, what, &seen, start.elapsed()))?;
             drawn = Some(Instant::now());
         }
-        if event::poll(Duration::ZERO)?
-            && let Event::Key(key) = event::read()?
-            && key.kind == KeyEventKind::Press
-            && quits(key.code, key.modifiers)
-        {
-            return Ok(Loaded::Quit);
+        // Every event waiting, not one a pass: a moving mouse queues many before a q.
+        while event::poll(Duration::ZERO)? {
+            if let Event::Key(key) = event::read()?
+                && key.kind == KeyEventKind::Press
+                && quits(key.code, key.modifiers)
+            {
+                return Ok(Loaded::Quit);
+            }
         }
     }
 }
