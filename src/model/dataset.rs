@@ -133,134 +133,6 @@ pub struct Dataset {
     marks: std::sync::RwLock<super::Marks>,
 }
 
-/// Sorts events by date (earliest possible day, then shorter span), keeping the file's
-/// order among equal dates. Sorts small keys and then moves each event once, rather than
-/// moving events about while sorting them.
-fn sort_chronologically(events: &mut [Event]) {
-    use super::index::day_number as day;
-    let mut keys: Vec<(i32, i32, u32)> = (0..events.len())
-        .map(|i| {
-            let date = &events[i].date;
-            (day(date.earliest()), day(date.latest()), i as u32)
-        })
-        .collect();
-    // Positions make every key distinct, so an unstable sort is stable here.
-    crate::parallel::sort_unstable(&mut keys);
-    let order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
-    permute(events, &order);
-}
-
-/// Rearranges `items` so that `items[k]` becomes what was at `order[k]`, in place, with
-/// one swap per item out of place. `order` must be a permutation.
-///
-/// Following a cycle through `order` is a chain of dependent random reads (about 100 ns a
-/// step at 1M); done together with the swaps, each swap waited for the next read. So the
-/// cycles are walked first, through `order` alone, by several walkers at once, each from
-/// its own start, so that their reads overlap; a walker stops where it meets another's
-/// start, and its stretch is joined to the next one's. The swaps then follow the cycles so
-/// joined, asking for each item a few swaps before it is swapped.
-fn permute<T>(items: &mut [T], order: &[u32]) {
-    let walk = cycles(order);
-    // Swaps within each cycle (separators mark where cycles end).
-    for (k, pair) in walk.windows(2).enumerate() {
-        crate::hint::ahead(&walk, k, |&later| {
-            if later != u32::MAX {
-                crate::hint::prefetch(&items[later as usize]);
-            }
-        });
-        if pair[0] != u32::MAX && pair[1] != u32::MAX {
-            items.swap(pair[0] as usize, pair[1] as usize);
-        }
-    }
-}
-
-/// Every cycle of two or more places of the permutation `order`, each in the order its
-/// places follow one another (`order[c[j]] == c[j + 1]`), ending with `u32::MAX`.
-fn cycles(order: &[u32]) -> Vec<u32> {
-    /// How many walkers step at once: enough reads in flight to cover a wait for memory.
-    const WALKERS: usize = 8;
-    struct Walker {
-        start: u32,
-        at: u32,
-        places: Vec<u32>,
-    }
-    let n = order.len();
-    let mut seen = vec![0u64; n.div_ceil(64)];
-    let is_seen = |seen: &[u64], i: usize| seen[i / 64] >> (i % 64) & 1 == 1;
-    let see = |seen: &mut [u64], i: usize| seen[i / 64] |= 1 << (i % 64);
-    // Stretches walked, one after another in `stretched`: (from, to, the place after
-    // the last, which starts another stretch or this one), and each stretch by its start.
-    let mut stretched: Vec<u32> = Vec::with_capacity(n);
-    let mut stretches: Vec<(usize, usize, u32)> = Vec::new();
-    let mut by_start: std::collections::HashMap<u32, usize> = Default::default();
-    let mut walkers: Vec<Walker> = Vec::with_capacity(WALKERS);
-    let mut next_start = 0;
-    loop {
-        while walkers.len() < WALKERS {
-            while next_start < n
-                && (is_seen(&seen, next_start) || order[next_start] as usize == next_start)
-            {
-                next_start += 1;
-            }
-            if next_start == n {
-                break;
-            }
-            see(&mut seen, next_start);
-            let start = next_start as u32;
-            let places = vec![start];
-            walkers.push(Walker {
-                start,
-                at: start,
-                places,
-            });
-            next_start += 1;
-        }
-        if walkers.is_empty() {
-            break;
-        }
-        let mut w = 0;
-        while w < walkers.len() {
-            let next = order[walkers[w].at as usize];
-            // Each place has one place before it: one already walked is a stretch's start.
-            if is_seen(&seen, next as usize) {
-                let walker = walkers.swap_remove(w);
-                by_start.insert(walker.start, stretches.len());
-                let from = stretched.len();
-                stretched.extend(walker.places);
-                stretches.push((from, stretched.len(), next));
-                continue;
-            }
-            see(&mut seen, next as usize);
-            crate::hint::prefetch(&order[next as usize]);
-            walkers[w].places.push(next);
-            walkers[w].at = next;
-            w += 1;
-        }
-    }
-    let mut walk = Vec::with_capacity(stretched.len() + stretches.len());
-    let mut joined = vec![false; stretches.len()];
-    // Each cycle's stretches, in its order, from any of them.
-    for first in 0..stretches.len() {
-        if joined[first] {
-            continue;
-        }
-        let mut s = first;
-        loop {
-            joined[s] = true;
-            let (from, to, next) = stretches[s];
-            walk.extend_from_slice(&stretched[from..to]);
-            s = *by_start
-                .get(&next)
-                .expect("a walked place is a stretch's start");
-            if s == first {
-                break;
-            }
-        }
-        walk.push(u32::MAX);
-    }
-    walk
-}
-
 impl Dataset {
     /// Assembles a dataset from validated parts; sorts the events and prepares search.
     pub fn new(
@@ -269,10 +141,10 @@ impl Dataset {
         sources: Vec<Source>,
         actors: Vec<Actor>,
         mut country_names: Vec<CountryNames>,
-        mut events: Vec<Event>,
+        events: Vec<Event>,
     ) -> Dataset {
         country_names.sort_by_key(|c| c.code);
-        sort_chronologically(&mut events);
+        let events = super::order::sort_chronologically(events);
         let index = Index::build(&events);
         // The index already knows each event's countries and months.
         let mut countries: Vec<CountryCode> = index.countries().collect();
@@ -496,85 +368,5 @@ impl Dataset {
             .binary_search_by_key(&code, |n| n.code)
             .ok()
             .map(|i| &names[i])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{DatePoint, EventParts, Kind};
-
-    #[test]
-    fn events_sort_by_date_and_keep_the_files_order_on_the_same_date() {
-        let event = |id: &str, date: &str, end: Option<&str>| {
-            let point = |p: &str| DatePoint::parse(p).unwrap();
-            Event::new(EventParts {
-                id,
-                date: FuzzyDate::new(point(date), end.map(point), None).unwrap(),
-                date_note: None,
-                kind: Kind::Meeting,
-                countries: &[CountryCode::from_code("KZ").unwrap()],
-                actors: &[],
-                headline: "h",
-                summary: "s",
-                notes: None,
-                sources: &[],
-            })
-        };
-        let mut events = vec![
-            event("z", "2022-06-17", None),
-            event("month", "2022-06", None),
-            event("a", "2022-06-17", None),
-            event("early", "2021", None),
-            event("range", "2022-06-17", Some("2022-06-20")),
-            event("m", "2022-06-17", None),
-        ];
-        sort_chronologically(&mut events);
-        let ids: Vec<&str> = events.iter().map(Event::id).collect();
-        assert_eq!(ids, ["early", "month", "z", "a", "m", "range"]);
-    }
-
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Any permutation, from any shuffle: each item lands where the order says, and
-        /// each cycle is listed once, in its order.
-        #[test]
-        fn permuting_any_order_puts_each_item_where_it_says(
-            order in (0usize..3000).prop_flat_map(|n| {
-                Just((0..n as u32).collect::<Vec<u32>>()).prop_shuffle()
-            }),
-        ) {
-            let walk = cycles(&order);
-            for cycle in walk.split(|&p| p == u32::MAX).filter(|c| !c.is_empty()) {
-                for (k, &p) in cycle.iter().enumerate() {
-                    prop_assert_eq!(order[p as usize], cycle[(k + 1) % cycle.len()]);
-                }
-            }
-            let moved = order.iter().enumerate().filter(|&(i, &o)| i as u32 != o).count();
-            prop_assert_eq!(walk.iter().filter(|&&p| p != u32::MAX).count(), moved);
-            let mut items: Vec<u64> = (0..order.len() as u64).map(|i| i * 7).collect();
-            let want: Vec<u64> = order.iter().map(|&i| items[i as usize]).collect();
-            permute(&mut items, &order);
-            prop_assert_eq!(items, want);
-        }
-    }
-
-    #[test]
-    fn permuting_puts_each_item_where_the_order_says() {
-        // Cycles of every length, fixed points, and the identity.
-        let orders: [&[u32]; 5] = [
-            &[],
-            &[0, 1, 2],
-            &[2, 0, 1],
-            &[1, 0, 3, 2, 4],
-            &[4, 3, 0, 1, 2],
-        ];
-        for order in orders {
-            let mut items: Vec<u32> = (0..order.len() as u32).map(|i| i * 10).collect();
-            let want: Vec<u32> = order.iter().map(|&i| items[i as usize]).collect();
-            permute(&mut items, order);
-            assert_eq!(items, want, "{order:?}");
-        }
     }
 }

@@ -8,6 +8,7 @@ mod event;
 pub mod index;
 mod kind;
 mod marks;
+mod order;
 pub mod words;
 
 pub use counted::{Counted, MonthRow, Wanted};
