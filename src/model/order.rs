@@ -26,23 +26,20 @@ fn chronological_order(events: &[Event]) -> Vec<u32> {
         .map(|e| pack(day(e.date.earliest()), day(e.date.latest())))
         .collect();
     let unpack = |v: u64| ((v >> 32) as u32 as i32, v as u32 as i32);
-    let bounds = keyed
-        .iter()
-        .map(|&v| unpack(v))
-        .fold(None, |bounds, (first, last)| {
-            let (lo, hi, longest) = bounds.unwrap_or((first, first, 0i64));
-            Some((
-                lo.min(first),
-                hi.max(first),
-                longest.max(last as i64 - first as i64),
-            ))
-        });
-    let Some((lo, hi, longest)) = bounds else {
+    if keyed.is_empty() {
         return Vec::new();
-    };
+    }
+    // The earliest and latest first days, the longest span, and whether every span runs
+    // forward, in one pass.
+    let (mut lo, mut hi, mut longest, mut spans_forward) = (i32::MAX, i32::MIN, 0i64, true);
+    for &v in &keyed {
+        let (first, last) = unpack(v);
+        (lo, hi) = (lo.min(first), hi.max(first));
+        longest = longest.max(last as i64 - first as i64);
+        spans_forward &= first <= last;
+    }
     let stride = longest as u64 + 1;
     let widest = (hi as i64 - lo as i64) as u64 * stride + longest as u64;
-    let spans_forward = keyed.iter().all(|&v| unpack(v).0 <= unpack(v).1);
     if widest > u32::MAX as u64 || !spans_forward {
         // Dates over some ten thousand years, with long spans: sort the days themselves.
         let mut keys: Vec<(i32, i32, u32)> = (keyed.iter().enumerate())
